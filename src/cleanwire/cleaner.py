@@ -1,0 +1,98 @@
+"""The pipeline in one place: decode, normalize, segment, detect, decide, guard, render."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .decode import DecodedText, decode
+from .detect import detect_outlet
+from .engine import DEFAULT_MATCH_TIMEOUT, decide
+from .guard import DEFAULT_MAX_REMOVAL_SHARE, check_removal_share, is_deletion_only
+from .model import Category, Decision, Detection
+from .normalize import NormalizeOptions, NormalizeStats, normalize
+from .render import render
+from .ruleset import RuleSet
+from .segment import split_lines
+
+
+class UnknownOutletError(ValueError):
+    pass
+
+
+@dataclass
+class CleanResult:
+    """What ``Cleaner.clean`` found. ``text`` is what to write: the clean text, or the
+    input unchanged when a guard refused (``refused`` says why)."""
+
+    text: str
+    source: str
+    normalized: str
+    decisions: list[Decision]
+    detection: Detection
+    stats: NormalizeStats
+    encoding: str = "utf-8"
+    confidence: float = 1.0
+    refused: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source
+
+
+class Cleaner:
+    """Load rules once, clean many texts.
+
+    >>> cleaner = Cleaner(outlet="none")
+    >>> cleaner.clean("Headline\\n\\nBody text.\\n\\nAll rights reserved.\\n").text
+    'Headline\\n\\nBody text.\\n'
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        *,
+        rule_dirs: Iterable[Path] = (),
+        outlet: str | None = None,
+        keep: Iterable[Category | str] = (),
+        normalize_options: NormalizeOptions = NormalizeOptions(),
+        match_timeout: float = DEFAULT_MATCH_TIMEOUT,
+        max_removal_share: float | None = DEFAULT_MAX_REMOVAL_SHARE,
+    ) -> None:
+        self.rules = rules if rules is not None else RuleSet.load(rule_dirs)
+        if outlet not in (None, "auto", "none") and outlet not in self.rules.outlets:
+            known = ", ".join(sorted(self.rules.outlets)) or "none loaded"
+            raise UnknownOutletError(f"unknown outlet {outlet!r} (known: {known}, or 'none')")
+        self.outlet = None if outlet == "auto" else outlet
+        self.keep = frozenset(Category(k) for k in keep)
+        self.normalize_options = normalize_options
+        self.match_timeout = match_timeout
+        self.max_removal_share = max_removal_share
+
+    def clean_bytes(self, data: bytes, encoding: str | None = None, url: str | None = None) -> CleanResult:
+        decoded: DecodedText = decode(data, encoding)
+        result = self.clean(decoded.text, url=url)
+        result.encoding = decoded.encoding
+        result.confidence = decoded.confidence
+        return result
+
+    def clean(self, text: str, url: str | None = None) -> CleanResult:
+        normalized, stats = normalize(text, self.normalize_options)
+        lines = split_lines(normalized)
+        detection = detect_outlet(normalized, self.rules.outlets, self.outlet, url)
+        rules, protect = self.rules.active(detection.outlet)
+        if self.keep:
+            rules = [r for r in rules if r.category not in self.keep]
+        decisions = decide(lines, rules, protect, self.match_timeout)
+        output = render(lines, decisions)
+        result = CleanResult(output, text, normalized, decisions, detection, stats)
+        if not is_deletion_only(normalized, output):
+            result.refused = "internal error: the output is not the input minus the decided spans"
+        else:
+            verdict = check_removal_share(normalized, output, self.max_removal_share)
+            if not verdict.ok:
+                result.refused = verdict.reason
+        if result.refused:
+            result.text = text
+        return result

@@ -1,0 +1,267 @@
+"""The command line: parses arguments and hands each job to its module."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from . import __version__, exitcodes
+from .model import Category
+
+if TYPE_CHECKING:
+    from .cleaner import Cleaner
+    from .ruleset import RuleSet
+
+app = typer.Typer(
+    name="cleanwire",
+    help="Strip boilerplate from scraped article text, and report every removal.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(
+    help="List, show, test and lint rule files.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--rules",
+        help="Extra rule directory, loaded after the shipped rules; its files replace shipped ones of the same outlet id. Repeatable.",
+        file_okay=False,
+        exists=True,
+    ),
+]
+OutletOption = Annotated[
+    Optional[str],
+    typer.Option("--outlet", help="Use this outlet's rules instead of detecting one; 'none' for the generic set only."),
+]
+
+
+def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
+    print(f"cleanwire: error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def _load_rules(extra: list[Path] | None) -> RuleSet:
+    from .loader import RuleFileError
+    from .ruleset import RuleSet
+
+    try:
+        return RuleSet.load(extra or [])
+    except RuleFileError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cleanwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Strip boilerplate from scraped article text, and report every removal."""
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  cleanwire strip article.txt > clean.txt\n\n"
+        "  curl -s URL | extract | cleanwire strip - --outlet none\n\n"
+        "  cleanwire strip --diff article.txt\n\n"
+        "  cleanwire strip --check *.txt   # exit 1 if any file would change\n\n"
+        "Exit codes: 0 clean or cleaned, 1 --check found changes, 2 usage or input error, "
+        "3 a guard refused a document."
+    )
+)
+def strip(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files to clean; '-' or nothing reads stdin.")] = None,
+    outlet: OutletOption = None,
+    keep: Annotated[
+        Optional[list[Category]],
+        typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead of the clean text.")] = False,
+    encoding: Annotated[
+        Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
+    ] = None,
+    fix_mojibake: Annotated[
+        bool, typer.Option("--fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).")
+    ] = False,
+    allow_large_removal: Annotated[
+        bool,
+        typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove."),
+    ] = False,
+    rules: RulesOption = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Report errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Report every file.")] = False,
+) -> None:
+    """Clean article text: junk goes, article text stays."""
+    from .normalize import NormalizeOptions
+    from .report import Report
+    from .strip import StripOptions, strip_inputs
+
+    inputs = paths or []
+    if len(inputs) > 1 and not (check or diff):
+        raise _fail("several inputs go to one stdout; use --check or --diff, or clean them one at a time")
+    cleaner = _make_cleaner(
+        rules, outlet, keep or [], NormalizeOptions(fix_mojibake=fix_mojibake), allow_large_removal
+    )
+    report = Report(check=check, quiet=quiet, verbose=verbose)
+    strip_inputs(cleaner, inputs, StripOptions(check=check, diff=diff, encoding=encoding), report)
+    if verbose or (len(inputs) > 1 and not quiet):
+        print(report.summary(), file=sys.stderr)
+    raise typer.Exit(report.exit_code)
+
+
+def _make_cleaner(
+    rules: list[Path] | None,
+    outlet: str | None,
+    keep: list[Category],
+    normalize_options: object,
+    allow_large_removal: bool,
+) -> Cleaner:
+    from .cleaner import Cleaner, UnknownOutletError
+    from .guard import DEFAULT_MAX_REMOVAL_SHARE
+    from .normalize import NormalizeOptions
+
+    assert isinstance(normalize_options, NormalizeOptions)
+    try:
+        return Cleaner(
+            _load_rules(rules),
+            outlet=outlet,
+            keep=keep,
+            normalize_options=normalize_options,
+            max_removal_share=None if allow_large_removal else DEFAULT_MAX_REMOVAL_SHARE,
+        )
+    except UnknownOutletError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command(epilog="Example:\n\n  cleanwire detect article.txt")
+def detect(
+    path: Annotated[str, typer.Argument(help="The file to look at; '-' for stdin.")],
+    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Say which outlet a file comes from, and the evidence."""
+    from .decode import InputError, decode
+    from .detect import detect_outlet
+    from .normalize import normalize_text
+
+    ruleset = _load_rules(rules)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        text = normalize_text(decode(data).text)
+    except (OSError, InputError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _fail(f"{path}: {message}") from None
+    found = detect_outlet(text, ruleset.outlets, url=url)
+    if found.outlet:
+        print(f"{path}: {found.outlet} ({ruleset.outlets[found.outlet].outlet.name}) by {found.method}")  # type: ignore[union-attr]
+    else:
+        print(f"{path}: no outlet (generic rules only)")
+    for item in found.evidence:
+        print(f"  {item}")
+
+
+@rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")
+def rules_list(
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Only this outlet's rules ('generic' for the generic set).")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """List every rule: id, category, kind and where it is defined."""
+    from rich.console import Console
+    from rich.table import Table
+
+    ruleset = _load_rules(rules)
+    table = Table("rule", "category", "kind", "tests", "defined at", box=None)
+    for rule_file in ruleset.files:
+        if outlet and rule_file.id != outlet:
+            continue
+        for rule in rule_file.rules:
+            table.add_row(rule.id, rule.category.value, rule.kind, str(len(rule.cases)), f"{rule.source.path.name}:{rule.source.line}")
+    Console().print(table)
+
+
+@rules_app.command("show", epilog="Examples:\n\n  cleanwire rules show newsmax\n\n  cleanwire rules show generic.teaser")
+def rules_show(
+    name: Annotated[str, typer.Argument(help="An outlet id ('generic' for the generic set) or a rule id.")],
+    rules: RulesOption = None,
+) -> None:
+    """Show an outlet's rule file, or one rule as it is written."""
+    ruleset = _load_rules(rules)
+    by_id = {f.id: f for f in ruleset.files}
+    if name in by_id:
+        sys.stdout.write(by_id[name].path.read_text(encoding="utf-8"))
+        return
+    rule = ruleset.rule(name)
+    if rule is None:
+        raise _fail(f"no outlet or rule named {name!r} (see 'cleanwire rules list')")
+    source_lines = rule.source.path.read_text(encoding="utf-8").splitlines()
+    start = rule.source.line - 1
+    end = start + 1
+    while end < len(source_lines) and not source_lines[end].lstrip().startswith("- id:") and (
+        source_lines[end].startswith(" ") or not source_lines[end].strip()
+    ):
+        end += 1
+    print(f"# {rule.source}")
+    print("\n".join(source_lines[start:end]).rstrip())
+
+
+@rules_app.command("test", epilog="Example:\n\n  cleanwire rules test --rules ./my-rules")
+def rules_test(
+    rules: RulesOption = None,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case, not only failures.")] = False,
+) -> None:
+    """Run the tests embedded in the rule files; exit 1 if any fails."""
+    from .selftest import run_all
+    from .strip import unified_diff
+
+    results = run_all(_load_rules(rules))
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if verbose and result.passed:
+            print(f"ok   {result.name}")
+    for result in failed:
+        print(f"FAIL {result.name}")
+        if result.error:
+            print(f"  {result.error}")
+        else:
+            sys.stdout.write(unified_diff(result.expected, result.actual, "expected"))
+    print(f"rules test: {len(results) - len(failed)} passed, {len(failed)} failed")
+    raise typer.Exit(exitcodes.CHANGED if failed else exitcodes.OK)
+
+
+@rules_app.command("lint", epilog="Example:\n\n  cleanwire rules lint --rules ./my-rules")
+def rules_lint(rules: RulesOption = None) -> None:
+    """Check rule files: they load, every rule has tests, no pattern backtracks without end."""
+    from .lint import lint
+
+    findings = lint(_load_rules(rules))
+    for finding in findings:
+        print(finding)
+    print(f"rules lint: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
+    raise typer.Exit(exitcodes.CHANGED if findings else exitcodes.OK)
+
+
+def main() -> int:
+    try:
+        app(standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else exitcodes.INPUT_ERROR)
+    return exitcodes.OK

@@ -1,0 +1,126 @@
+"""Bytes to text: byte-order marks, UTF-8, UTF-16/32, and legacy encodings via chardet."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+
+class InputError(Exception):
+    """Input that cannot be treated as text. The message names what is wrong."""
+
+
+class BinaryInputError(InputError):
+    pass
+
+
+class UndecodableError(InputError):
+    pass
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    confidence: float
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_SNIFF_BYTES = 64 * 1024
+
+
+def decode(data: bytes, encoding: str | None = None) -> DecodedText:
+    """Decode ``data``; ``encoding`` forces a codec instead of detection.
+
+    Raises ``BinaryInputError`` for data that is not text at all and
+    ``UndecodableError`` when the forced or detected codec does not fit.
+    """
+    if encoding:
+        return _decode_forced(data, encoding)
+    if not data:
+        return DecodedText("", "utf-8", 1.0)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data[len(bom) :], codec, 1.0)
+    if b"\x00" in data:
+        guessed = _utf16_without_bom(data)
+        if guessed is None:
+            raise BinaryInputError("binary data (NUL bytes), not text")
+        return _decode_as(data, guessed, 0.9)
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8", 1.0)
+    except UnicodeDecodeError:
+        pass
+    return _decode_detected(data)
+
+
+def _decode_forced(data: bytes, encoding: str) -> DecodedText:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise UndecodableError(f"unknown encoding {encoding!r}") from None
+    bom = codecs.BOM_UTF8 if codec == "utf-8" else b""
+    if bom and data.startswith(bom):
+        data = data[len(bom) :]
+    return _decode_as(data, codec, 1.0)
+
+
+def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise UndecodableError(f"not valid {codec} at byte {exc.start}") from None
+    if "\x00" in text:
+        raise BinaryInputError("binary data (NUL characters), not text")
+    return DecodedText(text, codec, confidence)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognize BOM-less UTF-16 by where its NUL bytes fall (ASCII-heavy text)."""
+    sample = data[:_SNIFF_BYTES]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode_detected(data: bytes) -> DecodedText:
+    import chardet  # imported here: most input is UTF-8 and never needs it
+
+    guess = chardet.detect(data[:_SNIFF_BYTES] if len(data) > _SNIFF_BYTES else data)
+    name = guess.get("encoding")
+    confidence = float(guess.get("confidence") or 0.0)
+    if not name:
+        raise BinaryInputError("not text in any encoding chardet knows")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise UndecodableError(f"detected encoding {name!r} is unknown to Python") from None
+    if codec in ("ascii", "utf-8"):
+        # chardet saw only part of the file; the UTF-8 decode of all of it already failed.
+        codec = "cp1252"
+    try:
+        return _decode_as(data, codec, confidence)
+    except UndecodableError:
+        # The sample looked like ``codec`` but the rest does not fit it; cp1252 decodes
+        # nearly anything, latin-1 anything at all.
+        for fallback in ("cp1252", "latin-1"):
+            try:
+                return _decode_as(data, fallback, min(confidence, 0.3))
+            except UndecodableError:
+                continue
+        raise

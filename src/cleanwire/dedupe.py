@@ -1,0 +1,58 @@
+"""Repeated text: lines repeated verbatim, and teasers whose sentences the body repeats."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import regex
+
+from .segment import Line
+
+_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def find_verbatim_repeats(lines: Sequence[Line], min_words: int) -> list[int]:
+    """Indexes of lines equal to an earlier line of at least ``min_words`` words."""
+    seen: set[str] = set()
+    repeats: list[int] = []
+    for line in lines:
+        if _word_count(line.text) < min_words:
+            continue
+        if line.text in seen:
+            repeats.append(line.index)
+        else:
+            seen.add(line.text)
+    return repeats
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def find_teasers(lines: Sequence[Line], min_words: int) -> list[int]:
+    """Indexes of lines every sentence of which stands again, as a sentence, further down.
+
+    Later copies of the line itself do not count: a line repeated verbatim is the
+    verbatim rule's business, and there the later copy is the one to drop. Sentences
+    are compared whole, so each line is looked at once and dropping a teaser can
+    never make another line one (the result is idempotent).
+    """
+    split = [split_sentences(line.text) for line in lines]
+    sentences_below: Counter[str] = Counter(s for parts in split for s in parts)
+    copies_below: Counter[str] = Counter(line.text for line in lines)
+    teasers: list[int] = []
+    for line, parts in zip(lines, split):
+        sentences_below.subtract(parts)
+        copies_below[line.text] -= 1
+        if _word_count(line.text) < min_words:
+            continue
+        own = Counter(parts)
+        copies = copies_below[line.text]
+        if all(sentences_below[s] - copies * own[s] > 0 for s in own):
+            teasers.append(line.index)
+    return teasers

@@ -1,0 +1,282 @@
+"""Rules decide, the engine applies: run rules over lines and emit removal decisions.
+
+No rule edits text. Each rule marks lines (or, for inline rules, spans of a line);
+the first rule to claim a line owns it in the report. Three phases, in order:
+
+1. structure: line, block, truncate and inline rules on the normalized lines;
+2. context: lines dropped only next to a line that phase 1 dropped;
+3. dedupe: repeated lines and teasers, judged on what survived phases 1 and 2,
+   so junk that repeats the body (and is already gone) cannot make the body a
+   "duplicate".
+
+Protected lines are never claimed by any phase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .dedupe import find_teasers, find_verbatim_repeats
+from .model import (
+    BlockMatch,
+    ContextMatch,
+    Decision,
+    DedupeMatch,
+    InlineMatch,
+    LineMatch,
+    Protect,
+    Rule,
+    TruncateMatch,
+)
+from .segment import Line
+
+DEFAULT_MATCH_TIMEOUT = 1.0
+
+
+class RuleTimeoutError(Exception):
+    """A rule's regex took longer than the per-match time limit."""
+
+    def __init__(self, rule_id: str, line_number: int, timeout: float) -> None:
+        self.rule_id = rule_id
+        self.line_number = line_number
+        super().__init__(f"rule {rule_id}: regex took more than {timeout:g}s on line {line_number}")
+
+
+@dataclass
+class _Claims:
+    """Which rule owns each dropped line, and the inline cuts per line."""
+
+    owner: dict[int, Rule] = field(default_factory=dict)
+    cuts: dict[int, list[tuple[int, int, Rule]]] = field(default_factory=dict)
+
+    def claim(self, index: int, rule: Rule) -> None:
+        self.owner.setdefault(index, rule)
+
+
+class _Matcher:
+    """Regex search bounded by a time limit, attributing a timeout to its rule."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+
+    def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> regex.Match[str] | None:
+        try:
+            return pattern.search(line.text, timeout=self.timeout)
+        except TimeoutError:
+            raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
+
+    def finditer(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> list[tuple[int, int]]:
+        try:
+            return [m.span() for m in pattern.finditer(line.text, timeout=self.timeout) if m.end() > m.start()]
+        except TimeoutError:
+            raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
+
+
+def decide(
+    lines: Sequence[Line],
+    rules: Sequence[Rule],
+    protect: Sequence[Protect] = (),
+    timeout: float = DEFAULT_MATCH_TIMEOUT,
+) -> list[Decision]:
+    """Decisions for ``lines``, in document order."""
+    matcher = _Matcher(timeout)
+    protected = _protected_lines(lines, protect, matcher)
+    claims = _Claims()
+    for rule in rules:
+        _apply_structure_rule(rule, lines, protected, claims, matcher)
+    for rule in rules:
+        if isinstance(rule.match, ContextMatch):
+            _apply_context_rule(rule, rule.match, lines, protected, claims, matcher)
+    for rule in rules:
+        if isinstance(rule.match, DedupeMatch):
+            _apply_dedupe_rule(rule, rule.match, lines, protected, claims)
+    return _to_decisions(lines, claims)
+
+
+def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:
+    protected: set[int] = set()
+    for entry in protect:
+        for line in lines:
+            if not line.blank and matcher.search(entry.pattern, line, entry.id):
+                protected.add(line.index)
+    return protected
+
+
+def _fits(rule: Rule, line: Line) -> bool:
+    return not line.blank and (rule.max_chars is None or len(line.text) <= rule.max_chars)
+
+
+def _apply_structure_rule(
+    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
+) -> None:
+    match = rule.match
+    if isinstance(match, LineMatch):
+        for line in lines:
+            if _fits(rule, line) and line.index not in protected and matcher.search(match.pattern, line, rule.id):
+                claims.claim(line.index, rule)
+    elif isinstance(match, InlineMatch):
+        for line in lines:
+            if _fits(rule, line) and line.index not in protected:
+                for start, end in matcher.finditer(match.pattern, line, rule.id):
+                    claims.cuts.setdefault(line.index, []).append((start, end, rule))
+    elif isinstance(match, BlockMatch):
+        _apply_block(rule, match, lines, protected, claims, matcher)
+    elif isinstance(match, TruncateMatch):
+        _apply_truncate(rule, match, lines, protected, claims, matcher)
+
+
+def _apply_block(
+    rule: Rule, match: BlockMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
+) -> None:
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not (_fits(rule, line) and matcher.search(match.start, line, rule.id)):
+            index += 1
+            continue
+        stop = _block_stop(match, lines, index, rule.id, matcher)
+        if stop is None:
+            index += 1
+            continue
+        for covered in range(index, stop):
+            if covered not in protected:
+                claims.claim(covered, rule)
+        index = stop
+
+
+def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: str, matcher: _Matcher) -> int | None:
+    """Exclusive end of a block starting at ``start``, or None when it never closes."""
+    if match.to_end:
+        return len(lines)
+    if match.end is None:
+        # A line count counts non-blank lines, so layout does not change what is dropped.
+        remaining = match.max_lines
+        index = start
+        while index < len(lines) and remaining:
+            if not lines[index].blank:
+                remaining -= 1
+            index += 1
+        return index
+    seen = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.blank:
+            continue
+        seen += 1
+        if seen > match.max_lines:
+            return None
+        if matcher.search(match.end, line, rule_id):
+            return index + 1
+    return None
+
+
+def _apply_truncate(
+    rule: Rule, match: TruncateMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
+) -> None:
+    candidates = lines if match.direction == "after" else reversed(lines)
+    for line in candidates:
+        if line.index in protected or not _fits(rule, line):
+            continue
+        if matcher.search(match.marker, line, rule.id):
+            span = range(line.index, len(lines)) if match.direction == "after" else range(0, line.index + 1)
+            for covered in span:
+                if covered not in protected:
+                    claims.claim(covered, rule)
+            return
+
+
+def _apply_context_rule(
+    rule: Rule,
+    match: ContextMatch,
+    lines: Sequence[Line],
+    protected: set[int],
+    claims: _Claims,
+    matcher: _Matcher,
+) -> None:
+    targets = set(match.next_to)
+    offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
+
+    def next_to_target(index: int) -> bool:
+        for offset in offsets:
+            neighbour = index + offset
+            owner = claims.owner.get(neighbour)
+            if 0 <= neighbour < len(lines) and owner is not None and owner.id in targets:
+                return True
+        return False
+
+    hits = [
+        line.index
+        for line in lines
+        if line.index not in claims.owner
+        and line.index not in protected
+        and _fits(rule, line)
+        and next_to_target(line.index)
+        and matcher.search(match.pattern, line, rule.id)
+    ]
+    for index in hits:
+        claims.claim(index, rule)
+
+
+def _apply_dedupe_rule(
+    rule: Rule, match: DedupeMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
+) -> None:
+    surviving = [line for line in lines if not line.blank and line.index not in claims.owner]
+    if match.mode == "verbatim":
+        found = find_verbatim_repeats(surviving, match.min_words)
+    else:
+        found = find_teasers(surviving, match.min_words)
+    for index in found:
+        if index not in protected:
+            claims.claim(index, rule)
+
+
+def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
+    """Group consecutive lines dropped by the same rule into one decision each.
+
+    Blank lines between two lines dropped by the same rule belong to that decision.
+    Inline cuts on lines that are dropped whole are not reported.
+    """
+    decisions: list[Decision] = []
+    index = 0
+    while index < len(lines):
+        rule = claims.owner.get(index)
+        if rule is None:
+            for start, end, cut_rule in sorted(claims.cuts.get(index, ()), key=lambda c: c[0]):
+                line = lines[index]
+                decisions.append(
+                    Decision(cut_rule.id, cut_rule.category, index, index + 1, line.start + start, line.start + end, True)
+                )
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < len(lines):
+            owner = claims.owner.get(probe)
+            if owner is rule:
+                last = probe
+            elif not (lines[probe].blank and owner is None):
+                break
+            probe += 1
+        decisions.append(Decision(rule.id, rule.category, index, last + 1, lines[index].start, lines[last].end))
+        index = last + 1
+    return _merge_overlapping_cuts(decisions)
+
+
+def _merge_overlapping_cuts(decisions: list[Decision]) -> list[Decision]:
+    """Two inline rules can match overlapping spans of one line; the first keeps the overlap."""
+    merged: list[Decision] = []
+    for decision in decisions:
+        previous = merged[-1] if merged else None
+        if previous and decision.inline and previous.inline and previous.line_start == decision.line_start:
+            if decision.start < previous.end:
+                if decision.end <= previous.end:
+                    continue
+                decision = Decision(
+                    decision.rule_id, decision.category, decision.line_start, decision.line_end,
+                    previous.end, decision.end, True,
+                )
+        merged.append(decision)
+    return merged

@@ -1,0 +1,49 @@
+"""Checks between deciding and writing: the output must be the input minus the decided
+spans (deletion-only), and must not take too much of the document (over-removal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_REMOVAL_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class GuardVerdict:
+    ok: bool
+    reason: str = ""
+
+
+def is_deletion_only(source: str, output: str) -> bool:
+    """True when every output line is, in order, an input line or a character
+    subsequence of one (what inline cuts leave)."""
+    source_lines = source.split("\n")
+    position = 0
+    for line in output.split("\n"):
+        while position < len(source_lines) and not _is_subsequence(line, source_lines[position]):
+            position += 1
+        if position == len(source_lines):
+            return False
+        position += 1
+    return True
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    if short == long:
+        return True
+    if len(short) > len(long) or (not short) != (not long):
+        return False
+    remaining = iter(long)
+    return all(char in remaining for char in short)
+
+
+def check_removal_share(source: str, output: str, max_share: float | None) -> GuardVerdict:
+    """Refuse when the rules would take more than ``max_share`` of the text, or all of it."""
+    if max_share is None or not source:
+        return GuardVerdict(True)
+    removed = 1 - len(output) / len(source)
+    if not output:
+        return GuardVerdict(False, "the rules would remove all of the text")
+    if removed > max_share:
+        return GuardVerdict(False, f"the rules would remove {removed:.0%} of the text (limit {max_share:.0%})")
+    return GuardVerdict(True)

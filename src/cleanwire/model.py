@@ -1,0 +1,189 @@
+"""The values the pipeline passes between its stages: rules, outlets and decisions."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+import regex
+
+
+class Category(str, enum.Enum):
+    """What kind of junk a rule removes. Every rule names exactly one."""
+
+    PAYWALL = "paywall"
+    NEWSLETTER = "newsletter"
+    COPYRIGHT = "copyright"
+    NAVIGATION = "navigation"
+    NOTICE = "notice"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    TAGS = "tags"
+    COMMENTS = "comments"
+    SOCIAL = "social"
+    PROMO = "promo"
+    RELATED = "related"
+    DUPLICATE = "duplicate"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+CATEGORY_NAMES: tuple[str, ...] = tuple(c.value for c in Category)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rule was written: the file and the 1-based line of its entry."""
+
+    path: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class LineMatch:
+    """Drop a line the pattern finds something in."""
+
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class BlockMatch:
+    """Drop from a start line through an end line, a line count, or the end of the text.
+
+    When ``end`` is set and no end line comes within ``max_lines``, nothing is dropped:
+    a block that never closes is more likely article text than junk.
+    """
+
+    start: regex.Pattern[str]
+    end: regex.Pattern[str] | None
+    max_lines: int
+    to_end: bool
+
+
+@dataclass(frozen=True)
+class TruncateMatch:
+    """Drop the marker line and everything after it (or before it)."""
+
+    marker: regex.Pattern[str]
+    direction: Literal["after", "before"]
+
+
+@dataclass(frozen=True)
+class InlineMatch:
+    """Cut the matched span out of a line, keeping the rest of the line."""
+
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ContextMatch:
+    """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``."""
+
+    pattern: regex.Pattern[str]
+    next_to: tuple[str, ...]
+    side: Literal["before", "after", "either"]
+
+
+@dataclass(frozen=True)
+class DedupeMatch:
+    """Drop repeated lines (``verbatim``) or teasers the body repeats (``teaser``)."""
+
+    mode: Literal["verbatim", "teaser"]
+    min_words: int
+
+
+Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch]
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    """An embedded test: ``text`` must clean to ``expect`` (``None``: left as it is)."""
+
+    text: str
+    expect: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: Category
+    match: Match
+    source: Source
+    description: str = ""
+    max_chars: int | None = None
+    cases: tuple[RuleCase, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return type(self.match).__name__.removesuffix("Match").lower()
+
+
+@dataclass(frozen=True)
+class Protect:
+    """Lines that no rule may remove."""
+
+    id: str
+    pattern: regex.Pattern[str]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    signatures: tuple[regex.Pattern[str], ...]
+    min_signatures: int
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """One YAML file: the generic set (``outlet`` is None) or one outlet's rules."""
+
+    path: Path
+    outlet: Outlet | None
+    rules: tuple[Rule, ...]
+    protect: tuple[Protect, ...]
+    cases: tuple[RuleCase, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.outlet.id if self.outlet else "generic"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One removal: which rule, which category, and the span it covers.
+
+    ``start``/``end`` are character offsets into the normalized text; ``line_start``
+    and ``line_end`` are 0-based line indexes, ``line_end`` exclusive. A whole-line
+    removal covers the lines' characters without their final newline.
+    """
+
+    rule_id: str
+    category: Category
+    line_start: int
+    line_end: int
+    start: int
+    end: int
+    inline: bool = False
+
+    def lines(self) -> range:
+        return range(self.line_start, self.line_end)
+
+
+@dataclass
+class Detection:
+    """Which outlet a text came from, and why we think so."""
+
+    outlet: str | None
+    method: Literal["signature", "domain", "forced", "none"]
+    evidence: list[str] = field(default_factory=list)

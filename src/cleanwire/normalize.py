@@ -1,0 +1,74 @@
+"""Text normalization: the only stage that may change characters rather than drop them.
+
+NFC; CRLF and other line breaks to LF; no-break and other exotic spaces to a plain
+space; runs of spaces to one; no blanks at either end of a line; one blank line
+between paragraphs; none at either end of the text; one final newline. Quotes,
+dashes and letters are left as they are. Mojibake repair (ftfy) is opt-in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Every Unicode space separator and tab, except the plain space itself.
+_EXOTIC_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACE_RUNS = re.compile(r" {2,}")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    fix_mojibake: bool = False
+
+
+@dataclass(frozen=True)
+class NormalizeStats:
+    chars_replaced: int = 0
+    spaces_folded: int = 0
+    line_breaks_converted: int = 0
+    mojibake_fixed: bool = False
+
+
+def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> tuple[str, NormalizeStats]:
+    """Return the normalized text and counts of what changed."""
+    mojibake_fixed = False
+    if options.fix_mojibake:
+        fixed = _fix_mojibake(text)
+        mojibake_fixed = fixed != text
+        text = fixed
+    text, line_breaks = _LINE_BREAKS.subn("\n", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text, replaced = _EXOTIC_SPACES.subn(" ", text)
+    folded = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        squeezed, n = _SPACE_RUNS.subn(" ", line)
+        folded += n
+        lines[i] = squeezed.strip(" ")
+    text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    if text:
+        text += "\n"
+    return text, NormalizeStats(replaced, folded, line_breaks, mojibake_fixed)
+
+
+def _fix_mojibake(text: str) -> str:
+    import ftfy  # optional stage; keep start-up light when it is off
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text(text, config)
+
+
+def normalize_text(text: str, options: NormalizeOptions = NormalizeOptions()) -> str:
+    return normalize(text, options)[0]

@@ -1,0 +1,52 @@
+"""The loaded rule files: the generic set plus one file per outlet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import RuleFileError, load_rule_files, shipped_rules_dir
+from .model import Protect, Rule, RuleFile
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    generic: RuleFile | None
+    outlets: dict[str, RuleFile]
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
+        """Shipped rules first, then ``extra_dirs`` in order; later files override
+        earlier ones with the same outlet id (``generic`` for the generic set)."""
+        directories = ([shipped_rules_dir()] if include_shipped else []) + list(extra_dirs)
+        return cls.from_files(load_rule_files(directories))
+
+    @classmethod
+    def from_files(cls, files: Sequence[RuleFile]) -> RuleSet:
+        generic = next((f for f in files if f.outlet is None), None)
+        generics = [f for f in files if f.outlet is None]
+        if len(generics) > 1:
+            raise RuleFileError(generics[1].path, 1, f"a second generic rule file (the first is {generics[0].path})")
+        return cls(generic, {f.id: f for f in files if f.outlet is not None})
+
+    @property
+    def files(self) -> list[RuleFile]:
+        return ([self.generic] if self.generic else []) + [self.outlets[k] for k in sorted(self.outlets)]
+
+    def active(self, outlet: str | None) -> tuple[list[Rule], list[Protect]]:
+        """Rules for a document of ``outlet``: the outlet's own first, so the report
+        names the most specific rule, then the generic set."""
+        chosen = [self.outlets[outlet]] if outlet in self.outlets else []
+        if self.generic:
+            chosen.append(self.generic)
+        rules = [rule for f in chosen for rule in f.rules]
+        protect = [entry for f in chosen for entry in f.protect]
+        return rules, protect
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for rule_file in self.files:
+            for rule in rule_file.rules:
+                if rule.id == rule_id:
+                    return rule
+        return None
