@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+
+.PHONY: install demo test lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+## Clean the five seed articles into out/ and compare them with their gold text.
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	@for seed in seeds/*.txt; do \
+	  name=$$(basename $$seed); \
+	  $(BIN)/cleanwire strip $$seed > $(OUT)/$$name || exit $$?; \
+	  outlet=$$($(BIN)/cleanwire detect $$seed | head -n 1 | cut -d' ' -f2); \
+	  if cmp -s $(OUT)/$$name tests/fixtures/gold/$$name; then verdict="matches gold"; else verdict="DIFFERS from gold"; fi; \
+	  printf '%-28s %-17s %5s -> %5s bytes  %s\n' $$name $$outlet $$(wc -c < $$seed) $$(wc -c < $(OUT)/$$name) "$$verdict"; \
+	done
+	@echo "Clean text is in $(OUT)/. See what was removed: $(BIN)/cleanwire strip --diff seeds/001_4e12145062bb74ca.txt"
+
+## Run the whole test suite (what CI runs).
+test: $(STAMP)
+	$(BIN)/cleanwire rules lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
