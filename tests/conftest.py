@@ -18,3 +18,11 @@ def cleaner():  # type: ignore[no-untyped-def]
     from cleanwire import Cleaner
 
     return Cleaner()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the tests' cache (and that of the processes they start) out of ~/.cache."""
+    import os
+
+    os.environ["CLEANWIRE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

@@ -76,7 +76,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     missing = run("strip", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and b"nope.txt" in missing.stderr
     directory = run("strip", str(tmp_path))
-    assert directory.returncode == 2 and b"is a directory" in directory.stderr
+    assert directory.returncode == 2 and b"a directory need -o DIR, --in-place, --check or --diff" in directory.stderr
 
 
 def test_legacy_encoding_is_written_as_utf8(tmp_path: Path) -> None:

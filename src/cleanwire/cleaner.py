@@ -59,6 +59,7 @@ class Cleaner:
         normalize_options: NormalizeOptions = NormalizeOptions(),
         match_timeout: float = DEFAULT_MATCH_TIMEOUT,
         max_removal_share: float | None = DEFAULT_MAX_REMOVAL_SHARE,
+        max_removal_per_outlet: dict[str, float] | None = None,
     ) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_dirs)
         if outlet not in (None, "auto", "none") and outlet not in self.rules.outlets:
@@ -69,6 +70,7 @@ class Cleaner:
         self.normalize_options = normalize_options
         self.match_timeout = match_timeout
         self.max_removal_share = max_removal_share
+        self.max_removal_per_outlet = dict(max_removal_per_outlet or {})
 
     def clean_bytes(self, data: bytes, encoding: str | None = None, url: str | None = None) -> CleanResult:
         decoded: DecodedText = decode(data, encoding)
@@ -90,7 +92,10 @@ class Cleaner:
         if not is_deletion_only(normalized, output):
             result.refused = "internal error: the output is not the input minus the decided spans"
         else:
-            verdict = check_removal_share(normalized, output, self.max_removal_share)
+            share = self.max_removal_share
+            if share is not None and detection.outlet in self.max_removal_per_outlet:
+                share = self.max_removal_per_outlet[detection.outlet]
+            verdict = check_removal_share(normalized, output, share)
             if not verdict.ok:
                 result.refused = verdict.reason
         if result.refused:

@@ -80,73 +80,122 @@ def _main(
     epilog=(
         "Examples:\n\n"
         "  cleanwire strip article.txt > clean.txt\n\n"
-        "  curl -s URL | extract | cleanwire strip - --outlet none\n\n"
-        "  cleanwire strip --diff article.txt\n\n"
-        "  cleanwire strip --check *.txt   # exit 1 if any file would change\n\n"
+        "  extract page.html | cleanwire strip - --outlet none\n\n"
+        "  cleanwire strip corpus/ -o clean/            # mirror a tree\n\n"
+        "  cleanwire strip --in-place corpus/ --jobs 8\n\n"
+        "  cleanwire strip --check corpus/              # exit 1 if any file would change\n\n"
+        "  cleanwire strip --jsonl crawl.jsonl > clean.jsonl\n\n"
         "Exit codes: 0 clean or cleaned, 1 --check found changes, 2 usage or input error, "
         "3 a guard refused a document."
     )
 )
 def strip(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files to clean; '-' or nothing reads stdin.")] = None,
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(help="Files or directories to clean; '-' or nothing reads stdin.")
+    ] = None,
+    output_dir: Annotated[
+        Optional[Path], typer.Option("-o", "--output-dir", help="Write cleaned files here, mirroring the input tree.", file_okay=False)
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Replace changed files, atomically.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead of the clean text.")] = False,
     outlet: OutletOption = None,
     keep: Annotated[
         Optional[list[Category]],
         typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
     ] = None,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead of the clean text.")] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("-j", "--jobs", min=1, help="Files cleaned in parallel (default: all cores).")
+    ] = None,
+    include: Annotated[
+        Optional[list[str]], typer.Option("--include", help="Glob of files to take from directories (default *.txt). Repeatable.")
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", help="Glob of files to leave out of directories. Repeatable.")
+    ] = None,
     encoding: Annotated[
         Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
     ] = None,
     fix_mojibake: Annotated[
-        bool, typer.Option("--fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).")
-    ] = False,
+        Optional[bool], typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False)
+    ] = None,
     allow_large_removal: Annotated[
         bool,
         typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove."),
     ] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Input is JSON Lines; clean one field of each record.")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="With --jsonl: the field to clean.")] = "text",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="With --jsonl: the field whose URL picks the outlet by domain.")
+    ] = "url",
+    exit_non_zero_on_fix: Annotated[
+        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (for pre-commit).")
+    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not skip files known to be clean.")] = False,
     rules: RulesOption = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Report errors only.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Report every file.")] = False,
 ) -> None:
     """Clean article text: junk goes, article text stays."""
-    from .normalize import NormalizeOptions
-    from .report import Report
-    from .strip import StripOptions, strip_inputs
+    from .batch import default_workers
+    from .config import ConfigError, find_config
+    from .strip import StripRequest, UsageError, run_strip
 
-    inputs = paths or []
-    if len(inputs) > 1 and not (check or diff):
-        raise _fail("several inputs go to one stdout; use --check or --diff, or clean them one at a time")
-    cleaner = _make_cleaner(
-        rules, outlet, keep or [], NormalizeOptions(fix_mojibake=fix_mojibake), allow_large_removal
+    try:
+        config = find_config(Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    cleaner_options: dict[str, object] = {
+        "outlet": outlet or config.outlet,
+        "keep": sorted({k.value for k in keep or []} or set(config.keep)),
+        "fix_mojibake": config.fix_mojibake if fix_mojibake is None else fix_mojibake,
+        "max_removal": None if allow_large_removal else config.max_removal,
+        "max_removal_per_outlet": {} if allow_large_removal else config.max_removal_per_outlet,
+    }
+    rule_dirs = (*config.rules, *(rules or []))
+    request = StripRequest(
+        inputs=tuple(paths or ()),
+        output_dir=output_dir,
+        in_place=in_place,
+        check=check,
+        diff=diff,
+        fail_on_change=exit_non_zero_on_fix,
+        jobs=jobs or config.jobs or default_workers(),
+        include=tuple(include or config.include),
+        exclude=tuple(exclude or config.exclude),
+        encoding=encoding,
+        jsonl=jsonl,
+        text_field=text_field,
+        url_field=url_field,
+        use_cache=not no_cache,
+        quiet=quiet,
+        verbose=verbose,
+        rule_dirs=rule_dirs,
+        cleaner_options=cleaner_options,
     )
-    report = Report(check=check, quiet=quiet, verbose=verbose)
-    strip_inputs(cleaner, inputs, StripOptions(check=check, diff=diff, encoding=encoding), report)
-    if verbose or (len(inputs) > 1 and not quiet):
-        print(report.summary(), file=sys.stderr)
-    raise typer.Exit(report.exit_code)
+
+    def make_cleaner() -> Cleaner:
+        return _make_cleaner(list(rule_dirs), cleaner_options)
+
+    try:
+        code = run_strip(request, make_cleaner)
+    except UsageError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code)
 
 
-def _make_cleaner(
-    rules: list[Path] | None,
-    outlet: str | None,
-    keep: list[Category],
-    normalize_options: object,
-    allow_large_removal: bool,
-) -> Cleaner:
+def _make_cleaner(rule_dirs: list[Path], options: dict[str, object]) -> Cleaner:
     from .cleaner import Cleaner, UnknownOutletError
-    from .guard import DEFAULT_MAX_REMOVAL_SHARE
     from .normalize import NormalizeOptions
 
-    assert isinstance(normalize_options, NormalizeOptions)
     try:
         return Cleaner(
-            _load_rules(rules),
-            outlet=outlet,
-            keep=keep,
-            normalize_options=normalize_options,
-            max_removal_share=None if allow_large_removal else DEFAULT_MAX_REMOVAL_SHARE,
+            _load_rules(rule_dirs),
+            outlet=options["outlet"],  # type: ignore[arg-type]
+            keep=options["keep"],  # type: ignore[arg-type]
+            normalize_options=NormalizeOptions(fix_mojibake=bool(options["fix_mojibake"])),
+            max_removal_share=options["max_removal"],  # type: ignore[arg-type]
+            max_removal_per_outlet=options["max_removal_per_outlet"],  # type: ignore[arg-type]
         )
     except UnknownOutletError as exc:
         raise _fail(str(exc)) from None

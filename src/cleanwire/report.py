@@ -11,26 +11,49 @@ from . import exitcodes
 
 @dataclass
 class Report:
-    """One line per notable document on stderr; the counts decide the exit code."""
+    """One line per notable document on stderr; the counts decide the exit code.
+
+    When several outcomes apply, the exit code is the first of: 2 (a file failed),
+    3 (a guard refused a file), 1 (``--check`` found changes, or a fix was made
+    with ``fail_on_change``), 0.
+    """
 
     check: bool = False
     quiet: bool = False
     verbose: bool = False
+    fail_on_change: bool = False
+    changed_verb: str = "cleaned"
+    announce_changes: bool = True  # off when the clean text itself goes to stdout
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     changed: int = 0
     unchanged: int = 0
     refused: int = 0
     failed: int = 0
+    skipped: int = 0
+    removed: dict[str, list[int]] = field(default_factory=dict)  # category: [lines, bytes]
 
-    def done(self, name: str, changed: bool) -> None:
+    @property
+    def seen(self) -> int:
+        return self.changed + self.unchanged + self.refused + self.failed + self.skipped
+
+    def done(self, name: str, changed: bool, removed: dict[str, tuple[int, int]] | None = None) -> None:
         if changed:
             self.changed += 1
-            if self.verbose or (self.check and not self.quiet):
-                self._say(f"{'would clean' if self.check else 'cleaned'} {name}")
+            for category, (lines, size) in (removed or {}).items():
+                totals = self.removed.setdefault(category, [0, 0])
+                totals[0] += lines
+                totals[1] += size
+            if self.verbose or (self.announce_changes and not self.quiet):
+                self._say(f"{'would clean' if self.check else self.changed_verb} {name}")
         else:
             self.unchanged += 1
             if self.verbose:
                 self._say(f"unchanged {name}")
+
+    def skip(self, name: str, reason: str) -> None:
+        self.skipped += 1
+        if self.verbose:
+            self._say(f"skipped {name}: {reason}")
 
     def refuse(self, name: str, reason: str) -> None:
         self.refused += 1
@@ -50,15 +73,30 @@ class Report:
             return exitcodes.INPUT_ERROR
         if self.refused:
             return exitcodes.REFUSED
-        if self.check and self.changed:
+        if (self.check or self.fail_on_change) and self.changed:
             return exitcodes.CHANGED
         return exitcodes.OK
 
     def summary(self) -> str:
-        verb = "would be cleaned" if self.check else "cleaned"
-        parts = [f"{self.changed} {verb}", f"{self.unchanged} unchanged"]
-        if self.refused:
-            parts.append(f"{self.refused} refused")
-        if self.failed:
-            parts.append(f"{self.failed} failed")
-        return ", ".join(parts)
+        verb = "would be cleaned" if self.check else self.changed_verb
+        counts = [f"{self.changed} {verb}", f"{self.unchanged} unchanged"]
+        for count, word in ((self.refused, "refused"), (self.failed, "failed"), (self.skipped, "skipped")):
+            if count:
+                counts.append(f"{count} {word}")
+        lines = [f"{self.seen} file{'s' if self.seen != 1 else ''}: {', '.join(counts)}"]
+        if self.removed:
+            ranked = sorted(self.removed.items(), key=lambda item: (-item[1][1], item[0]))
+            parts = [
+                f"{category} {count} line{'s' if count != 1 else ''} / {_size(size)}"
+                for category, (count, size) in ranked
+            ]
+            lines.append(f"{'would remove' if self.check else 'removed'}: " + ", ".join(parts))
+        return "\n".join(lines)
+
+
+def _size(count: int) -> str:
+    if count < 1000:
+        return f"{count} B"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"

@@ -1,30 +1,84 @@
-"""`cleanwire strip`: read each input, clean it, and write, check or diff the result."""
+"""`cleanwire strip`: settle the options, then clean stdin, one file, a batch or JSON Lines."""
 
 from __future__ import annotations
 
 import difflib
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from . import exitcodes
 from .cleaner import Cleaner, CleanResult
 from .decode import InputError
 from .engine import RuleTimeoutError
 from .report import Report
 
 STDIN = "-"
+CleanerFactory = Callable[[], Cleaner]
+
+
+class UsageError(Exception):
+    """Options that do not go together. The CLI turns it into exit code 2."""
 
 
 @dataclass(frozen=True)
-class StripOptions:
+class StripRequest:
+    """Everything `strip` was asked to do, command-line flags already merged over config."""
+
+    inputs: tuple[str, ...] = ()
+    output_dir: Path | None = None
+    in_place: bool = False
     check: bool = False
     diff: bool = False
+    fail_on_change: bool = False
+    jobs: int = 1
+    include: tuple[str, ...] = ("*.txt",)
+    exclude: tuple[str, ...] = ()
     encoding: str | None = None
+    jsonl: bool = False
+    text_field: str = "text"
+    url_field: str = "url"
+    use_cache: bool = True
+    quiet: bool = False
+    verbose: bool = False
+    rule_dirs: tuple[Path, ...] = ()
+    cleaner_options: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def reads_stdin(self) -> bool:
+        return not self.inputs or self.inputs == (STDIN,)
 
 
-def strip_inputs(cleaner: Cleaner, inputs: list[str], options: StripOptions, report: Report) -> None:
-    """Clean each input (a path, or ``-`` for stdin) to stdout, or check or diff it."""
+def validate(request: StripRequest) -> None:
+    if request.in_place and request.output_dir:
+        raise UsageError("--in-place and -o/--output-dir do not go together")
+    if (request.check or request.diff) and (request.in_place or request.output_dir):
+        raise UsageError("--check and --diff write nothing; drop --in-place and -o")
+    if request.reads_stdin and (request.in_place or request.output_dir):
+        raise UsageError("stdin goes to stdout; --in-place and -o need paths")
+    if STDIN in request.inputs and len(request.inputs) > 1:
+        raise UsageError("'-' (stdin) cannot be mixed with paths")
+
+
+def run_strip(request: StripRequest, make_cleaner: CleanerFactory) -> int:
+    validate(request)
+    if request.jsonl:
+        return _run_jsonl(request, make_cleaner)
+    single_file = len(request.inputs) == 1 and not Path(request.inputs[0]).is_dir()
+    writes = request.in_place or request.output_dir or request.check or request.diff
+    if request.reads_stdin or (single_file and not writes):
+        report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
+        strip_to_stdout(make_cleaner(), list(request.inputs), request, report)
+        return report.exit_code
+    if not writes:
+        raise UsageError("several files or a directory need -o DIR, --in-place, --check or --diff")
+    return _run_batch(request, make_cleaner)
+
+
+def strip_to_stdout(cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report) -> None:
+    """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
     out = sys.stdout.buffer
     for name in inputs or [STDIN]:
         label = "<stdin>" if name == STDIN else name
@@ -34,14 +88,14 @@ def strip_inputs(cleaner: Cleaner, inputs: list[str], options: StripOptions, rep
             report.fail(label, exc.strerror or str(exc))
             continue
         try:
-            result = cleaner.clean_bytes(data, options.encoding)
+            result = cleaner.clean_bytes(data, request.encoding)
         except InputError as exc:
             report.fail(label, str(exc))
             continue
         except RuleTimeoutError as exc:
             report.fail(label, f"{exc} (the file is left as it was)")
             continue
-        _emit(out, label, data, result, options, report)
+        _emit(out, label, data, result, request, report)
 
 
 def _read(path: Path) -> bytes:
@@ -50,16 +104,16 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, options: StripOptions, report: Report) -> None:
+def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: StripRequest, report: Report) -> None:
     if result.refused:
         report.refuse(label, result.refused)
-        if not (options.check or options.diff):
+        if not (request.check or request.diff):
             out.write(data)
         return
     report.done(label, result.changed)
-    if options.diff:
+    if request.diff:
         out.write(unified_diff(result.source, result.text, label).encode("utf-8"))
-    elif not options.check:
+    elif not request.check:
         out.write(result.text.encode("utf-8"))
 
 
@@ -71,3 +125,82 @@ def unified_diff(before: str, after: str, label: str) -> str:
         tofile=f"{label} (cleaned)",
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _run_batch(request: StripRequest, make_cleaner: CleanerFactory) -> int:
+    from .batch import Mode, Status, run_batch
+    from .cache import Cache, default_cache_dir, fingerprint
+    from .files import collect_jobs
+    from .loader import rule_paths, shipped_rules_dir
+    from .progress import progress_bar, wanted
+
+    mode = (
+        Mode.CHECK if request.check
+        else Mode.DIFF if request.diff
+        else Mode.IN_PLACE if request.in_place
+        else Mode.OUTPUT_DIR
+    )
+    jobs = collect_jobs(request.inputs, request.include, request.exclude, request.output_dir)
+    verb = "would clean" if request.check else "cleaned" if request.in_place else "wrote"
+    report = Report(
+        check=request.check,
+        quiet=request.quiet,
+        verbose=request.verbose,
+        fail_on_change=request.fail_on_change,
+        changed_verb=verb,
+        announce_changes=mode is not Mode.DIFF,
+    )
+    cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
+    rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
+    cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
+    total_bytes = sum(_size(job.source) for job in jobs)
+    out = sys.stdout
+    with progress_bar(len(jobs), total_bytes, wanted(request.quiet)) as bar:
+        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache):
+            bar.advance(outcome.size)
+            if outcome.status is Status.CHANGED:
+                report.done(outcome.name, True, outcome.removed)
+                if outcome.diff:
+                    out.write(outcome.diff)
+            elif outcome.status is Status.UNCHANGED:
+                report.done(outcome.name, False)
+            elif outcome.status is Status.REFUSED:
+                report.refuse(outcome.name, outcome.message)
+            elif outcome.status is Status.SKIPPED:
+                report.skip(outcome.name, outcome.message)
+            else:
+                report.fail(outcome.name, outcome.message)
+    cache.save()
+    if not request.quiet or request.verbose:
+        print(report.summary(), file=sys.stderr)
+    return report.exit_code
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory) -> int:
+    from .jsonl import JsonlFields, clean_jsonl
+
+    if request.in_place or request.output_dir or request.diff:
+        raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
+    cleaner = make_cleaner()
+    report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
+    fields = JsonlFields(request.text_field, request.url_field)
+    out = None if request.check else sys.stdout.buffer
+    for name in request.inputs or (STDIN,):
+        if name == STDIN:
+            clean_jsonl(cleaner, sys.stdin.buffer, out, "<stdin>", fields, report)
+            continue
+        try:
+            with open(name, "rb") as handle:
+                clean_jsonl(cleaner, handle, out, name, fields, report)
+        except OSError as exc:
+            report.fail(name, exc.strerror or str(exc))
+    if request.verbose or (request.check and not request.quiet):
+        print(report.summary().replace("file", "record"), file=sys.stderr)
+    return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK

@@ -1,0 +1,187 @@
+"""Cleaning many files: in parallel, atomically, with a cache, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from .cache import Cache, content_hash
+from .cleaner import Cleaner, CleanResult
+from .decode import BinaryInputError, InputError
+from .engine import RuleTimeoutError
+from .files import Job
+from .writer import atomic_write
+
+
+class Mode(str, Enum):
+    CHECK = "check"  # write nothing
+    DIFF = "diff"  # write nothing, collect a diff
+    IN_PLACE = "in-place"  # replace changed files
+    OUTPUT_DIR = "output-dir"  # write every cleaned file under another folder
+
+
+class Status(str, Enum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    REFUSED = "refused"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class Outcome:
+    """What happened to one file; small and picklable, sent back from workers."""
+
+    name: str
+    status: Status
+    message: str = ""
+    size: int = 0
+    removed: dict[str, tuple[int, int]] = field(default_factory=dict)  # category: (lines, bytes)
+    diff: str = ""
+    clean_stamp: tuple[int, int, str] | None = None  # (size, mtime_ns, hash) of a file now clean
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    job: Job
+    mode: Mode
+    known_clean_hash: str | None = None
+
+
+def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:
+    """Lines and UTF-8 bytes each category took out of the normalized text."""
+    totals: dict[str, tuple[int, int]] = {}
+    for decision in result.decisions:
+        span = result.normalized[decision.start : decision.end]
+        lines = 0 if decision.inline else sum(1 for line in span.split("\n") if line)
+        previous = totals.get(decision.category.value, (0, 0))
+        totals[decision.category.value] = (previous[0] + lines, previous[1] + len(span.encode("utf-8")))
+    return totals
+
+
+def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
+    """Clean one file per ``task.mode``. Never raises: every problem is an Outcome."""
+    job = task.job
+    try:
+        data = job.source.read_bytes()
+    except OSError as exc:
+        return Outcome(job.name, Status.FAILED, exc.strerror or str(exc))
+    if task.known_clean_hash is not None and content_hash(data) == task.known_clean_hash:
+        return Outcome(job.name, Status.UNCHANGED, size=len(data), clean_stamp=_stamp(job.source, data))
+    try:
+        result = cleaner.clean_bytes(data)
+    except BinaryInputError as exc:
+        if job.explicit:
+            return Outcome(job.name, Status.FAILED, str(exc), size=len(data))
+        # Found by walking: nothing to do with it, now or next time while it stays the same.
+        return Outcome(job.name, Status.SKIPPED, str(exc), size=len(data), clean_stamp=_stamp(job.source, data))
+    except (InputError, RuleTimeoutError) as exc:
+        return Outcome(job.name, Status.FAILED, str(exc), size=len(data))
+    if result.refused:
+        return Outcome(job.name, Status.REFUSED, result.refused, size=len(data))
+    output = result.text.encode("utf-8")
+    changed = output != data
+    outcome = Outcome(
+        job.name,
+        Status.CHANGED if changed else Status.UNCHANGED,
+        size=len(data),
+        removed=removed_by_category(result) if changed else {},
+    )
+    try:
+        _write(task, output, changed)
+    except OSError as exc:
+        return Outcome(job.name, Status.FAILED, f"cannot write: {exc.strerror or exc} (left as it was)", len(data))
+    if task.mode is Mode.DIFF and changed:
+        from .strip import unified_diff
+
+        outcome.diff = unified_diff(result.source, result.text, job.name)
+    if not changed:
+        outcome.clean_stamp = _stamp(job.source, data)
+    elif task.mode is Mode.IN_PLACE:
+        outcome.clean_stamp = _stamp(job.source, output)
+    return outcome
+
+
+def _write(task: BatchTask, output: bytes, changed: bool) -> None:
+    if task.mode is Mode.IN_PLACE and changed:
+        atomic_write(task.job.source, output)
+    elif task.mode is Mode.OUTPUT_DIR:
+        assert task.job.target is not None
+        task.job.target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(task.job.target, output, mode=0o644)
+
+
+def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
+
+
+_worker_cleaner: Cleaner | None = None
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    global _worker_cleaner
+    _worker_cleaner = cleaner
+
+
+def _process_in_worker(task: BatchTask) -> Outcome:
+    assert _worker_cleaner is not None
+    return process(_worker_cleaner, task)
+
+
+def run_batch(
+    cleaner_factory: Callable[[], Cleaner],
+    jobs: Sequence[Job],
+    mode: Mode,
+    workers: int,
+    cache: Cache,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of ``jobs``, whatever the number of workers.
+
+    Files the cache knows to be clean are answered without reading them, and the
+    rules are not even loaded when every file is such a file.
+    """
+    use_cache = mode in (Mode.CHECK, Mode.IN_PLACE)
+    tasks: list[BatchTask | Outcome] = []
+    for job in jobs:
+        if use_cache and cache.is_clean(job.source):
+            tasks.append(Outcome(job.name, Status.UNCHANGED, "cached", size=_size(job.source)))
+        else:
+            known = cache.known_hash(job.source) if use_cache else None
+            tasks.append(BatchTask(job, mode, known))
+    pending = [t for t in tasks if isinstance(t, BatchTask)]
+    results = iter(_run(cleaner_factory, pending, workers)) if pending else iter(())
+    for item in tasks:
+        outcome = item if isinstance(item, Outcome) else next(results)
+        if use_cache and isinstance(item, BatchTask) and outcome.clean_stamp:
+            cache.record(item.job.source, outcome.clean_stamp)
+        yield outcome
+
+
+def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers: int) -> Iterator[Outcome]:
+    cleaner = cleaner_factory()
+    if workers <= 1 or len(tasks) < 2:
+        for task in tasks:
+            yield process(cleaner, task)
+        return
+    chunk = max(1, min(64, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
+        yield from pool.map(_process_in_worker, tasks, chunksize=chunk)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -1,0 +1,89 @@
+"""JSON Lines: clean one text field of each record, keep every other field as it is.
+
+Records stream through one at a time, so memory stays flat on any size of input.
+A line that is not a JSON object with a string text field is reported with its
+line number and passed through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from .batch import removed_by_category
+from .cleaner import Cleaner
+from .engine import RuleTimeoutError
+from .report import Report
+
+
+@dataclass(frozen=True)
+class JsonlFields:
+    text: str = "text"
+    url: str = "url"
+
+
+def clean_jsonl(
+    cleaner: Cleaner,
+    lines: Iterable[bytes],
+    out: BinaryIO | None,
+    name: str,
+    fields: JsonlFields,
+    report: Report,
+) -> None:
+    """Clean each record of ``lines`` into ``out`` (``None``: check only, write nothing)."""
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        body = raw.rstrip(b"\r\n")
+        if not body.strip():
+            _emit(out, raw)
+            continue
+        record, problem = _parse(body, fields.text)
+        if record is None:
+            report.fail(where, f"{problem}; passed through unchanged")
+            _emit(out, raw)
+            continue
+        url = record.get(fields.url)
+        try:
+            result = cleaner.clean(record[fields.text], url=url if isinstance(url, str) else None)
+        except RuleTimeoutError as exc:
+            report.fail(where, f"{exc}; passed through unchanged")
+            _emit(out, raw)
+            continue
+        if result.refused:
+            report.refuse(where, result.refused)
+            _emit(out, raw)
+            continue
+        report.done(where, result.changed, removed_by_category(result))
+        if result.changed:
+            record[fields.text] = result.text
+            _emit(out, _dump(record))
+        else:
+            _emit(out, raw)
+
+
+def _parse(body: bytes, text_field: str) -> tuple[dict[str, Any] | None, str]:
+    try:
+        record = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return None, f"not valid JSON ({exc})"
+    if not isinstance(record, dict):
+        return None, "not a JSON object"
+    if not isinstance(record.get(text_field), str):
+        return None, f"no string field {text_field!r}"
+    return record, ""
+
+
+def _dump(record: dict[str, Any]) -> bytes:
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        # Lone surrogates (legal in JSON escapes, not in UTF-8) stay escaped.
+        return json.dumps(record, ensure_ascii=True).encode("ascii") + b"\n"
+
+
+def _emit(out: BinaryIO | None, data: bytes) -> None:
+    if out is not None:
+        out.write(data if data.endswith(b"\n") else data + b"\n")
