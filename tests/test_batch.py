@@ -278,3 +278,12 @@ def test_sigkill_during_in_place_leaves_every_file_old_or_new(tmp_path: Path) ->
     assert finish.returncode == 0, finish.stderr
     for path in corpus.rglob("*.txt"):
         assert path.read_bytes() == cleaned[path.name.split("_", 1)[1]]
+
+
+def test_output_dir_inside_the_input_tree_is_not_read_as_input(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    first = run("strip", str(tmp_path), "-o", str(tmp_path / "clean"))
+    second = run("strip", str(tmp_path), "-o", str(tmp_path / "clean"))
+    assert first.returncode == second.returncode == 0
+    assert not (tmp_path / "clean" / "clean").exists()
+    assert first.stderr == second.stderr

@@ -64,9 +64,12 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
 
 def _decode_forced(data: bytes, encoding: str) -> DecodedText:
     try:
-        codec = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise UndecodableError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UndecodableError(f"{encoding!r} is not a text encoding")
+    codec = info.name
     bom = codecs.BOM_UTF8 if codec == "utf-8" else b""
     if bom and data.startswith(bom):
         data = data[len(bom) :]
@@ -78,6 +81,8 @@ def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise UndecodableError(f"not valid {codec} at byte {exc.start}") from None
+    except (UnicodeError, LookupError, ValueError) as exc:  # codecs such as punycode raise these
+        raise UndecodableError(f"not valid {codec}: {exc}") from None
     if "\x00" in text:
         raise BinaryInputError("binary data (NUL characters), not text")
     return DecodedText(text, codec, confidence)

@@ -66,10 +66,13 @@ def collect_jobs(
     """
     jobs: list[Job] = []
     seen: set[Path] = set()
+    output_root = output_dir.resolve() if output_dir else None
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             for found in walk(path, include, exclude):
+                if output_root and found.resolve().is_relative_to(output_root):
+                    continue  # an output folder inside the input tree is not input
                 if _first_time(found, seen):
                     target = output_dir / found.relative_to(path) if output_dir else None
                     jobs.append(Job(found, str(found), target, explicit=False))
