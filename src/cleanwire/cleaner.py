@@ -12,9 +12,11 @@ from .engine import DEFAULT_MATCH_TIMEOUT, decide
 from .guard import DEFAULT_MAX_REMOVAL_SHARE, check_removal_share, is_deletion_only
 from .model import Category, Decision, Detection
 from .normalize import NormalizeOptions, NormalizeStats, normalize
-from .render import render
+from .render import surviving_lines
 from .ruleset import RuleSet
-from .segment import split_lines
+from .segment import Line, split_lines
+
+MAX_PASSES = 8
 
 
 class UnknownOutletError(ValueError):
@@ -82,12 +84,8 @@ class Cleaner:
     def clean(self, text: str, url: str | None = None) -> CleanResult:
         normalized, stats = normalize(text, self.normalize_options)
         lines = split_lines(normalized)
-        detection = detect_outlet(normalized, self.rules.outlets, self.outlet, url)
-        rules, protect = self.rules.active(detection.outlet)
-        if self.keep:
-            rules = [r for r in rules if r.category not in self.keep]
-        decisions = decide(lines, rules, protect, self.match_timeout)
-        output = render(lines, decisions)
+        detection, decisions, view = self._decide_until_stable(lines, url)
+        output = "\n".join(line.text for line in view) + "\n" if view else ""
         result = CleanResult(output, text, normalized, decisions, detection, stats)
         if not is_deletion_only(normalized, output):
             result.refused = "internal error: the output is not the input minus the decided spans"
@@ -101,3 +99,41 @@ class Cleaner:
         if result.refused:
             result.text = text
         return result
+
+    def _decide_until_stable(
+        self, lines: list[Line], url: str | None
+    ) -> tuple[Detection, list[Decision], list[Line]]:
+        """Run the rules again on what they left until they find nothing more.
+
+        One pass is not always a fixed point: removing lines can close a block, put
+        a caption next to a credit, or leave another outlet's signatures the most
+        telling. Repeating until nothing changes makes cleaning idempotent: the
+        output cleaned again is the output. Each pass only removes, so it ends.
+        """
+        view = lines
+        decisions: list[Decision] = []
+        first: Detection | None = None
+        for _ in range(MAX_PASSES):
+            text = "\n".join(line.text for line in view)
+            detection = detect_outlet(text, self.rules.outlets, self.outlet, url)
+            if first is None:
+                first = detection
+            elif detection.outlet != first.outlet and detection.outlet is not None:
+                first.evidence.append(f"after cleaning, {detection.outlet}'s signatures lead; its rules applied too")
+            rules, protect = self.rules.active(detection.outlet)
+            if self.keep:
+                rules = [r for r in rules if r.category not in self.keep]
+            found = decide(view, rules, protect, self.match_timeout)
+            if not found:
+                break
+            decisions = _merge(decisions, found)
+            view = surviving_lines(lines, decisions)
+        assert first is not None  # MAX_PASSES >= 1
+        return first, decisions, view
+
+
+def _merge(earlier: list[Decision], later: list[Decision]) -> list[Decision]:
+    """All decisions in document order; a later whole-line removal absorbs earlier cuts in its lines."""
+    whole = {i for d in later if not d.inline for i in d.lines()}
+    kept = [d for d in earlier if not (d.inline and d.line_start in whole)]
+    return sorted(kept + later, key=lambda d: (d.start, d.end))

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 
 import regex
 
-from .segment import Line
-
 _SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")
 
 
@@ -16,17 +14,17 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def find_verbatim_repeats(lines: Sequence[Line], min_words: int) -> list[int]:
-    """Indexes of lines equal to an earlier line of at least ``min_words`` words."""
+def find_verbatim_repeats(lines: Sequence[str], min_words: int) -> list[int]:
+    """Positions of lines equal to an earlier line of at least ``min_words`` words."""
     seen: set[str] = set()
     repeats: list[int] = []
-    for line in lines:
-        if _word_count(line.text) < min_words:
+    for position, text in enumerate(lines):
+        if _word_count(text) < min_words:
             continue
-        if line.text in seen:
-            repeats.append(line.index)
+        if text in seen:
+            repeats.append(position)
         else:
-            seen.add(line.text)
+            seen.add(text)
     return repeats
 
 
@@ -34,25 +32,25 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
-def find_teasers(lines: Sequence[Line], min_words: int) -> list[int]:
-    """Indexes of lines every sentence of which stands again, as a sentence, further down.
+def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
+    """Positions of lines every sentence of which stands again, as a sentence, further down.
 
     Later copies of the line itself do not count: a line repeated verbatim is the
     verbatim rule's business, and there the later copy is the one to drop. Sentences
     are compared whole, so each line is looked at once and dropping a teaser can
     never make another line one (the result is idempotent).
     """
-    split = [split_sentences(line.text) for line in lines]
+    split = [split_sentences(text) for text in lines]
     sentences_below: Counter[str] = Counter(s for parts in split for s in parts)
-    copies_below: Counter[str] = Counter(line.text for line in lines)
+    copies_below: Counter[str] = Counter(lines)
     teasers: list[int] = []
-    for line, parts in zip(lines, split):
+    for position, (text, parts) in enumerate(zip(lines, split)):
         sentences_below.subtract(parts)
-        copies_below[line.text] -= 1
-        if _word_count(line.text) < min_words:
+        copies_below[text] -= 1
+        if _word_count(text) < min_words:
             continue
         own = Counter(parts)
-        copies = copies_below[line.text]
+        copies = copies_below[text]
         if all(sentences_below[s] - copies * own[s] > 0 for s in own):
-            teasers.append(line.index)
+            teasers.append(position)
     return teasers

@@ -10,6 +10,9 @@ the first rule to claim a line owns it in the report. Three phases, in order:
    "duplicate".
 
 Protected lines are never claimed by any phase.
+
+``lines`` may be a view with gaps (what survived an earlier pass): rules see
+neighbours by position in the view, and decisions name the original lines.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class RuleTimeoutError(Exception):
 
 @dataclass
 class _Claims:
-    """Which rule owns each dropped line, and the inline cuts per line."""
+    """Which rule owns each dropped line, and the inline cuts per line (by position)."""
 
     owner: dict[int, Rule] = field(default_factory=dict)
     cuts: dict[int, list[tuple[int, int, Rule]]] = field(default_factory=dict)
@@ -62,9 +65,9 @@ class _Matcher:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
 
-    def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> regex.Match[str] | None:
+    def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> bool:
         try:
-            return pattern.search(line.text, timeout=self.timeout)
+            return pattern.search(line.text, timeout=self.timeout) is not None
         except TimeoutError:
             raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
 
@@ -99,9 +102,9 @@ def decide(
 def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:
     protected: set[int] = set()
     for entry in protect:
-        for line in lines:
+        for position, line in enumerate(lines):
             if not line.blank and matcher.search(entry.pattern, line, entry.id):
-                protected.add(line.index)
+                protected.add(position)
     return protected
 
 
@@ -114,14 +117,14 @@ def _apply_structure_rule(
 ) -> None:
     match = rule.match
     if isinstance(match, LineMatch):
-        for line in lines:
-            if _fits(rule, line) and line.index not in protected and matcher.search(match.pattern, line, rule.id):
-                claims.claim(line.index, rule)
+        for position, line in enumerate(lines):
+            if _fits(rule, line) and position not in protected and matcher.search(match.pattern, line, rule.id):
+                claims.claim(position, rule)
     elif isinstance(match, InlineMatch):
-        for line in lines:
-            if _fits(rule, line) and line.index not in protected:
+        for position, line in enumerate(lines):
+            if _fits(rule, line) and position not in protected:
                 for start, end in matcher.finditer(match.pattern, line, rule.id):
-                    claims.cuts.setdefault(line.index, []).append((start, end, rule))
+                    claims.cuts.setdefault(position, []).append((start, end, rule))
     elif isinstance(match, BlockMatch):
         _apply_block(rule, match, lines, protected, claims, matcher)
     elif isinstance(match, TruncateMatch):
@@ -176,12 +179,13 @@ def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: s
 def _apply_truncate(
     rule: Rule, match: TruncateMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
 ) -> None:
-    candidates = lines if match.direction == "after" else reversed(lines)
-    for line in candidates:
-        if line.index in protected or not _fits(rule, line):
+    positions = range(len(lines)) if match.direction == "after" else range(len(lines) - 1, -1, -1)
+    for position in positions:
+        line = lines[position]
+        if position in protected or not _fits(rule, line):
             continue
         if matcher.search(match.marker, line, rule.id):
-            span = range(line.index, len(lines)) if match.direction == "after" else range(0, line.index + 1)
+            span = range(position, len(lines)) if match.direction == "after" else range(0, position + 1)
             for covered in span:
                 if covered not in protected:
                     claims.claim(covered, rule)
@@ -208,12 +212,12 @@ def _apply_context_rule(
         return False
 
     hits = [
-        line.index
-        for line in lines
-        if line.index not in claims.owner
-        and line.index not in protected
+        position
+        for position, line in enumerate(lines)
+        if position not in claims.owner
+        and position not in protected
         and _fits(rule, line)
-        and next_to_target(line.index)
+        and next_to_target(position)
         and matcher.search(match.pattern, line, rule.id)
     ]
     for index in hits:
@@ -223,45 +227,53 @@ def _apply_context_rule(
 def _apply_dedupe_rule(
     rule: Rule, match: DedupeMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
 ) -> None:
-    surviving = [line for line in lines if not line.blank and line.index not in claims.owner]
+    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
+    texts = [lines[p].text for p in surviving]
     if match.mode == "verbatim":
-        found = find_verbatim_repeats(surviving, match.min_words)
+        found = find_verbatim_repeats(texts, match.min_words)
     else:
-        found = find_teasers(surviving, match.min_words)
-    for index in found:
-        if index not in protected:
-            claims.claim(index, rule)
+        found = find_teasers(texts, match.min_words)
+    for which in found:
+        position = surviving[which]
+        if position not in protected:
+            claims.claim(position, rule)
 
 
 def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
     """Group consecutive lines dropped by the same rule into one decision each.
 
-    Blank lines between two lines dropped by the same rule belong to that decision.
-    Inline cuts on lines that are dropped whole are not reported.
+    Blank lines between two lines dropped by the same rule belong to that decision;
+    a gap in the original lines (removed by an earlier pass) ends a decision. Inline
+    cuts on lines that are dropped whole are not reported.
     """
     decisions: list[Decision] = []
-    index = 0
-    while index < len(lines):
-        rule = claims.owner.get(index)
+    position = 0
+    while position < len(lines):
+        rule = claims.owner.get(position)
+        line = lines[position]
         if rule is None:
-            for start, end, cut_rule in sorted(claims.cuts.get(index, ()), key=lambda c: c[0]):
-                line = lines[index]
+            for start, end, cut_rule in sorted(claims.cuts.get(position, ()), key=lambda c: c[0]):
                 decisions.append(
-                    Decision(cut_rule.id, cut_rule.category, index, index + 1, line.start + start, line.start + end, True)
+                    Decision(
+                        cut_rule.id, cut_rule.category, line.index, line.index + 1,
+                        line.offset(start), line.offset(end - 1) + 1, True,
+                    )
                 )
-            index += 1
+            position += 1
             continue
-        last = index
-        probe = index + 1
-        while probe < len(lines):
+        last = position
+        probe = position + 1
+        while probe < len(lines) and lines[probe].index == lines[probe - 1].index + 1:
             owner = claims.owner.get(probe)
             if owner is rule:
                 last = probe
             elif not (lines[probe].blank and owner is None):
                 break
             probe += 1
-        decisions.append(Decision(rule.id, rule.category, index, last + 1, lines[index].start, lines[last].end))
-        index = last + 1
+        decisions.append(
+            Decision(rule.id, rule.category, line.index, lines[last].index + 1, line.start, lines[last].end)
+        )
+        position = last + 1
     return _merge_overlapping_cuts(decisions)
 
 

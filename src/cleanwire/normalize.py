@@ -17,6 +17,7 @@ _EXOTIC_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _SPACE_RUNS = re.compile(r" {2,}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_MOJIBAKE_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,25 @@ class NormalizeStats:
 
 def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> tuple[str, NormalizeStats]:
     """Return the normalized text and counts of what changed."""
+    text, line_breaks, replaced, folded = _normalize_layout(text)
     mojibake_fixed = False
     if options.fix_mojibake:
-        fixed = _fix_mojibake(text)
-        mojibake_fixed = fixed != text
-        text = fixed
+        # ftfy judges a sequence by its neighbours, and folding spaces changes
+        # those; repeat until neither step changes anything, so that normalizing
+        # normalized text is a no-op.
+        for _ in range(_MOJIBAKE_ROUNDS):
+            fixed = _fix_mojibake(text)
+            if fixed == text:
+                break
+            mojibake_fixed = True
+            text, more_breaks, more_replaced, more_folded = _normalize_layout(fixed)
+            line_breaks += more_breaks
+            replaced += more_replaced
+            folded += more_folded
+    return text, NormalizeStats(replaced, folded, line_breaks, mojibake_fixed)
+
+
+def _normalize_layout(text: str) -> tuple[str, int, int, int]:
     text, line_breaks = _LINE_BREAKS.subn("\n", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
@@ -52,7 +67,7 @@ def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> tupl
     text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
     if text:
         text += "\n"
-    return text, NormalizeStats(replaced, folded, line_breaks, mojibake_fixed)
+    return text, line_breaks, replaced, folded
 
 
 def _fix_mojibake(text: str) -> str:

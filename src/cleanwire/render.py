@@ -1,48 +1,58 @@
-"""Apply decisions to normalized text: the clean text is the input minus the decided spans."""
+"""Apply decisions to normalized lines: the clean text is the input minus the decided spans."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from .model import Decision
 from .segment import Line
 
-_SPACE_RUNS = re.compile(r" {2,}")
-
-
-def render(lines: Sequence[Line], decisions: Iterable[Decision]) -> str:
-    """Drop the decided lines and cuts, then lay the rest out as normalized text:
-    one blank line between paragraphs, none at either end, one final newline."""
+def surviving_lines(lines: Sequence[Line], decisions: Iterable[Decision]) -> list[Line]:
+    """What is left of ``lines``, laid out as normalized text: lines cut down to
+    nothing go, one blank line between paragraphs, none at either end."""
     dropped: set[int] = set()
     cuts: dict[int, list[tuple[int, int]]] = {}
     for decision in decisions:
         if decision.inline:
-            line = lines[decision.line_start]
-            cuts.setdefault(line.index, []).append((decision.start - line.start, decision.end - line.start))
+            cuts.setdefault(decision.line_start, []).append((decision.start, decision.end))
         else:
             dropped.update(decision.lines())
-    kept: list[str] = []
+    kept: list[Line] = []
     for line in lines:
         if line.index in dropped:
             continue
-        text = _cut(line.text, cuts[line.index]) if line.index in cuts else line.text
-        if line.text and not text:
-            continue  # a line cut down to nothing goes, it does not become a paragraph break
-        if not text and (not kept or not kept[-1]):
+        if line.index in cuts:
+            line = _cut(line, cuts[line.index])
+            if not line.text:
+                continue  # a line cut down to nothing goes; it does not become a paragraph break
+        if line.blank and (not kept or kept[-1].blank):
             continue
-        kept.append(text)
-    while kept and not kept[-1]:
+        kept.append(line)
+    while kept and kept[-1].blank:
         kept.pop()
-    return "\n".join(kept) + "\n" if kept else ""
+    return kept
 
 
-def _cut(text: str, spans: list[tuple[int, int]]) -> str:
-    pieces: list[str] = []
-    position = 0
-    for start, end in sorted(spans):
-        if start > position:
-            pieces.append(text[position:start])
-        position = max(position, end)
-    pieces.append(text[position:])
-    return _SPACE_RUNS.sub(" ", "".join(pieces)).strip(" ")
+def render(lines: Sequence[Line], decisions: Iterable[Decision] = ()) -> str:
+    kept = surviving_lines(lines, decisions)
+    return "\n".join(line.text for line in kept) + "\n" if kept else ""
+
+
+def _cut(line: Line, spans: list[tuple[int, int]]) -> Line:
+    """The line without the given spans (offsets in the normalized text), with the
+    spaces the cuts leave squeezed and stripped as normalization would."""
+    removed = [False] * len(line.text)
+    for start, end in spans:
+        for position in range(len(line.text)):
+            if start <= line.offset(position) < end:
+                removed[position] = True
+    chars = [(ch, line.offset(i)) for i, ch in enumerate(line.text) if not removed[i]]
+    squeezed: list[tuple[str, int]] = []
+    for ch, origin in chars:
+        if ch == " " and (not squeezed or squeezed[-1][0] == " "):
+            continue
+        squeezed.append((ch, origin))
+    while squeezed and squeezed[-1][0] == " ":
+        squeezed.pop()
+    text = "".join(ch for ch, _ in squeezed)
+    return Line(line.index, line.start, text, line.end, tuple(origin for _, origin in squeezed))

@@ -1,4 +1,4 @@
-"""Normalized text to lines with offsets, and lines to paragraphs."""
+"""Normalized text to lines with offsets."""
 
 from __future__ import annotations
 
@@ -7,17 +7,31 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Line:
+    """A line of the normalized text: its 0-based ``index``, and the ``start``/``end``
+    offsets of the whole original line. ``text`` is what remains of it; when inline
+    cuts took part of it, ``char_map`` gives each remaining character's offset."""
+
     index: int
     start: int
     text: str
+    end: int = -1
+    char_map: tuple[int, ...] | None = None
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            object.__setattr__(self, "end", self.start + len(self.text))
 
     @property
     def blank(self) -> bool:
         return not self.text
+
+    def offset(self, position: int) -> int:
+        """Offset in the normalized text of ``text[position]`` (or of its end)."""
+        if self.char_map is None:
+            return self.start + position
+        if position >= len(self.char_map):
+            return self.char_map[-1] + 1 if self.char_map else self.start
+        return self.char_map[position]
 
 
 def split_lines(text: str) -> list[Line]:
@@ -29,22 +43,6 @@ def split_lines(text: str) -> list[Line]:
         offset += len(chunk) + 1
     if lines and lines[-1].text == "" and text.endswith("\n"):
         lines.pop()
-    if lines == [Line(0, 0, "")]:
+    if len(lines) == 1 and lines[0].text == "":
         return []
     return lines
-
-
-def paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Runs of non-blank lines."""
-    result: list[list[Line]] = []
-    current: list[Line] = []
-    for line in lines:
-        if line.blank:
-            if current:
-                result.append(current)
-                current = []
-        else:
-            current.append(line)
-    if current:
-        result.append(current)
-    return result
