@@ -104,14 +104,16 @@ def test_failures_are_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch
     (tmp_path / "a" / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     unreadable = tmp_path / "a" / "b" / "locked.txt"
     shutil.copyfile(SEEDS / seed_names()[0], unreadable)
-    original_read = Path.read_bytes
+    import cleanwire.batch
 
-    def read_bytes(self: Path) -> bytes:
-        if self == unreadable:
-            raise PermissionError(13, "Permission denied", str(self))
-        return original_read(self)
+    original_read = cleanwire.batch.read_document
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def read_document(path: Path, limit: int):  # type: ignore[no-untyped-def]
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original_read(path, limit)
+
+    monkeypatch.setattr(cleanwire.batch, "read_document", read_document)
     request = StripRequest(inputs=(str(tmp_path),), in_place=True, jobs=1, use_cache=False)
     code = run_strip(request, lambda: Cleaner())
     assert code == exitcodes.INPUT_ERROR

@@ -14,7 +14,8 @@ from .cleaner import Cleaner, CleanResult
 from .decode import BinaryInputError, InputError
 from .engine import RuleTimeoutError
 from .files import Job
-from .writer import atomic_write
+from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
+from .writer import ChangedWhileProcessing, atomic_write
 
 
 class Mode(str, Enum):
@@ -50,6 +51,7 @@ class BatchTask:
     job: Job
     mode: Mode
     known_clean_hash: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:
@@ -67,7 +69,9 @@ def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
     """Clean one file per ``task.mode``. Never raises: every problem is an Outcome."""
     job = task.job
     try:
-        data = job.source.read_bytes()
+        data, identity = read_document(job.source, task.max_bytes)
+    except DocumentTooLarge as exc:
+        return Outcome(job.name, Status.REFUSED, str(exc), size=exc.size or 0)
     except OSError as exc:
         return Outcome(job.name, Status.FAILED, exc.strerror or str(exc))
     if task.known_clean_hash is not None and content_hash(data) == task.known_clean_hash:
@@ -92,7 +96,9 @@ def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
         removed=removed_by_category(result) if changed else {},
     )
     try:
-        _write(task, output, changed)
+        _write(task, output, changed, identity)
+    except ChangedWhileProcessing as exc:
+        return Outcome(job.name, Status.FAILED, str(exc), len(data))
     except OSError as exc:
         return Outcome(job.name, Status.FAILED, f"cannot write: {exc.strerror or exc} (left as it was)", len(data))
     if task.mode is Mode.DIFF and changed:
@@ -106,9 +112,9 @@ def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
     return outcome
 
 
-def _write(task: BatchTask, output: bytes, changed: bool) -> None:
+def _write(task: BatchTask, output: bytes, changed: bool, identity: FileIdentity) -> None:
     if task.mode is Mode.IN_PLACE and changed:
-        atomic_write(task.job.source, output)
+        atomic_write(task.job.source, output, expect=identity)
     elif task.mode is Mode.OUTPUT_DIR:
         assert task.job.target is not None
         task.job.target.parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +148,7 @@ def run_batch(
     mode: Mode,
     workers: int,
     cache: Cache,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of ``jobs``, whatever the number of workers.
 
@@ -155,7 +162,7 @@ def run_batch(
             tasks.append(Outcome(job.name, Status.UNCHANGED, "cached", size=_size(job.source)))
         else:
             known = cache.known_hash(job.source) if use_cache else None
-            tasks.append(BatchTask(job, mode, known))
+            tasks.append(BatchTask(job, mode, known, max_bytes))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
     results = iter(_run(cleaner_factory, pending, workers)) if pending else iter(())
     for item in tasks:

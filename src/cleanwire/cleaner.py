@@ -93,7 +93,7 @@ class Cleaner:
             share = self.max_removal_share
             if share is not None and detection.outlet in self.max_removal_per_outlet:
                 share = self.max_removal_per_outlet[detection.outlet]
-            verdict = check_removal_share(normalized, output, share)
+            verdict = check_removal_share(normalized, output, share, decisions)
             if not verdict.ok:
                 result.refused = verdict.reason
         if result.refused:

@@ -123,6 +123,17 @@ def strip(
         bool,
         typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove."),
     ] = False,
+    max_removal: Annotated[
+        Optional[float],
+        typer.Option(
+            "--max-removal", min=0.01, max=1.0,
+            help="Refuse a document the rules would strip of more than this share (default 0.6).",
+        ),
+    ] = None,
+    max_size: Annotated[
+        Optional[int],
+        typer.Option("--max-size", min=1, help="Refuse documents larger than this many bytes (default 256 MiB)."),
+    ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Input is JSON Lines; clean one field of each record.")] = False,
     text_field: Annotated[str, typer.Option("--text-field", help="With --jsonl: the field to clean.")] = "text",
     url_field: Annotated[
@@ -139,7 +150,8 @@ def strip(
     """Clean article text: junk goes, article text stays."""
     from .batch import default_workers
     from .config import ConfigError, find_config
-    from .strip import StripRequest, UsageError, run_strip
+    from .reading import DEFAULT_MAX_BYTES
+    from .strip import OutputError, StripRequest, UsageError, run_strip
 
     try:
         config = find_config(Path.cwd())
@@ -149,7 +161,7 @@ def strip(
         "outlet": outlet or config.outlet,
         "keep": sorted({k.value for k in keep or []} or set(config.keep)),
         "fix_mojibake": config.fix_mojibake if fix_mojibake is None else fix_mojibake,
-        "max_removal": None if allow_large_removal else config.max_removal,
+        "max_removal": None if allow_large_removal else (max_removal or config.max_removal),
         "max_removal_per_outlet": {} if allow_large_removal else config.max_removal_per_outlet,
     }
     rule_dirs = (*config.rules, *(rules or []))
@@ -168,6 +180,7 @@ def strip(
         text_field=text_field,
         url_field=url_field,
         use_cache=not no_cache,
+        max_bytes=max_size or config.max_size or DEFAULT_MAX_BYTES,
         quiet=quiet,
         verbose=verbose,
         rule_dirs=rule_dirs,
@@ -179,8 +192,13 @@ def strip(
 
     try:
         code = run_strip(request, make_cleaner)
+        sys.stdout.flush()
     except UsageError as exc:
         raise _fail(str(exc)) from None
+    except OutputError as exc:
+        raise _stdout_failed(exc.cause) from None
+    except BrokenPipeError as exc:
+        raise _stdout_failed(exc) from None
     raise typer.Exit(code)
 
 
@@ -314,3 +332,15 @@ def main() -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else exitcodes.INPUT_ERROR)
     return exitcodes.OK
+
+
+def _stdout_failed(exc: OSError) -> typer.Exit:
+    """Stdout cannot take more. A reader that went away (`| head`) ends the run
+    quietly; anything else (a full disk) is an error."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
+    if isinstance(exc, BrokenPipeError):
+        return typer.Exit(exitcodes.OK)
+    return _fail(f"cannot write to stdout: {exc.strerror or exc}")

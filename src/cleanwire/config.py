@@ -31,6 +31,7 @@ class Config:
     fix_mojibake: bool = False
     max_removal: float = 0.6
     jobs: int | None = None
+    max_size: int | None = None
     max_removal_per_outlet: dict[str, float] = field(default_factory=dict)
 
 
@@ -44,6 +45,7 @@ _KEYS: dict[str, str] = {
     "max_removal": "a share between 0 and 1",
     "max_removal_per_outlet": "a table of outlet id = share between 0 and 1",
     "jobs": "a positive integer",
+    "max_size": "a positive number of bytes",
 }
 
 
@@ -115,6 +117,9 @@ def parse_config(table: Any, path: Path, prefix: str) -> Config:
     jobs = table.get("jobs")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise fail("jobs", f"must be {_KEYS['jobs']}")
+    max_size = table.get("max_size")
+    if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1):
+        raise fail("max_size", f"must be {_KEYS['max_size']}")
     per_outlet = table.get("max_removal_per_outlet", {})
     if not isinstance(per_outlet, dict):
         raise fail("max_removal_per_outlet", f"must be {_KEYS['max_removal_per_outlet']}")
@@ -128,6 +133,7 @@ def parse_config(table: Any, path: Path, prefix: str) -> Config:
         fix_mojibake=fix_mojibake,
         max_removal=share("max_removal", table["max_removal"]) if "max_removal" in table else Config.max_removal,
         jobs=jobs,
+        max_size=max_size,
         max_removal_per_outlet={
             str(k): share(f"max_removal_per_outlet.{k}", v) for k, v in per_outlet.items()
         },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 
@@ -35,6 +36,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _SNIFF_BYTES = 64 * 1024
+_TRUST_GUESS = 0.5  # below this chardet confidence, cp1252 is the likelier encoding...
+# ...unless the guess is for a script of its own, which cp1252 would turn to mojibake.
+_OWN_SCRIPT_CODECS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp1253", "iso8859-7", "cp1255", "iso8859-8",
+        "cp1256", "iso8859-6", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk",
+        "gb18030", "big5", "big5hkscs", "euc_kr", "cp949", "tis-620", "cp874",
+    )
+)
 
 
 def decode(data: bytes, encoding: str | None = None) -> DecodedText:
@@ -57,8 +68,14 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         return _decode_as(data, guessed, 0.9)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", 1.0)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _looks_like_broken_utf8(data):
+            # Decoding the whole file as a legacy codec would turn every good
+            # multi-byte character into mojibake; better to refuse and say where.
+            raise UndecodableError(
+                f"invalid UTF-8 at byte {exc.start} in otherwise UTF-8 text "
+                "(use --encoding to decode it some other way)"
+            ) from None
     return _decode_detected(data)
 
 
@@ -88,6 +105,18 @@ def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
     return DecodedText(text, codec, confidence)
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _looks_like_broken_utf8(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 sequences are rare in legacy-encoded text: many of
+    them and few invalid bytes mean UTF-8 with damage, not another encoding."""
+    sample = data[: _SNIFF_BYTES * 4]
+    valid = len(_UTF8_MULTIBYTE.findall(sample))
+    invalid = sample.decode("utf-8", errors="replace").count("\ufffd") - sample.count("\ufffd".encode())
+    return valid >= 2 and invalid * 4 <= valid
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """Recognize BOM-less UTF-16 by where its NUL bytes fall (ASCII-heavy text)."""
     sample = data[:_SNIFF_BYTES]
@@ -115,8 +144,10 @@ def _decode_detected(data: bytes) -> DecodedText:
         codec = codecs.lookup(name).name
     except LookupError:
         raise UndecodableError(f"detected encoding {name!r} is unknown to Python") from None
-    if codec in ("ascii", "utf-8"):
-        # chardet saw only part of the file; the UTF-8 decode of all of it already failed.
+    if codec in ("ascii", "utf-8") or (confidence < _TRUST_GUESS and codec not in _OWN_SCRIPT_CODECS):
+        # Either chardet saw only the UTF-8-looking part of the file, or it is
+        # torn between Latin code pages (short texts): cp1252, the web's most
+        # common legacy encoding, is the better bet.
         codec = "cp1252"
     try:
         return _decode_as(data, codec, confidence)

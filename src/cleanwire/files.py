@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .report import display
+
 # Names the walk never enters, besides hidden folders.
 SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
 
@@ -75,10 +77,10 @@ def collect_jobs(
                     continue  # an output folder inside the input tree is not input
                 if _first_time(found, seen):
                     target = output_dir / found.relative_to(path) if output_dir else None
-                    jobs.append(Job(found, str(found), target, explicit=False))
+                    jobs.append(Job(found, display(str(found)), target, explicit=False))
         elif _first_time(path, seen):
             target = output_dir / path.name if output_dir else None
-            jobs.append(Job(path, raw, target, explicit=True))
+            jobs.append(Job(path, display(raw), target, explicit=True))
     return jobs
 
 

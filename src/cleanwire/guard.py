@@ -3,7 +3,11 @@ spans (deletion-only), and must not take too much of the document (over-removal)
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .model import Decision
 
 DEFAULT_MAX_REMOVAL_SHARE = 0.6
 
@@ -37,13 +41,25 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(char in remaining for char in short)
 
 
-def check_removal_share(source: str, output: str, max_share: float | None) -> GuardVerdict:
-    """Refuse when the rules would take more than ``max_share`` of the text, or all of it."""
+def check_removal_share(
+    source: str, output: str, max_share: float | None, decisions: Sequence[Decision] = ()
+) -> GuardVerdict:
+    """Refuse when the rules would take more than ``max_share`` of the text, or all
+    of it; the reason names the rules that would have taken the most."""
     if max_share is None or not source:
         return GuardVerdict(True)
     removed = 1 - len(output) / len(source)
-    if not output:
-        return GuardVerdict(False, "the rules would remove all of the text")
-    if removed > max_share:
-        return GuardVerdict(False, f"the rules would remove {removed:.0%} of the text (limit {max_share:.0%})")
-    return GuardVerdict(True)
+    if output and removed <= max_share:
+        return GuardVerdict(True)
+    amount = "all" if not output else f"{removed:.0%}" if removed < 0.995 else "over 99%"
+    culprits = ", ".join(f"{rule} {share:.0%}" for rule, share in top_rules(decisions, len(source)))
+    reason = f"the rules would remove {amount} of the text (limit {max_share:.0%})"
+    return GuardVerdict(False, f"{reason}; most by {culprits}" if culprits else reason)
+
+
+def top_rules(decisions: Sequence[Decision], total: int, count: int = 3) -> list[tuple[str, float]]:
+    """The rules that remove the most characters, with their share of ``total``."""
+    removed: Counter[str] = Counter()
+    for decision in decisions:
+        removed[decision.rule_id] += decision.end - decision.start
+    return [(rule, chars / total) for rule, chars in removed.most_common(count)]

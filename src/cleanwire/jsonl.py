@@ -8,13 +8,13 @@ line number and passed through unchanged.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from .batch import removed_by_category
 from .cleaner import Cleaner
 from .engine import RuleTimeoutError
+from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge
 from .report import Report
 
 
@@ -26,15 +26,22 @@ class JsonlFields:
 
 def clean_jsonl(
     cleaner: Cleaner,
-    lines: Iterable[bytes],
+    stream: BinaryIO,
     out: BinaryIO | None,
     name: str,
     fields: JsonlFields,
     report: Report,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Clean each record of ``lines`` into ``out`` (``None``: check only, write nothing)."""
-    for number, raw in enumerate(lines, start=1):
+    """Clean each record of ``stream`` into ``out`` (``None``: check only, write nothing)."""
+    number = 0
+    while raw := stream.readline(max_bytes + 1):
+        number += 1
         where = f"{name}:{number}"
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            report.refuse(where, f"record {DocumentTooLarge(None, max_bytes)}; passed through unchanged")
+            _pass_rest_of_line(raw, stream, out)
+            continue
         body = raw.rstrip(b"\r\n")
         if not body.strip():
             _emit(out, raw)
@@ -61,6 +68,20 @@ def clean_jsonl(
             _emit(out, _dump(record))
         else:
             _emit(out, raw)
+
+
+def _pass_rest_of_line(head: bytes, stream: BinaryIO, out: BinaryIO | None) -> None:
+    chunk = head
+    while True:
+        if out is not None:
+            out.write(chunk)
+        if chunk.endswith(b"\n"):
+            return
+        chunk = stream.readline(1 << 20)
+        if not chunk:
+            if out is not None:
+                out.write(b"\n")
+            return
 
 
 def _parse(body: bytes, text_field: str) -> tuple[dict[str, Any] | None, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import time
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
@@ -13,14 +14,37 @@ from . import exitcodes
 from .cleaner import Cleaner, CleanResult
 from .decode import InputError
 from .engine import RuleTimeoutError
-from .report import Report
+from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
+from .report import Report, display
 
 STDIN = "-"
+CACHE_SAVE_SECONDS = 5.0
 CleanerFactory = Callable[[], Cleaner]
 
 
 class UsageError(Exception):
     """Options that do not go together. The CLI turns it into exit code 2."""
+
+
+class OutputError(Exception):
+    """Stdout would not take what we wrote (closed pipe, full disk)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _GuardedOutput:
+    """Stdout whose write errors surface as ``OutputError``, never as a traceback."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.stream.write(data)
+        except OSError as exc:
+            raise OutputError(exc) from None
 
 
 @dataclass(frozen=True)
@@ -41,6 +65,7 @@ class StripRequest:
     text_field: str = "text"
     url_field: str = "url"
     use_cache: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
     quiet: bool = False
     verbose: bool = False
     rule_dirs: tuple[Path, ...] = ()
@@ -79,11 +104,25 @@ def run_strip(request: StripRequest, make_cleaner: CleanerFactory) -> int:
 
 def strip_to_stdout(cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report) -> None:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
-    out = sys.stdout.buffer
+    out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
     for name in inputs or [STDIN]:
-        label = "<stdin>" if name == STDIN else name
+        label = "<stdin>" if name == STDIN else display(name)
         try:
-            data = sys.stdin.buffer.read() if name == STDIN else _read(Path(name))
+            if name == STDIN:
+                data, complete = read_stream(sys.stdin.buffer, request.max_bytes)
+                if not complete:
+                    report.refuse(label, str(DocumentTooLarge(None, request.max_bytes)))
+                    if not (request.check or request.diff):
+                        pass_through(data, sys.stdin.buffer, out)
+                    continue
+            else:
+                data, _ = read_document(Path(name), request.max_bytes)
+        except DocumentTooLarge as exc:
+            report.refuse(label, str(exc))
+            if not (request.check or request.diff):
+                with open(name, "rb") as handle:
+                    pass_through(b"", handle, out)
+            continue
         except OSError as exc:
             report.fail(label, exc.strerror or str(exc))
             continue
@@ -96,12 +135,6 @@ def strip_to_stdout(cleaner: Cleaner, inputs: list[str], request: StripRequest, 
             report.fail(label, f"{exc} (the file is left as it was)")
             continue
         _emit(out, label, data, result, request, report)
-
-
-def _read(path: Path) -> bytes:
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(path))
-    return path.read_bytes()
 
 
 def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: StripRequest, report: Report) -> None:
@@ -155,13 +188,20 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory) -> int:
     cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
     total_bytes = sum(_size(job.source) for job in jobs)
     out = sys.stdout
+    last_save = time.monotonic()
     with progress_bar(len(jobs), total_bytes, wanted(request.quiet)) as bar:
-        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache):
+        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes):
             bar.advance(outcome.size)
+            if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
+                cache.save()  # a long run that is killed keeps most of what it learned
+                last_save = time.monotonic()
             if outcome.status is Status.CHANGED:
                 report.done(outcome.name, True, outcome.removed)
                 if outcome.diff:
-                    out.write(outcome.diff)
+                    try:
+                        out.write(outcome.diff)
+                    except OSError as exc:
+                        raise OutputError(exc) from None
             elif outcome.status is Status.UNCHANGED:
                 report.done(outcome.name, False)
             elif outcome.status is Status.REFUSED:
@@ -191,16 +231,16 @@ def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory) -> int:
     cleaner = make_cleaner()
     report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
     fields = JsonlFields(request.text_field, request.url_field)
-    out = None if request.check else sys.stdout.buffer
+    out: BinaryIO | None = None if request.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
     for name in request.inputs or (STDIN,):
         if name == STDIN:
-            clean_jsonl(cleaner, sys.stdin.buffer, out, "<stdin>", fields, report)
+            clean_jsonl(cleaner, sys.stdin.buffer, out, "<stdin>", fields, report, request.max_bytes)
             continue
         try:
             with open(name, "rb") as handle:
-                clean_jsonl(cleaner, handle, out, name, fields, report)
+                clean_jsonl(cleaner, handle, out, display(name), fields, report, request.max_bytes)
         except OSError as exc:
-            report.fail(name, exc.strerror or str(exc))
+            report.fail(display(name), exc.strerror or str(exc))
     if request.verbose or (request.check and not request.quiet):
         print(report.summary().replace("file", "record"), file=sys.stderr)
     return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK

@@ -16,6 +16,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from .reading import FileIdentity
+
 TEMP_MARK = ".cleanwire-"
 TEMP_SUFFIX = ".tmp"
 
@@ -24,9 +26,16 @@ class WriteError(OSError):
     pass
 
 
-def atomic_write(target: Path, data: bytes, mode: int | None = None) -> None:
+class ChangedWhileProcessing(WriteError):
+    pass
+
+
+def atomic_write(
+    target: Path, data: bytes, mode: int | None = None, expect: FileIdentity | None = None
+) -> None:
     """Replace (or create) ``target`` with ``data``. ``mode`` defaults to the
-    existing file's permission bits, or 0o644 for a new file."""
+    existing file's permission bits, or 0o644 for a new file. With ``expect``, the
+    target is replaced only if it is still the file that was read."""
     target = target.resolve() if target.is_symlink() else target
     directory = target.parent
     if mode is None:
@@ -52,6 +61,8 @@ def atomic_write(target: Path, data: bytes, mode: int | None = None) -> None:
                 named = True
         finally:
             os.close(fd)
+        if expect is not None:
+            _check_unchanged(target, expect)
         os.replace(temp, target)
     except BaseException:
         if named:
@@ -59,6 +70,15 @@ def atomic_write(target: Path, data: bytes, mode: int | None = None) -> None:
                 os.unlink(temp)
         raise
     _fsync_directory(directory)
+
+
+def _check_unchanged(target: Path, expect: FileIdentity) -> None:
+    try:
+        now = FileIdentity.of(target.stat())
+    except FileNotFoundError:
+        raise ChangedWhileProcessing(f"{target} was deleted while being cleaned; not recreated") from None
+    if now != expect:
+        raise ChangedWhileProcessing(f"{target} changed while being cleaned; left as it is now")
 
 
 def _temp_name(target: Path) -> Path:

@@ -1,0 +1,65 @@
+"""Reading a document: bounded in size, and remembering what the file was when read,
+so a file changed behind our back is never overwritten."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+class DocumentTooLarge(Exception):
+    def __init__(self, size: int | None, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        what = f"{size:,} bytes" if size is not None else "more bytes"
+        super().__init__(f"{what} is over the size limit of {limit:,} bytes (see --max-size)")
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    """Enough of a file's stat to tell that it was replaced or edited since."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> FileIdentity:
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def read_document(path: Path, limit: int = DEFAULT_MAX_BYTES) -> tuple[bytes, FileIdentity]:
+    """The file's bytes and identity; ``DocumentTooLarge`` before reading a byte too many."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a directory", str(path))
+        if info.st_size > limit:
+            raise DocumentTooLarge(info.st_size, limit)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise DocumentTooLarge(None, limit)  # it grew while we read it
+        return data, FileIdentity.of(info)
+    finally:
+        os.close(fd)
+
+
+def read_stream(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of a stream, and whether that was all of it."""
+    data = stream.read(limit + 1)
+    return (data, True) if len(data) <= limit else (data, False)
+
+
+def pass_through(head: bytes, rest: BinaryIO, out: BinaryIO) -> None:
+    """Copy what was read and everything after it, unchanged, in bounded chunks."""
+    out.write(head)
+    shutil.copyfileobj(rest, out, 1 << 20)
