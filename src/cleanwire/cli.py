@@ -52,11 +52,12 @@ def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
 
 
 def _load_rules(extra: list[Path] | None) -> RuleSet:
-    from .loader import RuleFileError
-    from .ruleset import RuleSet
+    from .cache import default_cache_dir
+    from .loader import RuleFileError, shipped_rules_dir
+    from .rulecache import load_rules
 
     try:
-        return RuleSet.load(extra or [])
+        return load_rules([shipped_rules_dir(), *(extra or [])], default_cache_dir())
     except RuleFileError as exc:
         raise _fail(str(exc)) from None
 

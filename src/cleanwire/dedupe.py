@@ -16,15 +16,17 @@ def _word_count(text: str) -> int:
 
 def find_verbatim_repeats(lines: Sequence[str], min_words: int) -> list[int]:
     """Positions of lines equal to an earlier line of at least ``min_words`` words."""
+    repeated = {text for text, count in Counter(lines).items() if count > 1 and _word_count(text) >= min_words}
+    if not repeated:
+        return []
     seen: set[str] = set()
     repeats: list[int] = []
     for position, text in enumerate(lines):
-        if _word_count(text) < min_words:
-            continue
-        if text in seen:
-            repeats.append(position)
-        else:
-            seen.add(text)
+        if text in repeated:
+            if text in seen:
+                repeats.append(position)
+            else:
+                seen.add(text)
     return repeats
 
 
@@ -47,6 +49,8 @@ def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
     for position, (text, parts) in enumerate(zip(lines, split)):
         sentences_below.subtract(parts)
         copies_below[text] -= 1
+        if not all(sentences_below[s] > 0 for s in parts):
+            continue  # the common case, decided before counting words or copies
         if _word_count(text) < min_words:
             continue
         own = Counter(parts)

@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 from .model import Detection, RuleFile
 
 SIGNATURE_TIMEOUT = 1.0
+# Outlets sign their pages in headers and footers: on a long text, signatures are
+# looked for in its first and last SIGNATURE_WINDOW characters only.
+SIGNATURE_WINDOW = 64 * 1024
 
 
 def detect_outlet(
@@ -26,17 +29,20 @@ def detect_outlet(
         if by_domain:
             return Detection(by_domain, "domain", [f"URL {url} is on a domain of {by_domain}"])
     scores: dict[str, list[str]] = {}
+    windows = _windows(text)
     for outlet_id, rule_file in sorted(outlets.items()):
         assert rule_file.outlet is not None
         evidence = []
         for signature in rule_file.outlet.signatures:
-            try:
-                found = signature.search(text, timeout=SIGNATURE_TIMEOUT)
-            except TimeoutError:
-                found = None
-            if found:
-                line = text.count("\n", 0, found.start()) + 1
-                evidence.append(f"line {line} matches signature /{signature.pattern}/")
+            for offset, window in windows:
+                try:
+                    found = signature.search(window, timeout=SIGNATURE_TIMEOUT)
+                except TimeoutError:
+                    found = None
+                if found:
+                    line = text.count("\n", 0, offset + found.start()) + 1
+                    evidence.append(f"line {line} matches signature /{signature.pattern}/")
+                    break
         if len(evidence) >= rule_file.outlet.min_signatures:
             scores[outlet_id] = evidence
     if not scores:
@@ -46,6 +52,15 @@ def detect_outlet(
     if len(leaders) > 1:
         return Detection(None, "none", [f"tie between {', '.join(leaders)}: generic rules only"])
     return Detection(leaders[0], "signature", scores[leaders[0]])
+
+
+def _windows(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of the parts signatures are looked for in, cut at line breaks."""
+    if len(text) <= 2 * SIGNATURE_WINDOW:
+        return [(0, text)]
+    head_end = text.rfind("\n", 0, SIGNATURE_WINDOW) + 1 or SIGNATURE_WINDOW
+    tail_start = text.find("\n", len(text) - SIGNATURE_WINDOW) + 1 or len(text) - SIGNATURE_WINDOW
+    return [(0, text[:head_end]), (tail_start, text[tail_start:])]
 
 
 def outlet_for_url(url: str, outlets: dict[str, RuleFile]) -> str | None:

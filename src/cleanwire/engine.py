@@ -17,12 +17,13 @@ neighbours by position in the view, and decisions name the original lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from .dedupe import find_teasers, find_verbatim_repeats
+from .prefilter import LineIndex, required_literals
 from .model import (
     BlockMatch,
     ContextMatch,
@@ -60,10 +61,17 @@ class _Claims:
 
 
 class _Matcher:
-    """Regex search bounded by a time limit, attributing a timeout to its rule."""
+    """Regex search bounded by a time limit, attributing a timeout to its rule; and
+    the prefilter that says which lines a pattern could match at all."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, index: LineIndex) -> None:
         self.timeout = timeout
+        self.index = index
+
+    def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
+        ignore_case = bool(pattern.flags & regex.IGNORECASE)
+        found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
+        return range(len(self.index.texts)) if found is None else found
 
     def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> bool:
         try:
@@ -85,7 +93,7 @@ def decide(
     timeout: float = DEFAULT_MATCH_TIMEOUT,
 ) -> list[Decision]:
     """Decisions for ``lines``, in document order."""
-    matcher = _Matcher(timeout)
+    matcher = _Matcher(timeout, LineIndex([line.text for line in lines]))
     protected = _protected_lines(lines, protect, matcher)
     claims = _Claims()
     for rule in rules:
@@ -102,7 +110,8 @@ def decide(
 def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:
     protected: set[int] = set()
     for entry in protect:
-        for position, line in enumerate(lines):
+        for position in matcher.candidates(entry.pattern):
+            line = lines[position]
             if not line.blank and matcher.search(entry.pattern, line, entry.id):
                 protected.add(position)
     return protected
@@ -117,11 +126,13 @@ def _apply_structure_rule(
 ) -> None:
     match = rule.match
     if isinstance(match, LineMatch):
-        for position, line in enumerate(lines):
+        for position in matcher.candidates(match.pattern):
+            line = lines[position]
             if _fits(rule, line) and position not in protected and matcher.search(match.pattern, line, rule.id):
                 claims.claim(position, rule)
     elif isinstance(match, InlineMatch):
-        for position, line in enumerate(lines):
+        for position in matcher.candidates(match.pattern):
+            line = lines[position]
             if _fits(rule, line) and position not in protected:
                 for start, end in matcher.finditer(match.pattern, line, rule.id):
                     claims.cuts.setdefault(position, []).append((start, end, rule))
@@ -134,20 +145,20 @@ def _apply_structure_rule(
 def _apply_block(
     rule: Rule, match: BlockMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
 ) -> None:
-    index = 0
-    while index < len(lines):
+    resume = 0  # blocks do not overlap: a start inside a block already taken is skipped
+    for index in matcher.candidates(match.start):
+        if index < resume:
+            continue
         line = lines[index]
         if not (_fits(rule, line) and matcher.search(match.start, line, rule.id)):
-            index += 1
             continue
         stop = _block_stop(match, lines, index, rule.id, matcher)
         if stop is None:
-            index += 1
             continue
         for covered in range(index, stop):
             if covered not in protected:
                 claims.claim(covered, rule)
-        index = stop
+        resume = stop
 
 
 def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: str, matcher: _Matcher) -> int | None:
@@ -179,7 +190,8 @@ def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: s
 def _apply_truncate(
     rule: Rule, match: TruncateMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
 ) -> None:
-    positions = range(len(lines)) if match.direction == "after" else range(len(lines) - 1, -1, -1)
+    candidates = list(matcher.candidates(match.marker))
+    positions = candidates if match.direction == "after" else reversed(candidates)
     for position in positions:
         line = lines[position]
         if position in protected or not _fits(rule, line):
@@ -244,36 +256,41 @@ def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
 
     Blank lines between two lines dropped by the same rule belong to that decision;
     a gap in the original lines (removed by an earlier pass) ends a decision. Inline
-    cuts on lines that are dropped whole are not reported.
+    cuts on lines that are dropped whole are not reported. Only claimed lines are
+    visited, so a document with little junk costs little here.
     """
     decisions: list[Decision] = []
-    position = 0
-    while position < len(lines):
-        rule = claims.owner.get(position)
-        line = lines[position]
-        if rule is None:
-            for start, end, cut_rule in sorted(claims.cuts.get(position, ()), key=lambda c: c[0]):
-                decisions.append(
-                    Decision(
-                        cut_rule.id, cut_rule.category, line.index, line.index + 1,
-                        line.offset(start), line.offset(end - 1) + 1, True,
-                    )
-                )
-            position += 1
+    for position in sorted(claims.cuts):
+        if position in claims.owner:
             continue
-        last = position
-        probe = position + 1
+        line = lines[position]
+        for start, end, cut_rule in sorted(claims.cuts[position], key=lambda c: c[0]):
+            decisions.append(
+                Decision(
+                    cut_rule.id, cut_rule.category, line.index, line.index + 1,
+                    line.offset(start), line.offset(end - 1) + 1, True,
+                )
+            )
+    claimed = sorted(claims.owner)
+    i = 0
+    while i < len(claimed):
+        first = claimed[i]
+        rule = claims.owner[first]
+        last = first
+        probe = first + 1
+        i += 1
         while probe < len(lines) and lines[probe].index == lines[probe - 1].index + 1:
             owner = claims.owner.get(probe)
             if owner is rule:
                 last = probe
+                i += 1
             elif not (lines[probe].blank and owner is None):
                 break
             probe += 1
         decisions.append(
-            Decision(rule.id, rule.category, line.index, lines[last].index + 1, line.start, lines[last].end)
+            Decision(rule.id, rule.category, lines[first].index, lines[last].index + 1, lines[first].start, lines[last].end)
         )
-        position = last + 1
+    decisions.sort(key=lambda d: (d.start, d.end))
     return _merge_overlapping_cuts(decisions)
 
 

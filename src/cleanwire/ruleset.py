@@ -20,6 +20,10 @@ class RuleSet:
         """Shipped rules first, then ``extra_dirs`` in order; later files override
         earlier ones with the same outlet id (``generic`` for the generic set)."""
         directories = ([shipped_rules_dir()] if include_shipped else []) + list(extra_dirs)
+        return cls.from_directories(directories)
+
+    @classmethod
+    def from_directories(cls, directories: Sequence[Path]) -> RuleSet:
         return cls.from_files(load_rule_files(directories))
 
     @classmethod

@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
 class Line:
     """A line of the normalized text: its 0-based ``index``, and the ``start``/``end``
     offsets of the whole original line. ``text`` is what remains of it; when inline
-    cuts took part of it, ``char_map`` gives each remaining character's offset."""
+    cuts took part of it, ``char_map`` gives each remaining character's offset.
 
-    index: int
-    start: int
-    text: str
-    end: int = -1
-    char_map: tuple[int, ...] | None = None
+    A plain slotted class: documents have many lines, and these are made per line.
+    """
 
-    def __post_init__(self) -> None:
-        if self.end < 0:
-            object.__setattr__(self, "end", self.start + len(self.text))
+    __slots__ = ("index", "start", "text", "end", "char_map", "blank")
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
+    def __init__(
+        self, index: int, start: int, text: str, end: int = -1, char_map: tuple[int, ...] | None = None
+    ) -> None:
+        self.index = index
+        self.start = start
+        self.text = text
+        self.end = start + len(text) if end < 0 else end
+        self.char_map = char_map
+        self.blank = not text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and (self.index, self.start, self.text, self.end, self.char_map) == (
+            other.index, other.start, other.text, other.end, other.char_map
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.text))
+
+    def __repr__(self) -> str:
+        return f"Line({self.index}, {self.start}, {self.text!r})"
 
     def offset(self, position: int) -> int:
         """Offset in the normalized text of ``text[position]`` (or of its end)."""
@@ -39,8 +48,9 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     offset = 0
     for index, chunk in enumerate(text.split("\n")):
-        lines.append(Line(index, offset, chunk))
-        offset += len(chunk) + 1
+        end = offset + len(chunk)
+        lines.append(Line(index, offset, chunk, end))
+        offset = end + 1
     if lines and lines[-1].text == "" and text.endswith("\n"):
         lines.pop()
     if len(lines) == 1 and lines[0].text == "":
