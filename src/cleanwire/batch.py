@@ -15,7 +15,7 @@ from .decode import BinaryInputError, InputError
 from .engine import RuleTimeoutError
 from .files import Job
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
-from .writer import ChangedWhileProcessing, atomic_write
+from .writer import ChangedWhileProcessing, atomic_write, sync_directories
 
 
 class Mode(str, Enum):
@@ -114,11 +114,11 @@ def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
 
 def _write(task: BatchTask, output: bytes, changed: bool, identity: FileIdentity) -> None:
     if task.mode is Mode.IN_PLACE and changed:
-        atomic_write(task.job.source, output, expect=identity)
+        atomic_write(task.job.source, output, expect=identity, sync_directory=False)
     elif task.mode is Mode.OUTPUT_DIR:
         assert task.job.target is not None
         task.job.target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(task.job.target, output, mode=0o644)
+        atomic_write(task.job.target, output, mode=0o644, sync_directory=False)
 
 
 def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
@@ -165,11 +165,18 @@ def run_batch(
             tasks.append(BatchTask(job, mode, known, max_bytes))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
     results = iter(_run(cleaner_factory, pending, workers)) if pending else iter(())
+    written: set[Path] = set()
     for item in tasks:
         outcome = item if isinstance(item, Outcome) else next(results)
-        if use_cache and isinstance(item, BatchTask) and outcome.clean_stamp:
-            cache.record(item.job.source, outcome.clean_stamp)
+        if isinstance(item, BatchTask):
+            if use_cache and outcome.clean_stamp:
+                cache.record(item.job.source, outcome.clean_stamp)
+            if mode is Mode.OUTPUT_DIR and item.job.target is not None:
+                written.add(item.job.target.parent)
+            elif mode is Mode.IN_PLACE and outcome.status is Status.CHANGED:
+                written.add(item.job.source.parent)
         yield outcome
+    sync_directories(written)  # the renames above, made durable once per folder
 
 
 def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers: int) -> Iterator[Outcome]:

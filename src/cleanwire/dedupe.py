@@ -31,7 +31,9 @@ def find_verbatim_repeats(lines: Sequence[str], min_words: int) -> list[int]:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s]
+    """Sentences of a normalized, non-blank line (it has no spaces at either end,
+    so the split yields no empty pieces)."""
+    return _SENTENCE_END.split(text)
 
 
 def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
@@ -42,19 +44,20 @@ def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
     are compared whole, so each line is looked at once and dropping a teaser can
     never make another line one (the result is idempotent).
     """
-    split = [split_sentences(text) for text in lines]
-    sentences_below: Counter[str] = Counter(s for parts in split for s in parts)
-    copies_below: Counter[str] = Counter(lines)
+    # Scanning from the bottom, for each sentence seen so far: one line it stands
+    # in, and (once there is one) a line it stands in whose text differs from that.
+    seen_in: dict[str, int] = {}
+    seen_in_other: dict[str, int] = {}
     teasers: list[int] = []
-    for position, (text, parts) in enumerate(zip(lines, split)):
-        sentences_below.subtract(parts)
-        copies_below[text] -= 1
-        if not all(sentences_below[s] > 0 for s in parts):
-            continue  # the common case, decided before counting words or copies
-        if _word_count(text) < min_words:
-            continue
-        own = Counter(parts)
-        copies = copies_below[text]
-        if all(sentences_below[s] - copies * own[s] > 0 for s in own):
-            teasers.append(position)
+    for position in range(len(lines) - 1, -1, -1):
+        text = lines[position]
+        parts = split_sentences(text)
+        if all(sentence in seen_in for sentence in parts) and _word_count(text) >= min_words:
+            if all(lines[seen_in[s]] != text or s in seen_in_other for s in parts):
+                teasers.append(position)
+        for sentence in parts:
+            first = seen_in.setdefault(sentence, position)
+            if first != position and sentence not in seen_in_other and lines[first] != text:
+                seen_in_other[sentence] = position
+    teasers.reverse()
     return teasers

@@ -14,6 +14,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from .reading import FileIdentity
@@ -31,11 +32,20 @@ class ChangedWhileProcessing(WriteError):
 
 
 def atomic_write(
-    target: Path, data: bytes, mode: int | None = None, expect: FileIdentity | None = None
+    target: Path,
+    data: bytes,
+    mode: int | None = None,
+    expect: FileIdentity | None = None,
+    sync_directory: bool = True,
 ) -> None:
     """Replace (or create) ``target`` with ``data``. ``mode`` defaults to the
     existing file's permission bits, or 0o644 for a new file. With ``expect``, the
-    target is replaced only if it is still the file that was read."""
+    target is replaced only if it is still the file that was read.
+
+    The data is fsynced before the rename, so the rename never exposes a partial
+    file. The directory is fsynced after it (making the rename itself survive a
+    power cut) unless ``sync_directory`` is off: a batch syncs each directory once
+    at the end instead, with ``sync_directories``."""
     target = target.resolve() if target.is_symlink() else target
     directory = target.parent
     if mode is None:
@@ -69,7 +79,13 @@ def atomic_write(
             with contextlib.suppress(OSError):
                 os.unlink(temp)
         raise
-    _fsync_directory(directory)
+    if sync_directory:
+        _fsync_directory(directory)
+
+
+def sync_directories(directories: Iterable[Path]) -> None:
+    for directory in sorted(set(directories)):
+        _fsync_directory(directory)
 
 
 def _check_unchanged(target: Path, expect: FileIdentity) -> None:
