@@ -204,7 +204,9 @@ class _FileReader:
         source = self.string(node, key, f"rule {rule_id}" if rule_id else "entry", rule_id)
         flags = regex.IGNORECASE if ignore_case else 0
         try:
-            return regex.compile(source, flags)
+            # str(): plain strings, not the YAML library's subclasses, so a pickled
+            # rule set loads without importing the YAML library.
+            return regex.compile(str(source), flags)
         except regex.error as exc:
             position = f" at position {exc.pos}" if exc.pos is not None else ""
             raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {exc.msg}{position}", rule_id) from None
@@ -226,11 +228,11 @@ class _FileReader:
             if not isinstance(source, str) or not source:
                 raise self.fail(_line_of(raw_signatures, i), "each signature must be a non-empty regex string")
             try:
-                signatures.append(regex.compile(source, regex.MULTILINE))
+                signatures.append(regex.compile(str(source), regex.MULTILINE))
             except regex.error as exc:
                 raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {exc.msg}") from None
         min_signatures = self.integer(node, "min_signatures", 1, 1, None)
-        return Outlet(outlet_id, name, tuple(d.lower() for d in domains), tuple(signatures), min_signatures)
+        return Outlet(str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures)
 
     def string_list(self, node: dict[str, Any], key: str) -> list[str]:
         value = node.get(key) or []
@@ -249,7 +251,7 @@ class _FileReader:
             protect_id = self.string(entry, "id", "protect entry")
             ignore_case = self.boolean(entry, "ignore_case", protect_id)
             pattern = self.pattern(entry, "pattern", protect_id, ignore_case)
-            yield Protect(protect_id, pattern, Source(self.path, _line_of(entries, i)))
+            yield Protect(str(protect_id), pattern, Source(self.path, _line_of(entries, i)))
 
     def read_rules(self, document: dict[str, Any]) -> tuple[Rule, ...]:
         entries = document.get("rules") or []
@@ -294,7 +296,7 @@ class _FileReader:
             raise self.fail(_line_of(entry, "description"), "'description' must be a string", rule_id)
         cases = tuple(self.read_cases(entry, rule_id))
         return Rule(
-            id=rule_id,
+            id=str(rule_id),
             category=Category(category_name),
             match=match,
             source=Source(self.path, line),
@@ -358,7 +360,7 @@ class _FileReader:
         side = node.get("side", "either")
         if side not in ("before", "after", "either"):
             raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
-        return ContextMatch(pattern, tuple(targets), side)
+        return ContextMatch(pattern, tuple(str(t) for t in targets), "either" if side == "either" else "before" if side == "before" else "after")
 
     def read_dedupe(self, entry: dict[str, Any], value: Any, rule_id: str) -> DedupeMatch:
         min_words = DEFAULT_DEDUPE_MIN_WORDS
