@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from dataclasses import dataclass
 
 
@@ -95,7 +96,9 @@ def _decode_forced(data: bytes, encoding: str) -> DecodedText:
 
 def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
     try:
-        text = data.decode(codec)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unicode_escape warns about odd escapes
+            text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise UndecodableError(f"not valid {codec} at byte {exc.start}") from None
     except (UnicodeError, LookupError, ValueError) as exc:  # codecs such as punycode raise these
