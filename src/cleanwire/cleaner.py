@@ -113,6 +113,7 @@ class Cleaner:
         view = lines
         decisions: list[Decision] = []
         first: Detection | None = None
+        previous_outlet: str | None | bool = False  # False: no pass yet
         for _ in range(MAX_PASSES):
             text = "\n".join(line.text for line in view)
             detection = detect_outlet(text, self.rules.outlets, self.outlet, url)
@@ -123,7 +124,9 @@ class Cleaner:
             rules, protect = self.rules.active(detection.outlet)
             if self.keep:
                 rules = [r for r in rules if r.category not in self.keep]
-            found = decide(view, rules, protect, self.match_timeout)
+            settled = detection.outlet == previous_outlet and all(line.char_map is None for line in view)
+            previous_outlet = detection.outlet
+            found = decide(view, rules, protect, self.match_timeout, line_rules_settled=settled)
             if not found:
                 break
             decisions = _merge(decisions, found)

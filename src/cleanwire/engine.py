@@ -91,12 +91,20 @@ def decide(
     rules: Sequence[Rule],
     protect: Sequence[Protect] = (),
     timeout: float = DEFAULT_MATCH_TIMEOUT,
+    line_rules_settled: bool = False,
 ) -> list[Decision]:
-    """Decisions for ``lines``, in document order."""
+    """Decisions for ``lines``, in document order.
+
+    ``line_rules_settled``: these same rules already ran over these very lines
+    (a later pass over what an earlier one left), so line and inline rules, which
+    look at one line at a time, cannot find anything new and are skipped.
+    """
     matcher = _Matcher(timeout, LineIndex([line.text for line in lines]))
     protected = _protected_lines(lines, protect, matcher)
     claims = _Claims()
     for rule in rules:
+        if line_rules_settled and isinstance(rule.match, (LineMatch, InlineMatch)):
+            continue
         _apply_structure_rule(rule, lines, protected, claims, matcher)
     for rule in rules:
         if isinstance(rule.match, ContextMatch):
