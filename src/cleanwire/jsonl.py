@@ -14,8 +14,10 @@ from typing import Any, BinaryIO
 
 from .batch import removed_by_category
 from .cleaner import Cleaner
+from .docrecord import DocumentStatus, record_from_result, record_of_failure
 from .engine import RuleTimeoutError
 from .report import Report
+from .reportfile import ReportSink
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,10 @@ def clean_jsonl(
     name: str,
     fields: JsonlFields,
     report: Report,
+    sink: ReportSink | None = None,
 ) -> None:
-    """Clean each record of ``lines`` into ``out`` (``None``: check only, write nothing)."""
+    """Clean each record of ``lines`` into ``out`` (``None``: check only, write nothing).
+    With ``sink``, each record's report goes there, named ``name:line``."""
     for number, raw in enumerate(lines, start=1):
         where = f"{name}:{number}"
         body = raw.rstrip(b"\r\n")
@@ -41,16 +45,20 @@ def clean_jsonl(
             continue
         record, problem = _parse(body, fields.text)
         if record is None:
-            report.fail(where, f"{problem}; passed through unchanged")
+            _fail(where, f"{problem}; passed through unchanged", len(body), report, sink)
             _emit(out, raw)
             continue
+        text = record[fields.text]
+        size = len(text.encode("utf-8", "surrogatepass"))
         url = record.get(fields.url)
         try:
-            result = cleaner.clean(record[fields.text], url=url if isinstance(url, str) else None)
+            result = cleaner.clean(text, url=url if isinstance(url, str) else None)
         except RuleTimeoutError as exc:
-            report.fail(where, f"{exc}; passed through unchanged")
+            _fail(where, f"{exc}; passed through unchanged", size, report, sink)
             _emit(out, raw)
             continue
+        if sink is not None:
+            sink.add(record_from_result(where, result, cleaner.rules, size, result.changed, sink.wants_text))
         if result.refused:
             report.refuse(where, result.refused)
             _emit(out, raw)
@@ -61,6 +69,12 @@ def clean_jsonl(
             _emit(out, _dump(record))
         else:
             _emit(out, raw)
+
+
+def _fail(where: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
+    report.fail(where, message)
+    if sink is not None:
+        sink.add(record_of_failure(where, DocumentStatus.FAILED, message, size))
 
 
 def _parse(body: bytes, text_field: str) -> tuple[dict[str, Any] | None, str]:
