@@ -256,6 +256,54 @@ def detect(
         print(f"  {item}")
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n  cleanwire explain article.txt\n\n  cleanwire explain --outlet none article.txt\n\n"
+        "Exit codes: 0 the table was printed (also when a guard would refuse the document; it says so), "
+        "2 usage or input error."
+    )
+)
+def explain(
+    path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
+    outlet: OutletOption = None,
+    keep: Annotated[
+        Optional[list[Category]],
+        typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
+    ] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    encoding: Annotated[
+        Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
+    ] = None,
+    fix_mojibake: Annotated[
+        Optional[bool], typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False)
+    ] = None,
+    allow_large_removal: Annotated[
+        bool, typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove.")
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Show every removal `strip` would make in one document: line, category, rule and text."""
+    from rich.console import Console
+
+    from .decode import InputError
+    from .engine import RuleTimeoutError
+    from .explain import decisions_table, headline
+
+    config = _config()
+    options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal)
+    cleaner = _make_cleaner([*config.rules, *(rules or [])], options)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        result = cleaner.clean_bytes(data, encoding, url=url)
+    except (OSError, InputError, RuleTimeoutError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _fail(f"{path}: {message}") from None
+    console = Console(highlight=False)
+    console.print(headline(path, result), markup=False)
+    if result.decisions:
+        console.print(decisions_table(result))
+
+
 @rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")
 def rules_list(
     outlet: Annotated[Optional[str], typer.Option("--outlet", help="Only this outlet's rules ('generic' for the generic set).")] = None,

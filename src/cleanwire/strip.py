@@ -11,7 +11,7 @@ from typing import BinaryIO
 from . import exitcodes
 from .cleaner import Cleaner, CleanResult
 from .decode import InputError
-from .diffview import unified_diff
+from .diffview import colour_diff, colour_wanted, unified_diff
 from .docrecord import DocumentStatus, record_from_result, record_of_failure
 from .engine import RuleTimeoutError
 from .report import Report
@@ -163,7 +163,8 @@ def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: 
         return
     report.done(label, result.changed)
     if request.diff:
-        out.write(unified_diff(result.source, result.text, label).encode("utf-8"))
+        diff = unified_diff(result.source, result.text, label)
+        out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
     elif not request.check:
         out.write(result.text.encode("utf-8"))
 
@@ -197,6 +198,7 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
         else ReportNeeds.RECORD_AND_TEXT if sink.wants_text
         else ReportNeeds.RECORD
     )
+    colour = colour_wanted(sys.stdout)
     rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
     total_bytes = sum(_size(job.source) for job in jobs)
@@ -209,7 +211,7 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
             if outcome.status is Status.CHANGED:
                 report.done(outcome.name, True, outcome.removed)
                 if outcome.diff:
-                    out.write(outcome.diff)
+                    out.write(colour_diff(outcome.diff) if colour else outcome.diff)
             elif outcome.status is Status.UNCHANGED:
                 report.done(outcome.name, False)
             elif outcome.status is Status.REFUSED:
