@@ -302,9 +302,20 @@ def test_html_report_is_self_contained_and_carries_every_span(tmp_path: Path) ->
         name = Path(row[0]).name
         if name == "tricky.txt":
             assert doc["text"] == normalize_text(tricky)
-            assert [index["rules"][rule][0] for _, _, rule, _ in doc["spans"]] == ["generic.all-rights-reserved"]
+            assert [index["rules"][rule][0] for _, _, rule, _, _ in doc["spans"]] == ["generic.all-rights-reserved"]
             continue
         normalized = normalize_text((SEEDS / name).read_text(encoding="utf-8"))
         assert doc["text"] == normalized
-        kept = apply_removals(doc["text"], [(start, end) for start, end, _, _ in doc["spans"]])
+        kept = apply_removals(doc["text"], [(start, end) for start, end, *_ in doc["spans"]])
         assert kept == (GOLD / name).read_text(encoding="utf-8")
+
+
+def test_readme_example_is_a_valid_report_and_documents_every_field() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```json\n(.*?)```", readme, re.S)
+    REPORT_VALIDATOR.validate(json.loads(example))
+    defs = SCHEMA["$defs"]
+    fields = [*defs["document_fields"]["properties"], *defs["decision"]["properties"], *defs["summary_fields"]["properties"]]
+    fields += [*defs["document_fields"]["properties"]["size"]["properties"]]
+    missing = [name for name in fields if f"`{name}`" not in readme]
+    assert missing == []

@@ -143,6 +143,7 @@ def test_filtering_by_a_category_hides_the_others(seeds_page: Page) -> None:
     listed = [Path(t).name for t in seeds_page.texts("#doc-list tbody td:nth-child(2)")]
     assert sorted(listed) == sorted(with_caption) and len(listed) < 5
     assert page.locator("#doc-count").inner_text() == f"{len(with_caption)} of 5 documents"
+    page.click("#rules-detail > summary")
     for row in page.locator("#by-rules tbody tr").all():
         assert row.is_visible() == (row.get_attribute("data-category") == "caption")
     for row in page.locator("#by-categories tbody tr").all():
@@ -197,6 +198,7 @@ def test_screenshot_of_the_seeds_report(seeds_page: Page) -> None:
     page = seeds_page.page
     page.locator("#doc-list tbody tr").first.click()
     page.wait_for_selector("#doc-text del.rm")
+    page.evaluate("window.scrollTo(0, 0)")  # the filter bar sticks to the top of the window
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / "seeds-report.png"
     page.screenshot(path=str(target), full_page=True)

@@ -96,6 +96,7 @@ class HtmlReportWriter:
                 units[r.end] if units else r.end,
                 self._rule_number(r.rule, r.category, r.kind, r.rule_file, r.rule_line),
                 r.first_line,
+                r.last_line,
             ]
             for r in record.removals
         ]
@@ -153,8 +154,6 @@ def _summary_html(summary: dict[str, Any]) -> str:
         f"<p class=\"totals\"><strong data-total=\"documents\">{summary['documents']:,}</strong> "
         f"document{'s' if summary['documents'] != 1 else ''}: {counts}. "
         f"{_bytes(summary['input_bytes'])} in, {_bytes(summary['output_bytes'])} out.</p>\n",
-        "<div class=\"filters\" role=\"group\" aria-label=\"Filter by category\">"
-        "<span>Filter by category:</span> <button type=\"button\" class=\"all\" data-category=\"\">all</button></div>\n",
         "<div class=\"tables\">\n",
         _table(
             "categories",
@@ -177,29 +176,37 @@ def _summary_html(summary: dict[str, Any]) -> str:
             [f"data-outlet=\"{escape(name)}\"" for name in summary["outlets"]],
         ),
         "</div>\n",
+    ]
+    rules = summary["rules"]
+    never = summary["rules_never_fired"]
+    parts.append(
+        f"<details id=\"rules-detail\"><summary>By rule: {len(rules)} rule{'s' if len(rules) != 1 else ''} removed something"
+        f"{f', {len(never)} never fired' if never else ''}</summary>\n"
+    )
+    parts.append(
         _table(
             "rules",
             "By rule",
             ["rule", "category", "documents", "removals", "lines", "characters"],
             [
                 [f"<code>{escape(rule)}</code>", _category_chip(t["category"]), t["documents"], t["decisions"], t["lines"], t["chars"]]
-                for rule, t in summary["rules"].items()
+                for rule, t in rules.items()
             ],
-            [f"data-rule=\"{escape(rule)}\" data-category=\"{t['category']}\"" for rule, t in summary["rules"].items()],
-        ),
-    ]
-    never = summary["rules_never_fired"]
+            [f"data-rule=\"{escape(rule)}\" data-category=\"{t['category']}\"" for rule, t in rules.items()],
+        )
+    )
     if never:
         items = "".join(
             f"<li><code>{escape(r['rule'])}</code> {_category_chip(r['category'])} "
             f"<span class=\"where\">{escape(Path(r['rule_file']).name)}:{r['rule_line']}</span></li>"
             for r in never
         )
-        parts.append(
-            f"<details id=\"never-fired\"><summary>{len(never)} rule{'s' if len(never) != 1 else ''} never fired</summary>"
-            f"<ul>{items}</ul></details>\n"
-        )
-    parts.append("</section>\n")
+        parts.append(f"<h3 id=\"never-fired\">Never fired</h3><ul class=\"never\">{items}</ul>\n")
+    parts.append("</details>\n</section>\n")
+    parts.append(
+        "<nav id=\"filters\" class=\"filters\" aria-label=\"Filter by category\">"
+        "<span>Filter by category:</span> <button type=\"button\" class=\"all\" data-category=\"\">all</button></nav>\n"
+    )
     return "".join(parts)
 
 

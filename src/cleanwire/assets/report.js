@@ -116,7 +116,7 @@
   next.addEventListener("click", () => { state.page += 1; refresh(); });
 
   // ---- the category filter ------------------------------------------------------------
-  const filters = document.querySelector("#summary .filters");
+  const filters = document.getElementById("filters");
   const present = Array.from(document.querySelectorAll("#by-categories tbody tr[data-category]"), (tr) => tr.dataset.category);
   for (const category of present) {
     filters.append(el("button", { type: "button", className: "cat-" + category, "data-category": category, "aria-pressed": "false", text: category }));
@@ -184,11 +184,11 @@
 
   function decisions(doc) {
     if (!doc.spans.length) return [el("p", { className: "hint", text: "The rules removed nothing here." })];
-    const rowsOut = doc.spans.map(([start, end, rule, line], i) => {
+    const rowsOut = doc.spans.map(([start, end, rule, first, last], i) => {
       const [id, category, , file, ruleLine] = RULES[rule];
       const excerpt = doc.text.slice(start, end);
       const tr = el("tr", { "data-category": category, "data-span": i },
-        el("td", { text: line }), el("td", {}, el("span", { className: "chip cat-" + category, text: category })),
+        el("td", { text: first === last ? first : `${first}–${last}` }), el("td", {}, el("span", { className: "chip cat-" + category, text: category })),
         el("td", {}, el("code", { title: `${file}:${ruleLine}`, text: id })),
         el("td", { text: excerpt.length > 160 ? excerpt.slice(0, 160) + "…" : excerpt }));
       tr.addEventListener("click", () => {
