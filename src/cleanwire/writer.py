@@ -15,6 +15,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_MARK = ".cleanwire-"
 TEMP_SUFFIX = ".tmp"
@@ -134,6 +135,7 @@ class AtomicStream:
         self.target = target.resolve() if target.is_symlink() else target
         self.temp: Path | None = None
         self.anonymous = False
+        self.handle: BinaryIO
         if self.target.exists() and not self.target.is_file():
             self.handle = open(self.target, "wb")  # noqa: SIM115 - closed by commit/discard
             return
