@@ -171,7 +171,7 @@ def test_rules_list_and_show() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [(), ("strip",), ("detect",), ("rules",), ("rules", "list"), ("rules", "show"), ("rules", "test"), ("rules", "lint")]
+    "command", [(), ("strip",), ("detect",), ("explain",), ("rules",), ("rules", "list"), ("rules", "show"), ("rules", "test"), ("rules", "lint")]
 )
 def test_help_shows_an_example(command: tuple[str, ...]) -> None:
     done = run(*command, "--help")

@@ -12,6 +12,7 @@ from pathlib import Path
 from .cache import Cache, content_hash
 from .cleaner import Cleaner, CleanResult
 from .decode import BinaryInputError, InputError
+from .docrecord import DocumentRecord, DocumentStatus, record_from_result, record_of_failure
 from .engine import RuleTimeoutError
 from .files import Job
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
@@ -25,12 +26,15 @@ class Mode(str, Enum):
     OUTPUT_DIR = "output-dir"  # write every cleaned file under another folder
 
 
-class Status(str, Enum):
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    REFUSED = "refused"
-    FAILED = "failed"
-    SKIPPED = "skipped"
+Status = DocumentStatus  # what happened to a file is what its report record says
+
+
+class ReportNeeds(str, Enum):
+    """What each file's outcome must bring back for ``--report``."""
+
+    NOTHING = "nothing"
+    RECORD = "record"  # decisions with their removed text
+    RECORD_AND_TEXT = "record-and-text"  # and the normalized text (the HTML report shows it)
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Outcome:
     removed: dict[str, tuple[int, int]] = field(default_factory=dict)  # category: (lines, bytes)
     diff: str = ""
     clean_stamp: tuple[int, int, str] | None = None  # (size, mtime_ns, hash) of a file now clean
+    record: DocumentRecord | None = None  # for --report
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class BatchTask:
     mode: Mode
     known_clean_hash: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    report: ReportNeeds = ReportNeeds.NOTHING
 
 
 def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:
@@ -67,26 +73,44 @@ def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:
 
 def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
     """Clean one file per ``task.mode``. Never raises: every problem is an Outcome."""
+    outcome, result = _clean_file(cleaner, task)
+    if task.report is not ReportNeeds.NOTHING:
+        if result is None:
+            outcome.record = record_of_failure(task.job.name, outcome.status, outcome.message, outcome.size)
+        else:
+            outcome.record = record_from_result(
+                task.job.name,
+                result,
+                cleaner.rules,
+                outcome.size,
+                changed=outcome.status is Status.CHANGED,
+                keep_text=task.report is ReportNeeds.RECORD_AND_TEXT,
+            )
+    return outcome
+
+
+def _clean_file(cleaner: Cleaner, task: BatchTask) -> tuple[Outcome, CleanResult | None]:
+    """The file's outcome, and the cleaning result when it was decoded and cleaned."""
     job = task.job
     try:
         data, identity = read_document(job.source, task.max_bytes)
     except DocumentTooLarge as exc:
-        return Outcome(job.name, Status.REFUSED, str(exc), size=exc.size or 0)
+        return Outcome(job.name, Status.REFUSED, str(exc), size=exc.size or 0), None
     except OSError as exc:
-        return Outcome(job.name, Status.FAILED, exc.strerror or str(exc))
+        return Outcome(job.name, Status.FAILED, exc.strerror or str(exc)), None
     if task.known_clean_hash is not None and content_hash(data) == task.known_clean_hash:
-        return Outcome(job.name, Status.UNCHANGED, size=len(data), clean_stamp=_stamp(job.source, data))
+        return Outcome(job.name, Status.UNCHANGED, size=len(data), clean_stamp=_stamp(job.source, data)), None
     try:
         result = cleaner.clean_bytes(data)
     except BinaryInputError as exc:
         if job.explicit:
-            return Outcome(job.name, Status.FAILED, str(exc), size=len(data))
+            return Outcome(job.name, Status.FAILED, str(exc), size=len(data)), None
         # Found by walking: nothing to do with it, now or next time while it stays the same.
-        return Outcome(job.name, Status.SKIPPED, str(exc), size=len(data), clean_stamp=_stamp(job.source, data))
+        return Outcome(job.name, Status.SKIPPED, str(exc), size=len(data), clean_stamp=_stamp(job.source, data)), None
     except (InputError, RuleTimeoutError) as exc:
-        return Outcome(job.name, Status.FAILED, str(exc), size=len(data))
+        return Outcome(job.name, Status.FAILED, str(exc), size=len(data)), None
     if result.refused:
-        return Outcome(job.name, Status.REFUSED, result.refused, size=len(data))
+        return Outcome(job.name, Status.REFUSED, result.refused, size=len(data)), result
     output = result.text.encode("utf-8")
     changed = output != data
     outcome = Outcome(
@@ -98,18 +122,19 @@ def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
     try:
         _write(task, output, changed, identity)
     except ChangedWhileProcessing as exc:
-        return Outcome(job.name, Status.FAILED, str(exc), len(data))
+        return Outcome(job.name, Status.FAILED, str(exc), len(data)), None
     except OSError as exc:
-        return Outcome(job.name, Status.FAILED, f"cannot write: {exc.strerror or exc} (left as it was)", len(data))
+        failed = Outcome(job.name, Status.FAILED, f"cannot write: {exc.strerror or exc} (left as it was)", len(data))
+        return failed, None
     if task.mode is Mode.DIFF and changed:
-        from .strip import unified_diff
+        from .diffview import unified_diff
 
         outcome.diff = unified_diff(result.source, result.text, job.name)
     if not changed:
         outcome.clean_stamp = _stamp(job.source, data)
     elif task.mode is Mode.IN_PLACE:
         outcome.clean_stamp = _stamp(job.source, output)
-    return outcome
+    return outcome, result
 
 
 def _write(task: BatchTask, output: bytes, changed: bool, identity: FileIdentity) -> None:
@@ -149,20 +174,22 @@ def run_batch(
     workers: int,
     cache: Cache,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    report: ReportNeeds = ReportNeeds.NOTHING,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of ``jobs``, whatever the number of workers.
 
     Files the cache knows to be clean are answered without reading them, and the
-    rules are not even loaded when every file is such a file.
+    rules are not even loaded when every file is such a file. A report needs every
+    file's decisions, so with one the cache is not consulted.
     """
-    use_cache = mode in (Mode.CHECK, Mode.IN_PLACE)
+    use_cache = mode in (Mode.CHECK, Mode.IN_PLACE) and report is ReportNeeds.NOTHING
     tasks: list[BatchTask | Outcome] = []
     for job in jobs:
         if use_cache and cache.is_clean(job.source):
             tasks.append(Outcome(job.name, Status.UNCHANGED, "cached", size=_size(job.source)))
         else:
             known = cache.known_hash(job.source) if use_cache else None
-            tasks.append(BatchTask(job, mode, known, max_bytes))
+            tasks.append(BatchTask(job, mode, known, max_bytes, report))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
     results = iter(_run(cleaner_factory, pending, workers)) if pending else iter(())
     written: set[Path] = set()

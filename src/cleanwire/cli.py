@@ -13,6 +13,7 @@ from .model import Category
 
 if TYPE_CHECKING:
     from .cleaner import Cleaner
+    from .config import Config
     from .ruleset import RuleSet
 
 app = typer.Typer(
@@ -86,6 +87,7 @@ def _main(
         "  cleanwire strip --in-place corpus/ --jobs 8\n\n"
         "  cleanwire strip --check corpus/              # exit 1 if any file would change\n\n"
         "  cleanwire strip --jsonl crawl.jsonl > clean.jsonl\n\n"
+        "  cleanwire strip corpus/ -o clean/ --report removed.html   # review every removal\n\n"
         "Exit codes: 0 clean or cleaned, 1 --check found changes, 2 usage or input error, "
         "3 a guard refused a document."
     )
@@ -144,27 +146,25 @@ def strip(
         bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (for pre-commit).")
     ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not skip files known to be clean.")] = False,
+    report: Annotated[
+        Optional[Path],
+        typer.Option("--report", help="Write every removal, with its rule, category and span, to this file: .json, .jsonl or .html.", dir_okay=False),
+    ] = None,
+    report_format: Annotated[
+        Optional[str], typer.Option("--report-format", help="json, jsonl or html; overrides the --report file's suffix.")
+    ] = None,
     rules: RulesOption = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Report errors only.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Report every file.")] = False,
 ) -> None:
     """Clean article text: junk goes, article text stays."""
     from .batch import default_workers
-    from .config import ConfigError, find_config
     from .reading import DEFAULT_MAX_BYTES
+    from .reportfile import ReportError
     from .strip import OutputError, StripRequest, UsageError, run_strip
 
-    try:
-        config = find_config(Path.cwd())
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-    cleaner_options: dict[str, object] = {
-        "outlet": outlet or config.outlet,
-        "keep": sorted({k.value for k in keep or []} or set(config.keep)),
-        "fix_mojibake": config.fix_mojibake if fix_mojibake is None else fix_mojibake,
-        "max_removal": None if allow_large_removal else (max_removal or config.max_removal),
-        "max_removal_per_outlet": {} if allow_large_removal else config.max_removal_per_outlet,
-    }
+    config = _config()
+    cleaner_options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal, max_removal)
     rule_dirs = (*config.rules, *(rules or []))
     request = StripRequest(
         inputs=tuple(paths or ()),
@@ -186,6 +186,8 @@ def strip(
         verbose=verbose,
         rule_dirs=rule_dirs,
         cleaner_options=cleaner_options,
+        report=report,
+        report_format=report_format,
     )
 
     def make_cleaner() -> Cleaner:
@@ -194,13 +196,40 @@ def strip(
     try:
         code = run_strip(request, make_cleaner)
         sys.stdout.flush()
-    except UsageError as exc:
+    except (UsageError, ReportError) as exc:
         raise _fail(str(exc)) from None
     except OutputError as exc:
         raise _stdout_failed(exc.cause) from None
     except BrokenPipeError as exc:
         raise _stdout_failed(exc) from None
     raise typer.Exit(code)
+
+
+def _config() -> Config:
+    from .config import ConfigError, find_config
+
+    try:
+        return find_config(Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _cleaner_options(
+    config: Config,
+    outlet: str | None,
+    keep: list[Category] | None,
+    fix_mojibake: bool | None,
+    allow_large_removal: bool,
+    max_removal: float | None = None,
+) -> dict[str, object]:
+    """What the cleaner is asked to do: flags, else the project configuration."""
+    return {
+        "outlet": outlet or config.outlet,
+        "keep": sorted({k.value for k in keep or []} or set(config.keep)),
+        "fix_mojibake": config.fix_mojibake if fix_mojibake is None else fix_mojibake,
+        "max_removal": None if allow_large_removal else (max_removal or config.max_removal),
+        "max_removal_per_outlet": {} if allow_large_removal else config.max_removal_per_outlet,
+    }
 
 
 def _make_cleaner(rule_dirs: list[Path], options: dict[str, object]) -> Cleaner:
@@ -245,6 +274,54 @@ def detect(
         print(f"{path}: no outlet (generic rules only)")
     for item in found.evidence:
         print(f"  {item}")
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n  cleanwire explain article.txt\n\n  cleanwire explain --outlet none article.txt\n\n"
+        "Exit codes: 0 the table was printed (also when a guard would refuse the document; it says so), "
+        "2 usage or input error."
+    )
+)
+def explain(
+    path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
+    outlet: OutletOption = None,
+    keep: Annotated[
+        Optional[list[Category]],
+        typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
+    ] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    encoding: Annotated[
+        Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
+    ] = None,
+    fix_mojibake: Annotated[
+        Optional[bool], typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False)
+    ] = None,
+    allow_large_removal: Annotated[
+        bool, typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove.")
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Show every removal `strip` would make in one document: line, category, rule and text."""
+    from rich.console import Console
+
+    from .decode import InputError
+    from .engine import RuleTimeoutError
+    from .explain import decisions_table, headline
+
+    config = _config()
+    options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal)
+    cleaner = _make_cleaner([*config.rules, *(rules or [])], options)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        result = cleaner.clean_bytes(data, encoding, url=url)
+    except (OSError, InputError, RuleTimeoutError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _fail(f"{path}: {message}") from None
+    console = Console(highlight=False)
+    console.print(headline(path, result), markup=False)
+    if result.decisions:
+        console.print(decisions_table(result))
 
 
 @rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")
@@ -298,7 +375,7 @@ def rules_test(
 ) -> None:
     """Run the tests embedded in the rule files; exit 1 if any fails."""
     from .selftest import run_all
-    from .strip import unified_diff
+    from .diffview import unified_diff
 
     results = run_all(_load_rules(rules))
     failed = [r for r in results if not r.passed]

@@ -13,9 +13,11 @@ from typing import Any, BinaryIO
 
 from .batch import removed_by_category
 from .cleaner import Cleaner
+from .docrecord import DocumentStatus, record_from_result, record_of_failure
 from .engine import RuleTimeoutError
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge
 from .report import Report
+from .reportfile import ReportSink
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,19 @@ def clean_jsonl(
     fields: JsonlFields,
     report: Report,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    sink: ReportSink | None = None,
 ) -> None:
-    """Clean each record of ``stream`` into ``out`` (``None``: check only, write nothing)."""
+    """Clean each record of ``stream`` into ``out`` (``None``: check only, write nothing).
+    With ``sink``, each record's report goes there, named ``name:line``."""
     number = 0
     while raw := stream.readline(max_bytes + 1):
         number += 1
         where = f"{name}:{number}"
         if len(raw) > max_bytes and not raw.endswith(b"\n"):
-            report.refuse(where, f"record {DocumentTooLarge(None, max_bytes)}; passed through unchanged")
+            message = f"record {DocumentTooLarge(None, max_bytes)}; passed through unchanged"
+            report.refuse(where, message)
+            if sink is not None:
+                sink.add(record_of_failure(where, DocumentStatus.REFUSED, message, len(raw)))
             _pass_rest_of_line(raw, stream, out)
             continue
         body = raw.rstrip(b"\r\n")
@@ -48,16 +55,20 @@ def clean_jsonl(
             continue
         record, problem = _parse(body, fields.text)
         if record is None:
-            report.fail(where, f"{problem}; passed through unchanged")
+            _fail(where, f"{problem}; passed through unchanged", len(body), report, sink)
             _emit(out, raw)
             continue
+        text = record[fields.text]
+        size = len(text.encode("utf-8", "surrogatepass"))
         url = record.get(fields.url)
         try:
-            result = cleaner.clean(record[fields.text], url=url if isinstance(url, str) else None)
+            result = cleaner.clean(text, url=url if isinstance(url, str) else None)
         except RuleTimeoutError as exc:
-            report.fail(where, f"{exc}; passed through unchanged")
+            _fail(where, f"{exc}; passed through unchanged", size, report, sink)
             _emit(out, raw)
             continue
+        if sink is not None:
+            sink.add(record_from_result(where, result, cleaner.rules, size, result.changed, sink.wants_text))
         if result.refused:
             report.refuse(where, result.refused)
             _emit(out, raw)
@@ -82,6 +93,12 @@ def _pass_rest_of_line(head: bytes, stream: BinaryIO, out: BinaryIO | None) -> N
             if out is not None:
                 out.write(b"\n")
             return
+
+
+def _fail(where: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
+    report.fail(where, message)
+    if sink is not None:
+        sink.add(record_of_failure(where, DocumentStatus.FAILED, message, size))
 
 
 def _parse(body: bytes, text_field: str) -> tuple[dict[str, Any] | None, str]:

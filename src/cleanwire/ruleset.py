@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .loader import RuleFileError, load_rule_files, shipped_rules_dir
@@ -49,8 +50,9 @@ class RuleSet:
         return rules, protect
 
     def rule(self, rule_id: str) -> Rule | None:
-        for rule_file in self.files:
-            for rule in rule_file.rules:
-                if rule.id == rule_id:
-                    return rule
-        return None
+        return self.by_id.get(rule_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        """Every rule of every file by its id (ids are unique across files)."""
+        return {rule.id: rule for rule_file in self.files for rule in rule_file.rules}

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from . import exitcodes
 from .cleaner import Cleaner, CleanResult
 from .decode import InputError
+from .diffview import colour_diff, colour_wanted, unified_diff
+from .docrecord import DocumentStatus, record_from_result, record_of_failure
 from .engine import RuleTimeoutError
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
 from .report import Report, display
+from .reportfile import ReportSink, choose_format
 
 STDIN = "-"
 CACHE_SAVE_SECONDS = 5.0
@@ -70,6 +72,8 @@ class StripRequest:
     verbose: bool = False
     rule_dirs: tuple[Path, ...] = ()
     cleaner_options: dict[str, object] = field(default_factory=dict)
+    report: Path | None = None
+    report_format: str | None = None
 
     @property
     def reads_stdin(self) -> bool:
@@ -85,24 +89,62 @@ def validate(request: StripRequest) -> None:
         raise UsageError("stdin goes to stdout; --in-place and -o need paths")
     if STDIN in request.inputs and len(request.inputs) > 1:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
+    if request.report_format and not request.report:
+        raise UsageError("--report-format needs --report FILE")
 
 
 def run_strip(request: StripRequest, make_cleaner: CleanerFactory) -> int:
     validate(request)
+    make_cleaner = _once(make_cleaner)
+    sink = _open_report(request)
+    try:
+        code = _dispatch(request, make_cleaner, sink)
+        if sink is not None:
+            sink.finish(make_cleaner().rules.by_id.values())
+    except BaseException:
+        if sink is not None:
+            sink.discard()
+        raise
+    return code
+
+
+def _dispatch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     if request.jsonl:
-        return _run_jsonl(request, make_cleaner)
+        return _run_jsonl(request, make_cleaner, sink)
     single_file = len(request.inputs) == 1 and not Path(request.inputs[0]).is_dir()
     writes = request.in_place or request.output_dir or request.check or request.diff
     if request.reads_stdin or (single_file and not writes):
         report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
-        strip_to_stdout(make_cleaner(), list(request.inputs), request, report)
+        strip_to_stdout(make_cleaner(), list(request.inputs), request, report, sink)
         return report.exit_code
     if not writes:
         raise UsageError("several files or a directory need -o DIR, --in-place, --check or --diff")
-    return _run_batch(request, make_cleaner)
+    return _run_batch(request, make_cleaner, sink)
 
 
-def strip_to_stdout(cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report) -> None:
+def _once(factory: CleanerFactory) -> CleanerFactory:
+    """The factory's cleaner, made on first use and then shared (the report needs its rules)."""
+    made: list[Cleaner] = []
+
+    def make() -> Cleaner:
+        if not made:
+            made.append(factory())
+        return made[0]
+
+    return make
+
+
+def _open_report(request: StripRequest) -> ReportSink | None:
+    if request.report is None:
+        return None
+    fmt = choose_format(request.report, request.report_format)
+    inputs = list(request.inputs) or [STDIN]
+    return ReportSink(request.report, fmt, inputs, dict(request.cleaner_options))
+
+
+def strip_to_stdout(
+    cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report, sink: ReportSink | None = None
+) -> None:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
     out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
     for name in inputs or [STDIN]:
@@ -111,30 +153,45 @@ def strip_to_stdout(cleaner: Cleaner, inputs: list[str], request: StripRequest, 
             if name == STDIN:
                 data, complete = read_stream(sys.stdin.buffer, request.max_bytes)
                 if not complete:
-                    report.refuse(label, str(DocumentTooLarge(None, request.max_bytes)))
+                    _refuse_too_large(label, DocumentTooLarge(None, request.max_bytes), report, sink)
                     if not (request.check or request.diff):
                         pass_through(data, sys.stdin.buffer, out)
                     continue
             else:
                 data, _ = read_document(Path(name), request.max_bytes)
         except DocumentTooLarge as exc:
-            report.refuse(label, str(exc))
+            _refuse_too_large(label, exc, report, sink)
             if not (request.check or request.diff):
                 with open(name, "rb") as handle:
                     pass_through(b"", handle, out)
             continue
         except OSError as exc:
-            report.fail(label, exc.strerror or str(exc))
+            _fail(label, exc.strerror or str(exc), 0, report, sink)
             continue
         try:
             result = cleaner.clean_bytes(data, request.encoding)
         except InputError as exc:
-            report.fail(label, str(exc))
+            _fail(label, str(exc), len(data), report, sink)
             continue
         except RuleTimeoutError as exc:
-            report.fail(label, f"{exc} (the file is left as it was)")
+            _fail(label, f"{exc} (the file is left as it was)", len(data), report, sink)
             continue
         _emit(out, label, data, result, request, report)
+        if sink is not None:
+            changed = result.text.encode("utf-8") != data
+            sink.add(record_from_result(label, result, cleaner.rules, len(data), changed, sink.wants_text))
+
+
+def _refuse_too_large(label: str, exc: DocumentTooLarge, report: Report, sink: ReportSink | None) -> None:
+    report.refuse(label, str(exc))
+    if sink is not None:
+        sink.add(record_of_failure(label, DocumentStatus.REFUSED, str(exc), exc.size or 0))
+
+
+def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
+    report.fail(label, message)
+    if sink is not None:
+        sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
 
 
 def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: StripRequest, report: Report) -> None:
@@ -145,23 +202,14 @@ def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: 
         return
     report.done(label, result.changed)
     if request.diff:
-        out.write(unified_diff(result.source, result.text, label).encode("utf-8"))
+        diff = unified_diff(result.source, result.text, label)
+        out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
     elif not request.check:
         out.write(result.text.encode("utf-8"))
 
 
-def unified_diff(before: str, after: str, label: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=label,
-        tofile=f"{label} (cleaned)",
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-def _run_batch(request: StripRequest, make_cleaner: CleanerFactory) -> int:
-    from .batch import Mode, Status, run_batch
+def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+    from .batch import Mode, ReportNeeds, Status, run_batch
     from .cache import Cache, default_cache_dir, fingerprint
     from .files import collect_jobs
     from .loader import rule_paths, shipped_rules_dir
@@ -184,22 +232,30 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory) -> int:
         announce_changes=mode is not Mode.DIFF,
     )
     cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
+    needs = (
+        ReportNeeds.NOTHING if sink is None
+        else ReportNeeds.RECORD_AND_TEXT if sink.wants_text
+        else ReportNeeds.RECORD
+    )
+    colour = colour_wanted(sys.stdout)
     rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
     total_bytes = sum(_size(job.source) for job in jobs)
     out = sys.stdout
     last_save = time.monotonic()
     with progress_bar(len(jobs), total_bytes, wanted(request.quiet)) as bar:
-        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes):
+        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes, needs):
             bar.advance(outcome.size)
             if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
                 cache.save()  # a long run that is killed keeps most of what it learned
                 last_save = time.monotonic()
+            if sink is not None and outcome.record is not None:
+                sink.add(outcome.record)
             if outcome.status is Status.CHANGED:
                 report.done(outcome.name, True, outcome.removed)
                 if outcome.diff:
                     try:
-                        out.write(outcome.diff)
+                        out.write(colour_diff(outcome.diff) if colour else outcome.diff)
                     except OSError as exc:
                         raise OutputError(exc) from None
             elif outcome.status is Status.UNCHANGED:
@@ -223,7 +279,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory) -> int:
+def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from .jsonl import JsonlFields, clean_jsonl
 
     if request.in_place or request.output_dir or request.diff:
@@ -234,13 +290,13 @@ def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory) -> int:
     out: BinaryIO | None = None if request.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
     for name in request.inputs or (STDIN,):
         if name == STDIN:
-            clean_jsonl(cleaner, sys.stdin.buffer, out, "<stdin>", fields, report, request.max_bytes)
+            clean_jsonl(cleaner, sys.stdin.buffer, out, "<stdin>", fields, report, request.max_bytes, sink)
             continue
         try:
             with open(name, "rb") as handle:
-                clean_jsonl(cleaner, handle, out, display(name), fields, report, request.max_bytes)
+                clean_jsonl(cleaner, handle, out, display(name), fields, report, request.max_bytes, sink)
         except OSError as exc:
-            report.fail(display(name), exc.strerror or str(exc))
+            _fail(display(name), exc.strerror or str(exc), 0, report, sink)
     if request.verbose or (request.check and not request.quiet):
         print(report.summary().replace("file", "record"), file=sys.stderr)
     return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK

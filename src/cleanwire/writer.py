@@ -16,6 +16,7 @@ import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from .reading import FileIdentity
 
@@ -155,3 +156,59 @@ def stale_temp_files(directory: Path) -> list[Path]:
     return sorted(
         p for p in directory.rglob(f".*{TEMP_MARK}*{TEMP_SUFFIX}") if p.is_file()
     )
+
+
+class AtomicStream:
+    """A file written bit by bit that appears at ``target`` whole, or not at all.
+
+    For a long report: the data goes to a temporary file beside ``target`` (nameless
+    on Linux, as in ``atomic_write``) and ``commit`` renames it over ``target``;
+    ``discard`` leaves ``target`` as it was. A ``target`` that exists and is not a
+    regular file (``/dev/stdout``, a pipe) is written to directly.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target.resolve() if target.is_symlink() else target
+        self.temp: Path | None = None
+        self.anonymous = False
+        self.handle: BinaryIO
+        if self.target.exists() and not self.target.is_file():
+            self.handle = open(self.target, "wb")  # noqa: SIM115 - closed by commit/discard
+            return
+        self.temp = _temp_name(self.target)
+        fd = _open_anonymous(self.target.parent)
+        if fd is None:
+            fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        else:
+            self.anonymous = True
+        self.handle = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def commit(self) -> None:
+        if self.temp is None:
+            self.handle.close()
+            return
+        try:
+            self.handle.flush()
+            fd = self.handle.fileno()
+            try:
+                mode = stat.S_IMODE(self.target.stat().st_mode)
+            except FileNotFoundError:
+                mode = 0o644
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+            if self.anonymous:
+                _link_anonymous(fd, self.temp)
+                self.anonymous = False
+            self.handle.close()
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_directory(self.target.parent)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        if self.temp is not None and not self.anonymous:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
