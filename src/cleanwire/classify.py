@@ -101,13 +101,16 @@ def line_class(text: str, match: ClassifyMatch) -> LineClass:
     return LineClass.NEAR_GOOD
 
 
-def looks_like_whole_page(classes: Sequence[LineClass], match: ClassifyMatch) -> bool:
-    """Whole-page text: enough lines, mostly short or bad, with some clearly bad.
+def looks_like_whole_page(classes: Sequence[LineClass], links: Sequence[bool], match: ClassifyMatch) -> bool:
+    """Whole-page text: enough lines, mostly short or bad, with some link-like ones
+    (menu bars, breadcrumbs, addresses): the evidence of page chrome. Lines of few
+    stop words are no such evidence: lists of names or parts in an article are
+    like that too.
 
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
     """
-    if len(classes) < match.min_lines or sum(c is LineClass.BAD for c in classes) < match.min_bad_lines:
+    if len(classes) < match.min_lines or sum(links) < match.min_link_lines:
         return False
     chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
     return chrome >= match.min_page_share * len(classes)
@@ -116,7 +119,8 @@ def looks_like_whole_page(classes: Sequence[LineClass], match: ClassifyMatch) ->
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
     """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
     classes = [line_class(text, match) for text in texts]
-    if not looks_like_whole_page(classes, match):
+    links = [is_link_like(text) for text in texts] if "link-like" in match.features else [False] * len(texts)
+    if not looks_like_whole_page(classes, links, match):
         return []
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}

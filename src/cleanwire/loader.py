@@ -46,7 +46,7 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _KINDS = ("line", "block", "truncate", "inline", "context", "dedupe", "classify")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
-    "min_lines", "min_bad_lines", "min_page_share",
+    "min_lines", "min_link_lines", "min_page_share",
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *_KINDS}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
@@ -430,7 +430,7 @@ class _FileReader:
             edges="bad" if edges == "bad" else "neutral",
             mixed="drop" if mixed == "drop" else "keep",
             min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
-            min_bad_lines=self.integer(node, "min_bad_lines", 0, 0, rule_id),
+            min_link_lines=self.integer(node, "min_link_lines", 0, 0, rule_id),
             min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
         )
 

@@ -114,7 +114,7 @@ class ClassifyMatch:
     lines around it (``edges`` says what the start and end of the text count as;
     ``mixed`` what a short line between good and bad text does). Nothing happens
     in a text that does not look like a whole page: fewer than ``min_lines`` lines,
-    fewer than ``min_bad_lines`` bad ones, or less than ``min_page_share`` of its
+    fewer than ``min_link_lines`` link-like ones, or less than ``min_page_share`` of its
     lines short or bad.
     """
 
@@ -128,7 +128,7 @@ class ClassifyMatch:
     edges: Literal["bad", "neutral"]
     mixed: Literal["drop", "keep"]
     min_lines: int
-    min_bad_lines: int
+    min_link_lines: int
     min_page_share: float
 
 
