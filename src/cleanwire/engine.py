@@ -1,11 +1,12 @@
 """Rules decide, the engine applies: run rules over lines and emit removal decisions.
 
 No rule edits text. Each rule marks lines (or, for inline rules, spans of a line);
-the first rule to claim a line owns it in the report. Three phases, in order:
+the first rule to claim a line owns it in the report. Four phases, in order:
 
 1. structure: line, block, truncate and inline rules on the normalized lines;
 2. context: lines dropped only next to a line that phase 1 dropped;
-3. dedupe: repeated lines and teasers, judged on what survived phases 1 and 2,
+3. classify: the statistical line classifier, on what survived phases 1 and 2;
+4. dedupe: repeated lines and teasers, judged on what survived phases 1 to 3,
    so junk that repeats the body (and is already gone) cannot make the body a
    "duplicate".
 
@@ -22,10 +23,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .classify import lines_to_drop
 from .dedupe import find_teasers, find_verbatim_repeats
 from .prefilter import LineIndex, required_literals
 from .model import (
     BlockMatch,
+    ClassifyMatch,
     ContextMatch,
     Decision,
     DedupeMatch,
@@ -109,6 +112,9 @@ def decide(
     for rule in rules:
         if isinstance(rule.match, ContextMatch):
             _apply_context_rule(rule, rule.match, lines, protected, claims, matcher)
+    for rule in rules:
+        if isinstance(rule.match, ClassifyMatch):
+            _apply_classify_rule(rule, rule.match, lines, protected, claims)
     for rule in rules:
         if isinstance(rule.match, DedupeMatch):
             _apply_dedupe_rule(rule, rule.match, lines, protected, claims)
@@ -242,6 +248,18 @@ def _apply_context_rule(
     ]
     for index in hits:
         claims.claim(index, rule)
+
+
+def _apply_classify_rule(
+    rule: Rule, match: ClassifyMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
+) -> None:
+    """Lines longer than ``max_chars`` and protected lines are never dropped, but they
+    still count as the neighbours the classifier judges short lines by."""
+    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
+    for which in lines_to_drop([lines[p].text for p in surviving], match):
+        position = surviving[which]
+        if position not in protected and _fits(rule, lines[position]):
+            claims.claim(position, rule)
 
 
 def _apply_dedupe_rule(

@@ -14,8 +14,10 @@ import regex
 
 from .model import (
     CATEGORY_NAMES,
+    FEATURE_NAMES,
     BlockMatch,
     Category,
+    ClassifyMatch,
     ContextMatch,
     DedupeMatch,
     InlineMatch,
@@ -29,14 +31,23 @@ from .model import (
     Source,
     TruncateMatch,
 )
+from .stopwords import UnknownLanguageError, stopword_list
 
 FORMAT_VERSION = 1
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
 DEFAULT_BLOCK_MAX_LINES = 60
 DEFAULT_DEDUPE_MIN_WORDS = 6
+DEFAULT_SHORT_CHARS = 40
+DEFAULT_GOOD_CHARS = 100
+DEFAULT_STOPWORDS_LOW = 0.2
+DEFAULT_STOPWORDS_HIGH = 0.3
 
 _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_KINDS = ("line", "block", "truncate", "inline", "context", "dedupe")
+_KINDS = ("line", "block", "truncate", "inline", "context", "dedupe", "classify")
+_CLASSIFY_KEYS = {
+    "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
+    "min_lines", "min_link_lines", "min_page_share",
+}  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *_KINDS}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
 _OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures"}
@@ -318,6 +329,8 @@ class _FileReader:
             raise self.fail(_line_of(entry, kind), f"{kind!r} must be a mapping", rule_id)
         if kind == "block":
             return self.read_block(value, rule_id, ignore_case)
+        if kind == "classify":
+            return self.read_classify(value, rule_id)
         if kind == "truncate":
             return self.read_truncate(value, rule_id, ignore_case)
         return self.read_context(value, rule_id, ignore_case)
@@ -375,6 +388,53 @@ class _FileReader:
         if mode == "teaser":
             return DedupeMatch("teaser", min_words)
         raise self.fail(_line_of(entry, "dedupe"), "dedupe mode must be 'verbatim' or 'teaser'", rule_id)
+
+    def share(self, node: dict[str, Any], key: str, default: float, rule_id: str) -> float:
+        value = node.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise self.fail(_line_of(node, key), f"{key!r} must be a number from 0 to 1", rule_id)
+        return float(value)
+
+    def read_classify(self, node: dict[str, Any], rule_id: str) -> ClassifyMatch:
+        self.check_keys(node, _CLASSIFY_KEYS, "classify", rule_id)
+        languages = self.require(node, "languages", "classify", rule_id)
+        if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+            raise self.fail(_line_of(node, "languages"), "'languages' must be a list of ISO 639-1 codes", rule_id)
+        lists = []
+        for i, language in enumerate(languages):
+            try:
+                lists.append(stopword_list(language))
+            except UnknownLanguageError as exc:
+                raise self.fail(_line_of(languages, i), str(exc), rule_id) from None
+        features = node.get("features", list(FEATURE_NAMES))
+        if not isinstance(features, list) or not all(f in FEATURE_NAMES for f in features):
+            raise self.fail(
+                _line_of(node, "features"), f"'features' must be a list of: {', '.join(FEATURE_NAMES)}", rule_id
+            )
+        edges = node.get("edges", "bad")
+        if edges not in ("bad", "neutral"):
+            raise self.fail(_line_of(node, "edges"), "'edges' must be bad or neutral", rule_id)
+        mixed = node.get("mixed", "drop")
+        if mixed not in ("drop", "keep"):
+            raise self.fail(_line_of(node, "mixed"), "'mixed' must be drop or keep", rule_id)
+        low = self.share(node, "stopwords_low", DEFAULT_STOPWORDS_LOW, rule_id)
+        high = self.share(node, "stopwords_high", DEFAULT_STOPWORDS_HIGH, rule_id)
+        if low > high:
+            raise self.fail(_line_of(node, "stopwords_low"), "'stopwords_low' must not exceed 'stopwords_high'", rule_id)
+        return ClassifyMatch(
+            languages=tuple(languages),
+            stopword_lists=tuple(lists),
+            short_chars=self.integer(node, "short_chars", DEFAULT_SHORT_CHARS, 1, rule_id),
+            good_chars=self.integer(node, "good_chars", DEFAULT_GOOD_CHARS, 1, rule_id),
+            stopwords_low=low,
+            stopwords_high=high,
+            features=frozenset(features),
+            edges="bad" if edges == "bad" else "neutral",
+            mixed="drop" if mixed == "drop" else "keep",
+            min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
+            min_link_lines=self.integer(node, "min_link_lines", 0, 0, rule_id),
+            min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
+        )
 
     def check_context_targets(self, rules: list[Rule]) -> None:
         ids = {r.id for r in rules}

@@ -99,7 +99,40 @@ class DedupeMatch:
     min_words: int
 
 
-Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch]
+Feature = Literal["link-like", "list-like", "no-punctuation"]
+FEATURE_NAMES: tuple[str, ...] = ("link-like", "list-like", "no-punctuation")
+
+
+@dataclass(frozen=True)
+class ClassifyMatch:
+    """Drop lines a statistical line classifier (in the spirit of jusText) calls boilerplate.
+
+    Each line is classed on its own shape: ``bad`` (link-like, or unpunctuated with
+    few stop words), ``good`` (long, with the stop-word density of running text),
+    ``short`` (short or list-like) or ``near-good``. A good line is never dropped; a
+    bad line is; a short or near-good line goes the way of the nearest good or bad
+    lines around it (``edges`` says what the start and end of the text count as;
+    ``mixed`` what a short line between good and bad text does). Nothing happens
+    in a text that does not look like a whole page: fewer than ``min_lines`` lines,
+    fewer than ``min_link_lines`` link-like ones, or less than ``min_page_share`` of its
+    lines short or bad.
+    """
+
+    languages: tuple[str, ...]
+    stopword_lists: tuple[frozenset[str], ...]
+    short_chars: int
+    good_chars: int
+    stopwords_low: float
+    stopwords_high: float
+    features: frozenset[str]
+    edges: Literal["bad", "neutral"]
+    mixed: Literal["drop", "keep"]
+    min_lines: int
+    min_link_lines: int
+    min_page_share: float
+
+
+Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,171 @@
+"""A statistical line classifier in the spirit of jusText, for page chrome in whole-page text.
+
+Each line is first classed on its own shape (``line_class``), then short and
+near-good lines take the verdict of the nearest good or bad lines around them
+(``lines_to_drop``). The verdicts are stable once junk is gone, so repeating the
+rules on what they left cannot erode the article:
+
+- a good line is never dropped, and keeps its class whatever its neighbours do;
+- a bad line is dropped on its own evidence, so after one pass no removable bad
+  line is left to count as a neighbour;
+- a short or near-good line looks past other short and near-good lines to the
+  nearest good or bad one, so dropping a short line never changes the verdict
+  on another, and the nearest good line it kept to is never taken away by this
+  rule.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import regex
+
+from .model import ClassifyMatch
+
+
+class LineClass(str, enum.Enum):
+    GOOD = "good"
+    NEAR_GOOD = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+# A line ending like a sentence: full stop, question or exclamation mark, colon
+# or ellipsis, maybe followed by closing quotes or brackets.
+_SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
+_URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|fr|uk|eu|info|io)(?:/\S*)?\b")
+# Separators between the items of a menu bar or a breadcrumb trail.
+_MENU_SEPARATOR = regex.compile(r"\s(?:[|·•»›>/\\]|::)\s|\s?\|\s?")
+_LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
+_MAX_MENU_ITEM_WORDS = 4
+_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def stopword_density(tokens: Sequence[str], lists: Sequence[frozenset[str]]) -> float:
+    """Share of stop words among the tokens, in the language that gives the most."""
+    if not tokens:
+        return 0.0
+    return max((sum(token in stops for token in tokens) for stops in lists), default=0) / len(tokens)
+
+
+def is_link_like(text: str) -> bool:
+    """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
+    if text.startswith("|"):
+        return False  # a table row, not a menu
+    urls = sum(len(m) for m in _URL.findall(text))
+    if urls and urls >= 0.5 * len(text.replace(" ", "")):
+        return True
+    items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= _MAX_MENU_ITEM_WORDS for item in items)
+
+
+def is_list_like(text: str) -> bool:
+    return _LIST_MARKER.match(text) is not None
+
+
+def ends_like_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text) is not None
+
+
+def line_class(text: str, match: ClassifyMatch) -> LineClass:
+    """The class of one line on its own evidence."""
+    features = match.features
+    if "link-like" in features and is_link_like(text):
+        return LineClass.BAD
+    if _UNSPACED_SCRIPT.search(text):
+        # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
+        # evidence; such a line is kept unless bad lines surround it.
+        return LineClass.NEAR_GOOD
+    tokens = words(text)
+    density = stopword_density(tokens, match.stopword_lists)
+    if len(text) < match.short_chars:
+        # A short full sentence ("Preheat the oven.") is text, not a menu item.
+        if ends_like_sentence(text) and len(tokens) >= 3 and density >= match.stopwords_low:
+            return LineClass.NEAR_GOOD
+        return LineClass.SHORT
+    if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
+        return LineClass.SHORT
+    punctuated = "no-punctuation" not in features or ends_like_sentence(text)
+    if density < match.stopwords_low:
+        # Running text in a language without a list has few "stop words" but ends
+        # like a sentence; let its neighbours decide rather than drop it.
+        return LineClass.SHORT if punctuated and "no-punctuation" in features else LineClass.BAD
+    if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
+        return LineClass.GOOD
+    return LineClass.NEAR_GOOD
+
+
+def looks_like_whole_page(classes: Sequence[LineClass], links: Sequence[bool], match: ClassifyMatch) -> bool:
+    """Whole-page text: enough lines, mostly short or bad, with some link-like ones
+    (menu bars, breadcrumbs, addresses): the evidence of page chrome. Lines of few
+    stop words are no such evidence: lists of names or parts in an article are
+    like that too.
+
+    Extracted article text with a short list in it is not a page full of menus;
+    on it the classifier does nothing, and the anchored rules do the work.
+    """
+    if len(classes) < match.min_lines or sum(links) < match.min_link_lines:
+        return False
+    chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
+    return chrome >= match.min_page_share * len(classes)
+
+
+def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
+    """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
+    classes = [line_class(text, match) for text in texts]
+    links = [is_link_like(text) for text in texts] if "link-like" in match.features else [False] * len(texts)
+    if not looks_like_whole_page(classes, links, match):
+        return []
+    edge = LineClass.BAD if match.edges == "bad" else None
+    decided = {LineClass.GOOD, LineClass.BAD}
+
+    def nearest(position: int, step: int, skip: set[LineClass]) -> LineClass | None:
+        position += step
+        while 0 <= position < len(classes):
+            if classes[position] not in skip:
+                return classes[position]
+            position += step
+        return edge
+
+    drop: list[int] = []
+    for position, cls in enumerate(classes):
+        if cls is LineClass.BAD:
+            drop.append(position)
+            continue
+        if cls is LineClass.GOOD:
+            continue
+        around = (
+            nearest(position, -1, {LineClass.SHORT, LineClass.NEAR_GOOD}),
+            nearest(position, 1, {LineClass.SHORT, LineClass.NEAR_GOOD}),
+        )
+        known = [c for c in around if c in decided]
+        if not known:
+            continue  # nothing to go by: keep
+        if cls is LineClass.NEAR_GOOD:
+            if all(c is LineClass.BAD for c in known):
+                drop.append(position)
+        elif LineClass.GOOD not in known or (
+            match.mixed == "drop" and LineClass.BAD in known and not _next_to_near_good(classes, position, around)
+        ):
+            drop.append(position)
+    return drop
+
+
+def _next_to_near_good(classes: Sequence[LineClass], position: int, around: tuple[LineClass | None, ...]) -> bool:
+    """A short line between good and bad text stays when a near-good line stands
+    between it and the bad side (jusText's rule: it is likely a heading of that text)."""
+    for step, side in ((-1, around[0]), (1, around[1])):
+        if side is not LineClass.BAD:
+            continue
+        probe = position + step
+        while 0 <= probe < len(classes) and classes[probe] is LineClass.SHORT:
+            probe += step
+        if 0 <= probe < len(classes) and classes[probe] is LineClass.NEAR_GOOD:
+            return True
+    return False

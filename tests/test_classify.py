@@ -1,0 +1,197 @@
+"""The statistical line classifier: line classes, the page gate, the rule kind in
+YAML, and the promise that repeating the rules cannot erode the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire import Cleaner
+from cleanwire.classify import LineClass, is_link_like, line_class, lines_to_drop
+from cleanwire.loader import RuleFileError, load_rule_file
+from cleanwire.model import ClassifyMatch
+from cleanwire.ruleset import RuleSet
+
+from .test_properties import assert_deletion_only
+
+UNGATED = """\
+format: 1
+rules:
+  - id: demo.chrome
+    category: navigation
+    max_chars: 200
+    classify:
+      languages: [en, de]
+"""
+
+
+def load(tmp_path: Path, body: str = UNGATED) -> ClassifyMatch:
+    path = tmp_path / "demo.yaml"
+    path.write_text(body, encoding="utf-8")
+    match = load_rule_file(path).rules[0].match
+    assert isinstance(match, ClassifyMatch)
+    return match
+
+
+PARAGRAPH_EN = (
+    "The council said on Monday that it would not raise the tax this year, because the "
+    "budget had been balanced by the sale of two of the old buildings in the centre."
+)
+PARAGRAPH_DE = (
+    "Der Rat hat am Montag beschlossen, die Steuer in diesem Jahr nicht zu erhöhen, weil der "
+    "Haushalt durch den Verkauf von zwei alten Gebäuden in der Innenstadt ausgeglichen ist."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PARAGRAPH_EN, LineClass.GOOD),
+        (PARAGRAPH_DE, LineClass.GOOD),
+        ("Home | News | Sport | Culture | Weather", LineClass.BAD),
+        ("Startseite » Politik » Inland", LineClass.BAD),
+        ("https://www.example.org/news/2020/some-article-slug", LineClass.BAD),
+        ("Impressum", LineClass.SHORT),
+        ("* Liste aller Seiten", LineClass.SHORT),
+        ("Preheat the oven to 180 degrees.", LineClass.NEAR_GOOD),
+        ("Benutzerkonto erstellen Anmelden Versionsgeschichte Quelltext anzeigen", LineClass.BAD),
+        ("北京时间昨天晚上，中国队在比赛中以三比一战胜了对手", LineClass.NEAR_GOOD),
+    ],
+)
+def test_line_class(tmp_path: Path, text: str, expected: LineClass) -> None:
+    assert line_class(text, load(tmp_path)) is expected
+
+
+def test_a_table_row_is_not_a_menu_bar() -> None:
+    assert not is_link_like("| 65 g | Margarine oder Butter | Zucker | Mehl |")
+    assert is_link_like("Home | News | Sport | Culture")
+
+
+def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:
+    match = load(tmp_path)
+    page = [
+        "Home | News | Sport | Culture | Weather",
+        "Login",
+        "Search",
+        PARAGRAPH_EN,
+        "What the council decided",
+        PARAGRAPH_EN.replace("Monday", "Tuesday"),
+        "Contact | Imprint | Privacy | Terms",
+        "Follow us",
+        "Newsletter",
+    ]
+    dropped = set(lines_to_drop(page, match))
+    assert dropped == {0, 1, 2, 6, 7, 8}  # the heading between two paragraphs stays
+
+
+def test_short_line_between_good_and_bad_follows_mixed(tmp_path: Path) -> None:
+    page = [PARAGRAPH_EN, "A short heading", "Home | News | Sport | Culture | Weather"]
+    assert 1 in lines_to_drop(page, load(tmp_path))
+    keeping = load(tmp_path, UNGATED + "      mixed: keep\n")
+    assert 1 not in lines_to_drop(page, keeping)
+
+
+def test_gate_leaves_article_text_alone(tmp_path: Path) -> None:
+    gated = load(tmp_path, UNGATED + "      min_lines: 30\n      min_link_lines: 3\n      min_page_share: 0.7\n")
+    article = [PARAGRAPH_EN, "Ingredients", "* 200 g sugar", "* 2 eggs", PARAGRAPH_DE]
+    assert lines_to_drop(article, gated) == []
+    page = ["Home | News | Sport | Culture | Weather"] * 10 + ["Menu item"] * 25 + [PARAGRAPH_EN]
+    assert len(lines_to_drop(page, gated)) == 35
+
+
+def test_text_in_a_language_without_a_list_is_not_called_bad(tmp_path: Path) -> None:
+    # Finnish is not among the rule's languages; a punctuated sentence is judged by context.
+    finnish = "Jäsenmaiden johtajien muodostaman neuvoston puheenjohtaja kertoi asiasta tiistaina lehdistölle."
+    assert line_class(finnish, load(tmp_path)) is not LineClass.BAD
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("      stopwords_low: 0.5\n      stopwords_high: 0.3\n", "'stopwords_low' must not exceed"),
+        ("      features: [link-like, colour]\n", "'features' must be a list of"),
+        ("      edges: sideways\n", "'edges' must be bad or neutral"),
+        ("      mixed: maybe\n", "'mixed' must be drop or keep"),
+        ("      min_page_share: 2\n", "'min_page_share' must be a number from 0 to 1"),
+        ("      wobble: 3\n", "unknown key 'wobble' in classify"),
+    ],
+)
+def test_bad_classify_settings_name_file_line_and_rule(tmp_path: Path, extra: str, message: str) -> None:
+    with pytest.raises(RuleFileError) as info:
+        load(tmp_path, UNGATED + extra)
+    assert info.value.rule_id == "demo.chrome"
+    assert info.value.line >= 6
+    assert message in str(info.value)
+    assert str(info.value).startswith(f"{tmp_path / 'demo.yaml'}:")
+
+
+def test_unknown_language_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError) as info:
+        load(tmp_path, UNGATED.replace("[en, de]", "[en,\n        xx]"))
+    assert info.value.line == 8
+    assert "no stop-word list for language 'xx'" in str(info.value)
+
+
+def test_missing_languages_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="languages"):
+        load(tmp_path, UNGATED.replace("      languages: [en, de]\n", "      short_chars: 30\n"))
+
+
+# ---------------------------------------------------------------------------
+# Properties: deletion-only, idempotent, and good lines never go, on page-like
+# texts built from menus, bars, headings, list items and paragraphs.
+# ---------------------------------------------------------------------------
+
+_PARAGRAPHS = [PARAGRAPH_EN, PARAGRAPH_DE, PARAGRAPH_EN.replace("council", "committee")]
+_PIECES = st.one_of(
+    st.sampled_from(_PARAGRAPHS),
+    st.sampled_from(["Home | News | Sport", "Impressum · Datenschutz · Kontakt", "https://example.org/a/b"]),
+    st.sampled_from(["Login", "Search", "Weather", "Über uns", "Mehr", "Archiv 2019"]),
+    st.sampled_from(["* 200 g sugar", "- two eggs", "1. Mix well"]),
+    st.sampled_from(["A heading of the article", "Preheat the oven to 180 degrees."]),
+    st.sampled_from(["Benutzerkonto erstellen Anmelden Versionsgeschichte Quelltext anzeigen"]),
+    st.text(max_size=30),
+    st.just(""),
+)
+PAGES = st.lists(_PIECES, max_size=40).map("\n".join)
+PROPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _classifier_only(tmp_path_factory: pytest.TempPathFactory, extra: str = "") -> Cleaner:
+    folder = tmp_path_factory.mktemp("rules")
+    (folder / "generic.yaml").write_text(UNGATED + extra, encoding="utf-8")
+    rules = RuleSet.load([folder], include_shipped=False)
+    return Cleaner(rules, outlet="none", max_removal_share=None)
+
+
+@pytest.fixture(scope="module", params=["", "      mixed: keep\n      edges: neutral\n"])
+def classifier_cleaner(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Cleaner:
+    return _classifier_only(tmp_path_factory, request.param)
+
+
+@PROPS
+@given(text=PAGES)
+def test_classifier_is_deletion_only_idempotent_and_keeps_good_lines(classifier_cleaner: Cleaner, text: str) -> None:
+    result = classifier_cleaner.clean(text)
+    assert result.refused is None
+    assert_deletion_only(result.normalized, result.text)
+    again = classifier_cleaner.clean(result.text)
+    assert again.text == result.text, "a second run removed more: the classifier erodes"
+    kept = set(result.text.split("\n"))
+    for paragraph in _PARAGRAPHS:
+        if paragraph in text.split("\n"):
+            assert paragraph in kept
+
+
+@PROPS
+@given(text=PAGES)
+def test_shipped_generic_set_is_idempotent_on_pages(text: str) -> None:
+    result = SHIPPED.clean(text)
+    assert_deletion_only(result.normalized, result.text)
+    assert SHIPPED.clean(result.text).text == result.text
+
+
+SHIPPED = Cleaner(outlet="none", max_removal_share=None)

@@ -1,0 +1,50 @@
+"""The quality benchmark on a sample of the dev set (../shared/devset beside the clone).
+
+The generic set must not cost article text: on extracted text, content kept may
+fall at most 0.002 below the input's figure; on whole-page text it must stay at
+or above 0.975 (the targets of the generic set). Both with the default guard and
+with it off. Boilerplate gone must rise, or the rules do nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.quality import DEVSET, FlavorFigures, load_cases, measure_flavor, pick_cases
+
+SAMPLE = 200
+MAX_EXTRACTED_LOSS = 0.002
+MIN_FULLPAGE_KEPT = 0.975
+
+pytestmark = pytest.mark.skipif(
+    not (DEVSET / "cases.json").is_file(), reason=f"the dev set is not at {DEVSET} (CI has it beside the clone)"
+)
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FlavorFigures]:
+    cases = pick_cases(load_cases(), "all", SAMPLE)
+    out: Path = tmp_path_factory.mktemp("quality")
+    return {flavor: measure_flavor(flavor, cases, out, jobs=2) for flavor in ("extracted", "fullpage")}
+
+
+def test_extracted_content_kept_within_budget(figures: dict[str, FlavorFigures]) -> None:
+    f = figures["extracted"]
+    floor = f.input[0] - MAX_EXTRACTED_LOSS
+    assert f.guarded[0] >= floor, f"content kept {f.guarded[0]:.4f} < {floor:.4f} (default guard)"
+    assert f.unguarded[0] >= floor, f"content kept {f.unguarded[0]:.4f} < {floor:.4f} (guard off)"
+
+
+def test_fullpage_content_kept_at_target(figures: dict[str, FlavorFigures]) -> None:
+    f = figures["fullpage"]
+    assert f.guarded[0] >= MIN_FULLPAGE_KEPT, f"content kept {f.guarded[0]:.4f} (default guard)"
+    assert f.unguarded[0] >= MIN_FULLPAGE_KEPT, f"content kept {f.unguarded[0]:.4f} (guard off)"
+
+
+@pytest.mark.parametrize("flavor", ["extracted", "fullpage"])
+def test_boilerplate_gone_rises(figures: dict[str, FlavorFigures], flavor: str) -> None:
+    f = figures[flavor]
+    assert f.unguarded[1] > f.input[1] + 0.01
+    assert f.removed_by_rule, "no rule removed anything"
