@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 
 import regex
 
@@ -30,9 +29,24 @@ class _GiveUp(Exception):
     pass
 
 
-@lru_cache(maxsize=4096)
+_KNOWN: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
+def remember_literals(known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
+    """Results worked out before (and cached with a rule set), so they are not redone."""
+    _KNOWN.update(known)
+
+
 def required_literals(source: str, ignore_case: bool) -> tuple[str, ...]:
     """Literals one of which every match of ``source`` contains; () when unknown."""
+    key = (source, ignore_case)
+    found = _KNOWN.get(key)
+    if found is None:
+        found = _KNOWN[key] = _extract(source, ignore_case)
+    return found
+
+
+def _extract(source: str, ignore_case: bool) -> tuple[str, ...]:
     try:
         if source.startswith("(?") and source[2:3].isalpha() and ":" not in source[: source.find(")")]:
             flags = source[2 : source.index(")")]

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .loader import RuleFileError, load_rule_files, shipped_rules_dir
 from .model import Protect, Rule, RuleFile
+from .prefilter import remember_literals, required_literals
 
 
 @dataclass(frozen=True)
 class RuleSet:
     generic: RuleFile | None
     outlets: dict[str, RuleFile]
+    # Each pattern's prefilter literals, worked out once with the rules and cached
+    # with them, so a run does not redo it for every pattern at start-up.
+    literals: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.literals:
+            self.literals.update(_prefilter_literals(self.files))
+        remember_literals(self.literals)
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        remember_literals(self.literals)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
@@ -56,3 +69,15 @@ class RuleSet:
     def by_id(self) -> dict[str, Rule]:
         """Every rule of every file by its id (ids are unique across files)."""
         return {rule.id: rule for rule_file in self.files for rule in rule_file.rules}
+
+
+def _prefilter_literals(files: Sequence[RuleFile]) -> Iterator[tuple[tuple[str, bool], tuple[str, ...]]]:
+    import regex
+
+    for rule_file in files:
+        patterns = [entry.pattern for entry in rule_file.protect]
+        for rule in rule_file.rules:
+            patterns += [v for v in vars(rule.match).values() if isinstance(v, regex.Pattern)]
+        for pattern in patterns:
+            key = (pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+            yield key, required_literals(*key)
