@@ -12,6 +12,9 @@ and the document view.
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_left
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -34,15 +37,16 @@ def _script_json(value: Any) -> bytes:
         return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").encode("ascii")
 
 
-def _utf16_offsets(text: str) -> list[int] | None:
-    """Each code point's offset in UTF-16 units (what the page's script counts in),
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _utf16_offsets(text: str) -> Callable[[int], int] | None:
+    """Maps a code point offset to UTF-16 units (what the page's script counts in),
     or None when the two agree (no character beyond the Basic Multilingual Plane)."""
-    if all(ord(ch) <= 0xFFFF for ch in text):
+    astral = [found.start() for found in _ASTRAL.finditer(text)]
+    if not astral:
         return None
-    offsets = [0]
-    for ch in text:
-        offsets.append(offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return offsets
+    return lambda offset: offset + bisect_left(astral, offset)
 
 
 class HtmlReportWriter:
@@ -92,8 +96,8 @@ class HtmlReportWriter:
         units = _utf16_offsets(text)
         body["spans"] = [
             [
-                units[r.start] if units else r.start,
-                units[r.end] if units else r.end,
+                units(r.start) if units else r.start,
+                units(r.end) if units else r.end,
                 self._rule_number(r.rule, r.category, r.kind, r.rule_file, r.rule_line),
                 r.first_line,
                 r.last_line,
