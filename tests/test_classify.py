@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.classify import LineClass, is_link_like, line_class, lines_to_drop
+from cleanwire.classify import LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
 from cleanwire.ruleset import RuleSet
@@ -95,11 +95,50 @@ def test_short_line_between_good_and_bad_follows_mixed(tmp_path: Path) -> None:
 
 
 def test_gate_leaves_article_text_alone(tmp_path: Path) -> None:
-    gated = load(tmp_path, UNGATED + "      min_lines: 30\n      min_link_lines: 3\n      min_page_share: 0.7\n")
+    gated = load(tmp_path, UNGATED + "      min_lines: 30\n      min_menu_lines: 3\n      min_page_share: 0.7\n")
     article = [PARAGRAPH_EN, "Ingredients", "* 200 g sugar", "* 2 eggs", PARAGRAPH_DE]
     assert lines_to_drop(article, gated) == []
     page = ["Home | News | Sport | Culture | Weather"] * 10 + ["Menu item"] * 25 + [PARAGRAPH_EN]
     assert len(lines_to_drop(page, gated)) == 35
+
+
+def test_menu_evidence_is_links_and_short_bullets_not_numbered_lists(tmp_path: Path) -> None:
+    match = load(tmp_path)
+    assert is_menu_entry("* Local news", match)
+    assert is_menu_entry("Home | News | Sport", match)
+    assert not is_menu_entry("1. Mix well", match)
+    assert not is_menu_entry("* 200 g sugar", match)
+    assert not is_menu_entry("* Mix the flour and the sugar.", match)
+
+
+def test_an_enumeration_with_few_stop_words_is_not_bad_on_its_own(tmp_path: Path) -> None:
+    match = load(tmp_path)
+    assert line_class("Verlag Dr. Otto Schmidt, 5. neu bearbeitete Auflage, 2014, 896 Seiten", match) is LineClass.SHORT
+    assert line_class("Benutzerkonto erstellen Anmelden Versionsgeschichte Quelltext anzeigen", match) is LineClass.BAD
+
+
+def test_a_sentence_between_bad_lines_stays(tmp_path: Path) -> None:
+    bar = "Home | News | Sport | Culture | Weather"
+    page = [bar, "Sie backte den Kuchen am Sonntag für die ganze Familie.", bar, "Mehr aus der Region", bar]
+    assert lines_to_drop(page, load(tmp_path)) == [0, 2, 3, 4]
+
+
+RUNS = "      runs: {min_lines: 4, max_stopwords: 0.15, max_punctuated: 0.2, max_digits: 0.3}\n"
+
+
+def test_a_run_of_menu_lines_goes_even_next_to_text(tmp_path: Path) -> None:
+    menu = ["Politik", "Wirtschaft", "Kultur und Medien", "Sport", "Wissen"]
+    page = [PARAGRAPH_DE, *menu, PARAGRAPH_EN]
+    assert lines_to_drop(page, load(tmp_path)) == []  # between good text, short lines stay
+    assert lines_to_drop(page, load(tmp_path, UNGATED + RUNS)) == [1, 2, 3, 4, 5]
+
+
+def test_a_list_with_figures_or_sentences_is_no_menu_run(tmp_path: Path) -> None:
+    match = load(tmp_path, UNGATED + RUNS)
+    ingredients = ["200 g Zucker", "4 Eier", "250 g Mehl", "1 Zitrone", "100 ml Milch"]
+    steps = ["Den Ofen vorheizen.", "Die Butter schmelzen.", "Alles verrühren.", "Backen.", "Abkühlen lassen."]
+    for items in (ingredients, steps):
+        assert lines_to_drop([PARAGRAPH_DE, *items, PARAGRAPH_EN], match) == []
 
 
 def test_text_in_a_language_without_a_list_is_not_called_bad(tmp_path: Path) -> None:
@@ -117,6 +156,10 @@ def test_text_in_a_language_without_a_list_is_not_called_bad(tmp_path: Path) -> 
         ("      mixed: maybe\n", "'mixed' must be drop or keep"),
         ("      min_page_share: 2\n", "'min_page_share' must be a number from 0 to 1"),
         ("      wobble: 3\n", "unknown key 'wobble' in classify"),
+        ("      runs: {min_lines: 1}\n", "'min_lines' must be an integer >= 2"),
+        ("      runs: {max_digits: 3}\n", "'max_digits' must be a number from 0 to 1"),
+        ("      runs: {colour: red}\n", "unknown key 'colour' in runs"),
+        ("      runs: 5\n", "'runs' must be a mapping"),
     ],
 )
 def test_bad_classify_settings_name_file_line_and_rule(tmp_path: Path, extra: str, message: str) -> None:
@@ -150,6 +193,7 @@ _PIECES = st.one_of(
     st.sampled_from(_PARAGRAPHS),
     st.sampled_from(["Home | News | Sport", "Impressum · Datenschutz · Kontakt", "https://example.org/a/b"]),
     st.sampled_from(["Login", "Search", "Weather", "Über uns", "Mehr", "Archiv 2019"]),
+    st.sampled_from(["* Local news", "* Kultur und Medien", "+ Sport", "• Wissen"]),
     st.sampled_from(["* 200 g sugar", "- two eggs", "1. Mix well"]),
     st.sampled_from(["A heading of the article", "Preheat the oven to 180 degrees."]),
     st.sampled_from(["Benutzerkonto erstellen Anmelden Versionsgeschichte Quelltext anzeigen"]),
@@ -167,7 +211,7 @@ def _classifier_only(tmp_path_factory: pytest.TempPathFactory, extra: str = "") 
     return Cleaner(rules, outlet="none", max_removal_share=None)
 
 
-@pytest.fixture(scope="module", params=["", "      mixed: keep\n      edges: neutral\n"])
+@pytest.fixture(scope="module", params=["", "      mixed: keep\n      edges: neutral\n", RUNS])
 def classifier_cleaner(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Cleaner:
     return _classifier_only(tmp_path_factory, request.param)
 

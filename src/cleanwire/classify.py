@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .model import ClassifyMatch
+from .model import ClassifyMatch, RunLimits
 
 
 class LineClass(str, enum.Enum):
@@ -38,8 +38,11 @@ _SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|fr|uk|eu|info|io)(?:/\S*)?\b")
 # Separators between the items of a menu bar or a breadcrumb trail.
 _MENU_SEPARATOR = regex.compile(r"\s(?:[|·•»›>/\\]|::)\s|\s?\|\s?")
+_BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
+_DIGIT = regex.compile(r"\d")
+_ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
@@ -69,6 +72,21 @@ def is_list_like(text: str) -> bool:
     return _LIST_MARKER.match(text) is not None
 
 
+def is_menu_entry(text: str, match: ClassifyMatch) -> bool:
+    """Evidence of page chrome: a link-like line, or a list item of a few words that is no sentence."""
+    if "link-like" in match.features and is_link_like(text):
+        return True
+    # Numbered items and items with figures are an article's lists (steps,
+    # rankings, ingredients), not a menu.
+    return (
+        "list-like" in match.features
+        and _BULLET.match(text) is not None
+        and len(text.split()) <= _MAX_MENU_ITEM_WORDS + 1
+        and _DIGIT.search(text) is None
+        and not ends_like_sentence(text)
+    )
+
+
 def ends_like_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
@@ -94,8 +112,12 @@ def line_class(text: str, match: ClassifyMatch) -> LineClass:
     punctuated = "no-punctuation" not in features or ends_like_sentence(text)
     if density < match.stopwords_low:
         # Running text in a language without a list has few "stop words" but ends
-        # like a sentence; let its neighbours decide rather than drop it.
-        return LineClass.SHORT if punctuated and "no-punctuation" in features else LineClass.BAD
+        # like a sentence, and an enumeration or a data line (a credit, a table
+        # row, a timeline entry) has commas or numbers: let the neighbours decide.
+        enumeration = _ENUMERATION.search(text) is not None
+        if (punctuated and "no-punctuation" in features) or enumeration:
+            return LineClass.SHORT
+        return LineClass.BAD
     if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
         return LineClass.GOOD
     return LineClass.NEAR_GOOD
@@ -110,7 +132,7 @@ def looks_like_whole_page(classes: Sequence[LineClass], links: Sequence[bool], m
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
     """
-    if len(classes) < match.min_lines or sum(links) < match.min_link_lines:
+    if len(classes) < match.min_lines or sum(links) < match.min_menu_lines:
         return False
     chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
     return chrome >= match.min_page_share * len(classes)
@@ -119,7 +141,8 @@ def looks_like_whole_page(classes: Sequence[LineClass], links: Sequence[bool], m
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
     """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
     classes = [line_class(text, match) for text in texts]
-    links = [is_link_like(text) for text in texts] if "link-like" in match.features else [False] * len(texts)
+    links = [is_menu_entry(text, match) for text in texts]
+    runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
     if not looks_like_whole_page(classes, links, match):
         return []
     edge = LineClass.BAD if match.edges == "bad" else None
@@ -135,6 +158,9 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
 
     drop: list[int] = []
     for position, cls in enumerate(classes):
+        if position in runs:
+            drop.append(position)
+            continue
         if cls is LineClass.BAD:
             drop.append(position)
             continue
@@ -148,13 +174,42 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
         if not known:
             continue  # nothing to go by: keep
         if cls is LineClass.NEAR_GOOD:
-            if all(c is LineClass.BAD for c in known):
+            # A near-good line that ends like a sentence is text wherever it stands.
+            if all(c is LineClass.BAD for c in known) and not ends_like_sentence(texts[position]):
                 drop.append(position)
         elif LineClass.GOOD not in known or (
             match.mixed == "drop" and LineClass.BAD in known and not _next_to_near_good(classes, position, around)
         ):
             drop.append(position)
     return drop
+
+
+def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunLimits) -> set[int]:
+    """Lines in runs of consecutive short or bad lines that read like a menu as a
+    whole: long enough, few stop words, hardly a sentence or a number among them.
+    A list in an article (ingredients, results, a table) has numbers or sentences."""
+    found: set[int] = set()
+    start = 0
+    while start < len(classes):
+        if classes[start] not in (LineClass.SHORT, LineClass.BAD):
+            start += 1
+            continue
+        end = start
+        while end < len(classes) and classes[end] in (LineClass.SHORT, LineClass.BAD):
+            end += 1
+        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits):
+            found.update(range(start, end))
+        start = end
+    return found
+
+
+def _reads_like_menu(run: Sequence[str], limits: RunLimits) -> bool:
+    tokens = [token for text in run for token in words(text)]
+    if stopword_density(tokens, limits.stopword_lists) > limits.max_stopwords:
+        return False
+    punctuated = sum(ends_like_sentence(text) for text in run)
+    with_digits = sum(_DIGIT.search(text) is not None for text in run)
+    return punctuated <= limits.max_punctuated * len(run) and with_digits <= limits.max_digits * len(run)
 
 
 def _next_to_near_good(classes: Sequence[LineClass], position: int, around: tuple[LineClass | None, ...]) -> bool:

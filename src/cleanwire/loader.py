@@ -28,6 +28,7 @@ from .model import (
     Rule,
     RuleCase,
     RuleFile,
+    RunLimits,
     Source,
     TruncateMatch,
 )
@@ -41,12 +42,13 @@ DEFAULT_SHORT_CHARS = 40
 DEFAULT_GOOD_CHARS = 100
 DEFAULT_STOPWORDS_LOW = 0.2
 DEFAULT_STOPWORDS_HIGH = 0.3
+DEFAULT_RUN_MIN_LINES = 5
 
 _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _KINDS = ("line", "block", "truncate", "inline", "context", "dedupe", "classify")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
-    "min_lines", "min_link_lines", "min_page_share",
+    "min_lines", "min_menu_lines", "min_page_share", "runs",
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *_KINDS}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
@@ -432,8 +434,22 @@ class _FileReader:
             edges="bad" if edges == "bad" else "neutral",
             mixed="drop" if mixed == "drop" else "keep",
             min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
-            min_link_lines=self.integer(node, "min_link_lines", 0, 0, rule_id),
+            min_menu_lines=self.integer(node, "min_menu_lines", 0, 0, rule_id),
             min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
+            runs=self.read_runs(node, tuple(lists), rule_id) if "runs" in node else None,
+        )
+
+    def read_runs(self, node: dict[str, Any], lists: tuple[frozenset[str], ...], rule_id: str) -> RunLimits:
+        runs = node["runs"]
+        if not isinstance(runs, dict):
+            raise self.fail(_line_of(node, "runs"), "'runs' must be a mapping", rule_id)
+        self.check_keys(runs, {"min_lines", "max_stopwords", "max_punctuated", "max_digits"}, "runs", rule_id)
+        return RunLimits(
+            min_lines=self.integer(runs, "min_lines", DEFAULT_RUN_MIN_LINES, 2, rule_id),
+            max_stopwords=self.share(runs, "max_stopwords", 0.1, rule_id),
+            max_punctuated=self.share(runs, "max_punctuated", 0.2, rule_id),
+            max_digits=self.share(runs, "max_digits", 0.3, rule_id),
+            stopword_lists=lists,
         )
 
     def check_context_targets(self, rules: list[Rule]) -> None:

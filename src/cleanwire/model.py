@@ -99,6 +99,19 @@ class DedupeMatch:
     min_words: int
 
 
+@dataclass(frozen=True)
+class RunLimits:
+    """A run of at least ``min_lines`` consecutive short or bad lines is page chrome
+    when its words have at most ``max_stopwords`` stop words and at most
+    ``max_punctuated`` of its lines end like a sentence and ``max_digits`` hold a digit."""
+
+    min_lines: int
+    max_stopwords: float
+    max_punctuated: float
+    max_digits: float
+    stopword_lists: tuple[frozenset[str], ...]
+
+
 Feature = Literal["link-like", "list-like", "no-punctuation"]
 FEATURE_NAMES: tuple[str, ...] = ("link-like", "list-like", "no-punctuation")
 
@@ -114,7 +127,7 @@ class ClassifyMatch:
     lines around it (``edges`` says what the start and end of the text count as;
     ``mixed`` what a short line between good and bad text does). Nothing happens
     in a text that does not look like a whole page: fewer than ``min_lines`` lines,
-    fewer than ``min_link_lines`` link-like ones, or less than ``min_page_share`` of its
+    fewer than ``min_menu_lines`` link-like ones, or less than ``min_page_share`` of its
     lines short or bad.
     """
 
@@ -128,8 +141,9 @@ class ClassifyMatch:
     edges: Literal["bad", "neutral"]
     mixed: Literal["drop", "keep"]
     min_lines: int
-    min_link_lines: int
+    min_menu_lines: int
     min_page_share: float
+    runs: RunLimits | None = None
 
 
 Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
