@@ -11,7 +11,10 @@ rules on what they left cannot erode the article:
 - a short or near-good line looks past other short and near-good lines to the
   nearest good or bad one, so dropping a short line never changes the verdict
   on another, and the nearest good line it kept to is never taken away by this
-  rule.
+  rule;
+- a run of menu-like lines is judged whole and goes whole; a run that stays can
+  only meet another when the line between them goes, which takes bad lines on
+  both sides of it.
 """
 
 from __future__ import annotations
@@ -41,13 +44,15 @@ _MENU_SEPARATOR = regex.compile(r"\s(?:[|·•»›>/\\]|::)\s|\s?\|\s?")
 _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
+_MIN_CLAUSE_WORDS = 5
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    # Soft hyphens split words in two and would hide their stop words.
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("\u00ad", ""))]
 
 
 def stopword_density(tokens: Sequence[str], lists: Sequence[frozenset[str]]) -> float:
@@ -103,8 +108,11 @@ def line_class(text: str, match: ClassifyMatch) -> LineClass:
     tokens = words(text)
     density = stopword_density(tokens, match.stopword_lists)
     if len(text) < match.short_chars:
-        # A short full sentence ("Preheat the oven.") is text, not a menu item.
+        # A short full sentence ("Preheat the oven.") or a clause of several words
+        # with the stop words of running text is text, not a menu item.
         if ends_like_sentence(text) and len(tokens) >= 3 and density >= match.stopwords_low:
+            return LineClass.NEAR_GOOD
+        if len(tokens) >= _MIN_CLAUSE_WORDS and density >= match.stopwords_high:
             return LineClass.NEAR_GOOD
         return LineClass.SHORT
     if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
@@ -123,16 +131,16 @@ def line_class(text: str, match: ClassifyMatch) -> LineClass:
     return LineClass.NEAR_GOOD
 
 
-def looks_like_whole_page(classes: Sequence[LineClass], links: Sequence[bool], match: ClassifyMatch) -> bool:
-    """Whole-page text: enough lines, mostly short or bad, with some link-like ones
-    (menu bars, breadcrumbs, addresses): the evidence of page chrome. Lines of few
-    stop words are no such evidence: lists of names or parts in an article are
-    like that too.
+def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[bool], match: ClassifyMatch) -> bool:
+    """Whole-page text: enough lines, mostly short or bad, with enough menu entries
+    (menu bars, breadcrumbs, addresses, short bulleted items): the evidence of page
+    chrome. Lines of few stop words are no such evidence: lists of names or parts
+    in an article are like that too.
 
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
     """
-    if len(classes) < match.min_lines or sum(links) < match.min_menu_lines:
+    if len(classes) < match.min_lines or sum(menu_entries) < match.min_menu_lines:
         return False
     chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
     return chrome >= match.min_page_share * len(classes)
@@ -141,10 +149,10 @@ def looks_like_whole_page(classes: Sequence[LineClass], links: Sequence[bool], m
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
     """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
     classes = [line_class(text, match) for text in texts]
-    links = [is_menu_entry(text, match) for text in texts]
-    runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
-    if not looks_like_whole_page(classes, links, match):
+    menu_entries = [is_menu_entry(text, match) for text in texts]
+    if not looks_like_whole_page(classes, menu_entries, match):
         return []
+    runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}
 

@@ -125,9 +125,10 @@ class ClassifyMatch:
     ``short`` (short or list-like) or ``near-good``. A good line is never dropped; a
     bad line is; a short or near-good line goes the way of the nearest good or bad
     lines around it (``edges`` says what the start and end of the text count as;
-    ``mixed`` what a short line between good and bad text does). Nothing happens
+    ``mixed`` what a short line between good and bad text does). With ``runs``, a
+    run of consecutive short or bad lines that reads like a menu goes whole. Nothing happens
     in a text that does not look like a whole page: fewer than ``min_lines`` lines,
-    fewer than ``min_menu_lines`` link-like ones, or less than ``min_page_share`` of its
+    fewer than ``min_menu_lines`` menu entries, or less than ``min_page_share`` of its
     lines short or bad.
     """
 
