@@ -41,6 +41,20 @@ RulesOption = Annotated[
         exists=True,
     ),
 ]
+KeepOption = Annotated[
+    Optional[list[Category]],
+    typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
+]
+EncodingOption = Annotated[
+    Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
+]
+FixMojibakeOption = Annotated[
+    Optional[bool],
+    typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False),
+]
+AllowLargeRemovalOption = Annotated[
+    bool, typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove.")
+]
 OutletOption = Annotated[
     Optional[str],
     typer.Option("--outlet", help="Use this outlet's rules instead of detecting one; 'none' for the generic set only."),
@@ -103,10 +117,7 @@ def strip(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead of the clean text.")] = False,
     outlet: OutletOption = None,
-    keep: Annotated[
-        Optional[list[Category]],
-        typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
-    ] = None,
+    keep: KeepOption = None,
     jobs: Annotated[
         Optional[int], typer.Option("-j", "--jobs", min=1, help="Files cleaned in parallel (default: all cores).")
     ] = None,
@@ -116,16 +127,9 @@ def strip(
     exclude: Annotated[
         Optional[list[str]], typer.Option("--exclude", help="Glob of files to leave out of directories. Repeatable.")
     ] = None,
-    encoding: Annotated[
-        Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
-    ] = None,
-    fix_mojibake: Annotated[
-        Optional[bool], typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False)
-    ] = None,
-    allow_large_removal: Annotated[
-        bool,
-        typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove."),
-    ] = False,
+    encoding: EncodingOption = None,
+    fix_mojibake: FixMojibakeOption = None,
+    allow_large_removal: AllowLargeRemovalOption = False,
     max_removal: Annotated[
         Optional[float],
         typer.Option(
@@ -286,20 +290,11 @@ def detect(
 def explain(
     path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
     outlet: OutletOption = None,
-    keep: Annotated[
-        Optional[list[Category]],
-        typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
-    ] = None,
+    keep: KeepOption = None,
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
-    encoding: Annotated[
-        Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
-    ] = None,
-    fix_mojibake: Annotated[
-        Optional[bool], typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False)
-    ] = None,
-    allow_large_removal: Annotated[
-        bool, typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove.")
-    ] = False,
+    encoding: EncodingOption = None,
+    fix_mojibake: FixMojibakeOption = None,
+    allow_large_removal: AllowLargeRemovalOption = False,
     rules: RulesOption = None,
 ) -> None:
     """Show every removal `strip` would make in one document: line, category, rule and text."""
