@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .docrecord import DocumentRecord, DocumentStatus
@@ -26,7 +26,7 @@ class Tally:
     chars: int = 0
 
     def to_json(self) -> dict[str, int]:
-        return {"documents": self.documents, "decisions": self.decisions, "lines": self.lines, "chars": self.chars}
+        return asdict(self)
 
 
 @dataclass
@@ -38,13 +38,7 @@ class OutletTally:
     chars_removed: int = 0
 
     def to_json(self) -> dict[str, int]:
-        return {
-            "documents": self.documents,
-            "changed": self.changed,
-            "refused": self.refused,
-            "chars_before": self.chars_before,
-            "chars_removed": self.chars_removed,
-        }
+        return asdict(self)
 
 
 @dataclass
