@@ -13,7 +13,7 @@ on every line, exactly as without a prefilter.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -228,32 +228,11 @@ def _skip_class(branch: str, i: int) -> int:
     raise _GiveUp
 
 
-def _matching_paren(branch: str, i: int) -> int:
+def _structural(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth after it) of the characters that shape a
+    pattern: escapes and character classes are stepped over whole."""
     depth = 0
-    j = i
-    while j < len(branch):
-        ch = branch[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            j = _skip_class(branch, j)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    raise _GiveUp
-
-
-def _split_top_level(source: str, separator: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    j = 0
+    j = start
     while j < len(source):
         ch = source[j]
         if ch == "\\":
@@ -266,10 +245,24 @@ def _split_top_level(source: str, separator: str) -> list[str]:
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == separator and depth == 0:
+        yield j, ch, depth
+        j += 1
+
+
+def _matching_paren(branch: str, i: int) -> int:
+    for j, ch, depth in _structural(branch, i):
+        if ch == ")" and depth == 0:
+            return j
+    raise _GiveUp
+
+
+def _split_top_level(source: str, separator: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for j, ch, depth in _structural(source):
+        if ch == separator and depth == 0:
             parts.append(source[start:j])
             start = j + 1
-        j += 1
     parts.append(source[start:])
     return parts
 
