@@ -178,7 +178,7 @@ def print_figures(figures: FlavorFigures, split: str, out: Path) -> None:
 
 def print_top_rules(removed: Counter[str], top: int) -> None:
     total = sum(removed.values()) or 1
-    print(f"rules that removed the most text (guard off, characters, share of all removed):")
+    print("rules that removed the most text (guard off, characters, share of all removed):")
     for rule_id, chars in removed.most_common(top):
         print(f"  {rule_id:<40}{chars:>12,}{chars / total:>8.1%}")
 

@@ -1,7 +1,7 @@
 """Skip files known to be clean: the same content under the same rules and options.
 
-One cache file per fingerprint of (cleanwire version, every rule file's bytes, the
-options that change output), so changing any rule file starts a fresh cache. An
+One cache file per fingerprint of (cleanwire version, the stop-words package's
+version, every rule file's bytes, the options that change output), so changing any rule file starts a fresh cache. An
 entry records a file's size, mtime and content hash at the moment it was clean; a
 file whose size and mtime still match is skipped without being read.
 """
@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from . import __version__
@@ -30,7 +31,9 @@ def default_cache_dir() -> Path:
 
 
 def fingerprint(rule_files: Iterable[Path], options: str) -> str:
-    digest = hashlib.sha256(f"cleanwire {__version__}\n{options}\n".encode())
+    # The classifier's stop-word lists come from a package: a new version of it
+    # can change output as much as a rule file can.
+    digest = hashlib.sha256(f"cleanwire {__version__}\nstop-words {version('stop-words')}\n{options}\n".encode())
     for path in sorted(rule_files):
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes())

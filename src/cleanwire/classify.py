@@ -148,8 +148,12 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
 
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
     """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
-    classes = [line_class(text, match) for text in texts]
+    if len(texts) < match.min_lines:
+        return []  # too short to be a whole page; skip the work
     menu_entries = [is_menu_entry(text, match) for text in texts]
+    if sum(menu_entries) < match.min_menu_lines:
+        return []
+    classes = [line_class(text, match) for text in texts]
     if not looks_like_whole_page(classes, menu_entries, match):
         return []
     runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
