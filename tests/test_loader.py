@@ -87,6 +87,12 @@ def test_context_must_name_a_rule_in_the_file(tmp_path: Path) -> None:
     assert error.rule_id == "demo.x" and "demo.nope" in error.message
 
 
+def test_context_naming_only_itself_is_refused(tmp_path: Path) -> None:
+    body = "format: 1\nrules:\n  - id: demo.x\n    category: caption\n    context: {pattern: x, next_to: demo.x}\n"
+    error = error_for(tmp_path, body)
+    assert error.rule_id == "demo.x" and "nothing can start it" in error.message
+
+
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     error = error_for(tmp_path, "format: 1\nrules:\n  - id: demo.x\n    category: [tags\n")
     assert error.line >= 4 and "invalid YAML" in error.message

@@ -226,6 +226,9 @@ def _apply_context_rule(
     claims: _Claims,
     matcher: _Matcher,
 ) -> None:
+    """Claim lines next to a line a target rule dropped. A rule that names itself
+    among its targets chains: each line it drops makes the next one a neighbour,
+    so a label takes the whole list of link titles under it."""
     targets = set(match.next_to)
     offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
 
@@ -237,15 +240,23 @@ def _apply_context_rule(
                 return True
         return False
 
-    hits = [
-        position
-        for position, line in enumerate(lines)
-        if position not in claims.owner
-        and position not in protected
-        and _fits(rule, line)
-        and next_to_target(position)
-        and matcher.search(match.pattern, line, rule.id)
-    ]
+    def takes(position: int) -> bool:
+        return (
+            position not in claims.owner
+            and position not in protected
+            and _fits(rule, lines[position])
+            and next_to_target(position)
+            and matcher.search(match.pattern, lines[position], rule.id)
+        )
+
+    if rule.id in targets:
+        sweeps = {"after": [range(len(lines))], "before": [range(len(lines) - 1, -1, -1)]}
+        for sweep in sweeps.get(match.side, [range(len(lines)), range(len(lines) - 1, -1, -1)]):
+            for position in sweep:
+                if takes(position):
+                    claims.claim(position, rule)
+        return
+    hits = [position for position in range(len(lines)) if takes(position)]
     for index in hits:
         claims.claim(index, rule)
 

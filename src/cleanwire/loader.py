@@ -459,8 +459,10 @@ class _FileReader:
                 for target in rule.match.next_to:
                     if target not in ids:
                         raise self.fail(rule.source.line, f"'next_to' names {target!r}, which is not a rule in this file", rule.id)
-                    if target == rule.id:
-                        raise self.fail(rule.source.line, "'next_to' cannot name the rule itself", rule.id)
+                if set(rule.match.next_to) == {rule.id}:
+                    raise self.fail(
+                        rule.source.line, "'next_to' names only the rule itself, so nothing can start it", rule.id
+                    )
 
     def read_cases(self, node: dict[str, Any], rule_id: str | None) -> Iterator[RuleCase]:
         entries = node.get("tests") or []
