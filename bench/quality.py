@@ -8,9 +8,9 @@ outlet rule files), writes the cleaned copies to a temporary folder (or to
 ``--keep DIR``) and prints the figures of ../shared/devset/score.py for the
 input and for the cleaned copies, on the same cases.
 
-The over-removal guard refuses pages the rules would strip of more than 60%,
-and a refused page is passed through unchanged. Whole-page text is often mostly
-menus, so the guard bites there: the cleaned figures are printed twice, with
+The over-removal guard refuses pages the rules would strip of more than 60%
+(85% on a page the classifier recognizes as a whole web page), and a refused
+page is passed through unchanged. The cleaned figures are printed twice, with
 the default guard (what `cleanwire strip` gives) and with it off (what
 `--allow-large-removal` gives), with the number of pages refused.
 
@@ -37,7 +37,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
 FLAVORS = ("extracted", "fullpage")
-GUARD_SHARE = 0.6
 
 
 def load_scorer(devset: Path = DEVSET) -> ModuleType:
@@ -94,13 +93,15 @@ class PageResult:
 
 
 _CLEANER: Any = None
+_GUARDED: Any = None  # the same rules with the default guard: what `cleanwire strip` would refuse
 
 
 def _start_worker() -> None:
-    global _CLEANER
+    global _CLEANER, _GUARDED
     from cleanwire import Cleaner
 
     _CLEANER = Cleaner(outlet="none", max_removal_share=None)
+    _GUARDED = Cleaner(_CLEANER.rules, outlet="none")
 
 
 def clean_page(path: Path) -> PageResult:
@@ -114,7 +115,8 @@ def clean_page(path: Path) -> PageResult:
     removed: Counter[str] = Counter()
     for decision in result.decisions:
         removed[decision.rule_id] += decision.end - decision.start
-    verdict = check_removal_share(result.normalized, result.text, GUARD_SHARE)
+    limit = _GUARDED.removal_limit(result.detection.outlet, result.decisions)
+    verdict = check_removal_share(result.normalized, result.text, limit)
     guarded = result.text if verdict.ok else result.source
     return PageResult(path.stem, guarded, result.text, not verdict.ok, removed)
 

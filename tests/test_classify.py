@@ -119,8 +119,60 @@ def test_an_enumeration_with_few_stop_words_is_not_bad_on_its_own(tmp_path: Path
 
 def test_a_sentence_between_bad_lines_stays(tmp_path: Path) -> None:
     bar = "Home | News | Sport | Culture | Weather"
-    page = [bar, "Sie backte den Kuchen am Sonntag für die ganze Familie.", bar, "Mehr aus der Region", bar]
-    assert lines_to_drop(page, load(tmp_path)) == [0, 2, 3, 4]
+    page = [PARAGRAPH_DE, bar, "Sie backte den Kuchen am Sonntag für die ganze Familie.", bar, "Mehr aus der Region", bar]
+    assert lines_to_drop(page, load(tmp_path)) == [1, 3, 4, 5]
+
+
+def test_a_page_with_no_line_of_article_text_is_left_alone(tmp_path: Path) -> None:
+    # Steps of a dance, a list of long items: with no good line there is no article
+    # to tell the page chrome from, so the classifier keeps everything.
+    bar = "Home | News | Sport | Culture | Weather"
+    steps = [f"- der Herr führt die Dame nach rechts und dreht sie {n} Mal unter dem Arm" for n in range(6)]
+    assert lines_to_drop([bar, *steps, bar], load(tmp_path)) == []
+
+
+DENSE = "      min_lines: 30\n      min_menu_lines: 20\n      min_page_share: 0.6\n"
+
+
+def test_a_shorter_page_denser_in_chrome_counts_as_a_page(tmp_path: Path) -> None:
+    menu = [f"* Section {name}" for name in ("News", "Sport", "Culture", "Weather", "Travel", "Money", "Cars", "Jobs")]
+    page = [*menu, PARAGRAPH_EN, PARAGRAPH_DE, *["Short label"] * 12]
+    assert lines_to_drop(page, load(tmp_path, UNGATED + DENSE)) == []  # 22 lines, 8 menu entries: too small
+    dense = load(tmp_path, UNGATED + DENSE + "      dense_page: {min_lines: 20, min_menu_lines: 8, min_page_share: 0.65}\n")
+    assert set(lines_to_drop(page, dense)) == set(range(len(page))) - {8, 9}
+
+
+def test_dense_page_must_be_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "demo.yaml"
+    path.write_text(UNGATED + "      dense_page: 20\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_rule_file(path)
+    assert "dense_page" in info.value.message and info.value.line == 8
+
+
+PAGE_RULES = UNGATED + "      min_lines: 30\n      min_menu_lines: 20\n      min_page_share: 0.6\n"
+
+
+def test_a_whole_page_may_lose_more_than_an_article(tmp_path: Path) -> None:
+    names = ["News", "Sport", "Culture", "Weather", "Travel", "Money", "Cars", "Jobs", "Homes", "Food"]
+    menu = [f"* {a} and {b}" for a in names for b in names[:4]]
+    text = "\n".join(menu) + "\n" + PARAGRAPH_EN + "\n"
+    footer_rule = "  - id: demo.footer\n    category: copyright\n    line: '^All rights reserved\\.$'\n"
+
+    def cleaner(extra: str) -> Cleaner:
+        folder = tmp_path / str(len(extra))
+        folder.mkdir()
+        (folder / "demo.yaml").write_text(PAGE_RULES + extra + footer_rule, encoding="utf-8")
+        return Cleaner(RuleSet.from_directories([folder]), outlet="none")
+
+    strict, lenient = cleaner(""), cleaner("      page_max_removal: 0.9\n")
+    refused = strict.clean(text)
+    assert refused.refused and refused.text == text  # 40 menu lines of 41: over the 60% limit
+    cleaned = lenient.clean(text)
+    assert not cleaned.refused and cleaned.text == PARAGRAPH_EN + "\n"
+    # The page limit is the classifier's: other rules taking most of an article are still refused.
+    article = "All rights reserved.\n" * 5 + "Short body.\n"
+    assert lenient.clean(article).refused
 
 
 RUNS = "      runs: {min_lines: 4, max_stopwords: 0.15, max_punctuated: 0.2, max_digits: 0.3}\n"

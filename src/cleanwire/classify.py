@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .model import ClassifyMatch, RunLimits
+from .model import ClassifyMatch, PageShape, RunLimits
 
 
 class LineClass(str, enum.Enum):
@@ -135,27 +135,36 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
     """Whole-page text: enough lines, mostly short or bad, with enough menu entries
     (menu bars, breadcrumbs, addresses, short bulleted items): the evidence of page
     chrome. Lines of few stop words are no such evidence: lists of names or parts
-    in an article are like that too.
+    in an article are like that too. A shorter page with fewer menu entries counts
+    when more of it is chrome (``dense_page``).
 
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
     """
-    if len(classes) < match.min_lines or sum(menu_entries) < match.min_menu_lines:
-        return False
     chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
-    return chrome >= match.min_page_share * len(classes)
+    menus = sum(menu_entries)
+    return any(
+        len(classes) >= shape.min_lines and menus >= shape.min_menu_lines and chrome >= shape.min_page_share * len(classes)
+        for shape in page_shapes(match)
+    )
+
+
+def page_shapes(match: ClassifyMatch) -> list[PageShape]:
+    shapes = [PageShape(match.min_lines, match.min_menu_lines, match.min_page_share)]
+    return shapes + [match.dense_page] if match.dense_page else shapes
 
 
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
     """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
-    if len(texts) < match.min_lines:
+    shapes = page_shapes(match)
+    if len(texts) < min(shape.min_lines for shape in shapes):
         return []  # too short to be a whole page; skip the work
     menu_entries = [is_menu_entry(text, match) for text in texts]
-    if sum(menu_entries) < match.min_menu_lines:
+    if sum(menu_entries) < min(shape.min_menu_lines for shape in shapes):
         return []
     classes = [line_class(text, match) for text in texts]
-    if not looks_like_whole_page(classes, menu_entries, match):
-        return []
+    if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menu_entries, match):
+        return []  # no line reads like article text: nothing to tell the article from the page by
     runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}

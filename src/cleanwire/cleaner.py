@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from .decode import DecodedText, decode
 from .detect import detect_outlet
 from .engine import DEFAULT_MATCH_TIMEOUT, decide
 from .guard import DEFAULT_MAX_REMOVAL_SHARE, check_removal_share, is_deletion_only
-from .model import Category, Decision, Detection
+from .model import Category, ClassifyMatch, Decision, Detection
 from .normalize import NormalizeOptions, NormalizeStats, normalize
 from .render import surviving_lines
 from .ruleset import RuleSet
@@ -90,15 +90,26 @@ class Cleaner:
         if not is_deletion_only(normalized, output):
             result.refused = "internal error: the output is not the input minus the decided spans"
         else:
-            share = self.max_removal_share
-            if share is not None and detection.outlet in self.max_removal_per_outlet:
-                share = self.max_removal_per_outlet[detection.outlet]
+            share = self.removal_limit(detection.outlet, decisions)
             verdict = check_removal_share(normalized, output, share, decisions)
             if not verdict.ok:
                 result.refused = verdict.reason
         if result.refused:
             result.text = text
         return result
+
+    def removal_limit(self, outlet: str | None, decisions: Sequence[Decision]) -> float | None:
+        """The over-removal limit for one document: the outlet's or the default, raised
+        to a classify rule's ``page_max_removal`` when that rule found a whole page."""
+        share = self.max_removal_share
+        if share is None:
+            return None
+        share = self.max_removal_per_outlet.get(outlet, share) if outlet else share
+        for rule_id in {d.rule_id for d in decisions}:
+            rule = self.rules.rule(rule_id)
+            if rule is not None and isinstance(rule.match, ClassifyMatch) and rule.match.page_max_removal is not None:
+                share = max(share, rule.match.page_max_removal)
+        return share
 
     def _decide_until_stable(
         self, lines: list[Line], url: str | None

@@ -28,6 +28,7 @@ from .model import (
     Rule,
     RuleCase,
     RuleFile,
+    PageShape,
     RunLimits,
     Source,
     TruncateMatch,
@@ -48,7 +49,7 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _KINDS = ("line", "block", "truncate", "inline", "context", "dedupe", "classify")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
-    "min_lines", "min_menu_lines", "min_page_share", "runs",
+    "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *_KINDS}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
@@ -437,6 +438,19 @@ class _FileReader:
             min_menu_lines=self.integer(node, "min_menu_lines", 0, 0, rule_id),
             min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
             runs=self.read_runs(node, tuple(lists), rule_id) if "runs" in node else None,
+            dense_page=self.read_page_shape(node, rule_id) if "dense_page" in node else None,
+            page_max_removal=self.share(node, "page_max_removal", 0.0, rule_id) if "page_max_removal" in node else None,
+        )
+
+    def read_page_shape(self, parent: dict[str, Any], rule_id: str) -> PageShape:
+        node = parent["dense_page"]
+        if not isinstance(node, dict):
+            raise self.fail(_line_of(parent, "dense_page"), "'dense_page' must be a mapping", rule_id)
+        self.check_keys(node, {"min_lines", "min_menu_lines", "min_page_share"}, "dense_page", rule_id)
+        return PageShape(
+            min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
+            min_menu_lines=self.integer(node, "min_menu_lines", 0, 0, rule_id),
+            min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
         )
 
     def read_runs(self, node: dict[str, Any], lists: tuple[frozenset[str], ...], rule_id: str) -> RunLimits:

@@ -112,6 +112,16 @@ class RunLimits:
     stopword_lists: tuple[frozenset[str], ...]
 
 
+@dataclass(frozen=True)
+class PageShape:
+    """Text shaped like a whole web page: at least ``min_lines`` non-blank lines, of
+    which ``min_menu_lines`` are menu entries and ``min_page_share`` short or bad."""
+
+    min_lines: int
+    min_menu_lines: int
+    min_page_share: float
+
+
 Feature = Literal["link-like", "list-like", "no-punctuation"]
 FEATURE_NAMES: tuple[str, ...] = ("link-like", "list-like", "no-punctuation")
 
@@ -129,7 +139,9 @@ class ClassifyMatch:
     run of consecutive short or bad lines that reads like a menu goes whole. Nothing happens
     in a text that does not look like a whole page: fewer than ``min_lines`` lines,
     fewer than ``min_menu_lines`` menu entries, or less than ``min_page_share`` of its
-    lines short or bad.
+    lines short or bad, unless it has the ``dense_page`` shape (a shorter page with
+    fewer menu entries but more chrome). ``page_max_removal`` lets the over-removal guard allow up to
+    that share on a text this rule found to be a whole page: menus are most of one.
     """
 
     languages: tuple[str, ...]
@@ -145,6 +157,8 @@ class ClassifyMatch:
     min_menu_lines: int
     min_page_share: float
     runs: RunLimits | None = None
+    dense_page: PageShape | None = None
+    page_max_removal: float | None = None
 
 
 Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
