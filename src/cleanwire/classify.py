@@ -59,7 +59,7 @@ def stopword_density(tokens: Sequence[str], lists: Sequence[frozenset[str]]) -> 
     """Share of stop words among the tokens, in the language that gives the most."""
     if not tokens:
         return 0.0
-    return max((sum(token in stops for token in tokens) for stops in lists), default=0) / len(tokens)
+    return max((sum(map(stops.__contains__, tokens)) for stops in lists), default=0) / len(tokens)
 
 
 def is_link_like(text: str) -> bool:
@@ -146,14 +146,39 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
     return chrome >= match.min_page_share * len(classes)
 
 
-def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
-    """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
+class LineVerdicts:
+    """Each distinct line's own evidence, worked out once: the engine's later passes
+    over a document meet mostly lines an earlier pass already judged."""
+
+    def __init__(self, match: ClassifyMatch) -> None:
+        self.match = match
+        self._menu_entry: dict[str, bool] = {}
+        self._line_class: dict[str, LineClass] = {}
+
+    def menu_entry(self, text: str) -> bool:
+        found = self._menu_entry.get(text)
+        if found is None:
+            found = self._menu_entry[text] = is_menu_entry(text, self.match)
+        return found
+
+    def line_class(self, text: str) -> LineClass:
+        found = self._line_class.get(text)
+        if found is None:
+            found = self._line_class[text] = line_class(text, self.match)
+        return found
+
+
+def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerdicts | None = None) -> list[int]:
+    """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank).
+    ``verdicts``: what an earlier call with the same ``match`` found, to reuse."""
     if len(texts) < match.min_lines:
         return []  # too short to be a whole page; skip the work
-    menu_entries = [is_menu_entry(text, match) for text in texts]
+    if verdicts is None:
+        verdicts = LineVerdicts(match)
+    menu_entries = [verdicts.menu_entry(text) for text in texts]
     if sum(menu_entries) < match.min_menu_lines:
         return []
-    classes = [line_class(text, match) for text in texts]
+    classes = [verdicts.line_class(text) for text in texts]
     if not looks_like_whole_page(classes, menu_entries, match):
         return []
     runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
