@@ -185,13 +185,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}
 
-    def nearest(position: int, step: int, skip: set[LineClass]) -> LineClass | None:
-        position += step
-        while 0 <= position < len(classes):
-            if classes[position] not in skip:
-                return classes[position]
-            position += step
-        return edge
+    before, after = _nearest_decided(classes, decided, edge)
 
     drop: list[int] = []
     for position, cls in enumerate(classes):
@@ -203,10 +197,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             continue
         if cls is LineClass.GOOD:
             continue
-        around = (
-            nearest(position, -1, {LineClass.SHORT, LineClass.NEAR_GOOD}),
-            nearest(position, 1, {LineClass.SHORT, LineClass.NEAR_GOOD}),
-        )
+        around = (before[position], after[position])
         known = [c for c in around if c in decided]
         if not known:
             continue  # nothing to go by: keep
@@ -219,6 +210,27 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         ):
             drop.append(position)
     return drop
+
+
+def _nearest_decided(
+    classes: Sequence[LineClass], decided: set[LineClass], edge: LineClass | None
+) -> tuple[list[LineClass | None], list[LineClass | None]]:
+    """For each line, the class of the nearest good or bad line before it and after
+    it (``edge`` where there is none), found in one sweep each way rather than by
+    walking from every line past its short neighbours."""
+    before: list[LineClass | None] = []
+    last = edge
+    for cls in classes:
+        before.append(last)
+        if cls in decided:
+            last = cls
+    after: list[LineClass | None] = [edge] * len(classes)
+    last = edge
+    for position in range(len(classes) - 1, -1, -1):
+        after[position] = last
+        if classes[position] in decided:
+            last = classes[position]
+    return before, after
 
 
 def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunLimits) -> set[int]:

@@ -84,6 +84,34 @@ class _Matcher:
             self._fresh_sorted = sorted(self.fresh)
         return self._fresh_sorted
 
+    def lines_matching(
+        self, rule: Rule, pattern: regex.Pattern[str], lines: Sequence[Line], positions: Iterable[int], skip: set[int]
+    ) -> list[int]:
+        """Positions among ``positions``, but for ``skip``, of the lines ``rule`` fits
+        (non-blank, within ``max_chars``) in which ``pattern`` finds a match.
+
+        The loop every line rule runs over most lines, so it is written for speed:
+        no call per line but the regex search itself.
+        """
+        search = pattern.search
+        timeout = self.timeout
+        limit = rule.max_chars if rule.max_chars is not None else -1
+        found: list[int] = []
+        position = -1
+        try:
+            for position in positions:
+                text = lines[position].text
+                if (
+                    text
+                    and (limit < 0 or len(text) <= limit)
+                    and position not in skip
+                    and search(text, timeout=timeout) is not None
+                ):
+                    found.append(position)
+        except TimeoutError:
+            raise RuleTimeoutError(rule.id, lines[position].index + 1, timeout) from None
+        return found
+
     def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> bool:
         try:
             return pattern.search(line.text, timeout=self.timeout) is not None
@@ -164,17 +192,14 @@ def _apply_structure_rule(
     match = rule.match
     if isinstance(match, LineMatch):
         positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
-        for position in positions:
-            line = lines[position]
-            if _fits(rule, line) and position not in protected and matcher.search(match.pattern, line, rule.id):
-                claims.claim(position, rule)
+        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
+            claims.claim(position, rule)
     elif isinstance(match, InlineMatch):
         positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
-        for position in positions:
-            line = lines[position]
-            if _fits(rule, line) and position not in protected:
-                for start, end in matcher.finditer(match.pattern, line, rule.id):
-                    claims.cuts.setdefault(position, []).append((start, end, rule))
+        # A search first: it is cheaper than collecting every match of a line that has none.
+        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
+            for start, end in matcher.finditer(match.pattern, lines[position], rule.id):
+                claims.cuts.setdefault(position, []).append((start, end, rule))
     elif isinstance(match, BlockMatch):
         _apply_block(rule, match, lines, protected, claims, matcher)
     elif isinstance(match, TruncateMatch):
