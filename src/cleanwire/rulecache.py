@@ -38,8 +38,13 @@ def load_rules(directories: Sequence[Path], cache_dir: Path | None) -> RuleSet:
     return rules
 
 
+# Bumped when what is cached with the rules (such as the prefilter's literals)
+# is worked out differently, so an older cache is not used.
+_FORMAT = 2
+
+
 def _key(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256(f"cleanwire {__version__} rules\n".encode())
+    digest = hashlib.sha256(f"cleanwire {__version__} rules format {_FORMAT}\n".encode())
     for path in paths:
         info = path.stat()
         digest.update(f"{path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
