@@ -20,7 +20,10 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, repeat
+from functools import lru_cache
 
 import regex
 
@@ -59,9 +62,27 @@ def stopword_density(tokens: Sequence[str], lists: Sequence[frozenset[str]]) -> 
     """Share of stop words among the tokens, in the language that gives the most."""
     if not tokens:
         return 0.0
+    if isinstance(lists, tuple):
+        # Each token's languages from one index: one look-up a token, not one a language.
+        index = _languages_of_stopwords(lists)
+        counts = Counter(chain.from_iterable(map(index.get, tokens, repeat(()))))
+        return max(counts.values(), default=0) / len(tokens)
     return max((sum(map(stops.__contains__, tokens)) for stops in lists), default=0) / len(tokens)
 
 
+@lru_cache(maxsize=16)
+def _languages_of_stopwords(lists: tuple[frozenset[str], ...]) -> dict[str, tuple[int, ...]]:
+    """Each stop word of any list, and the positions of the lists it is in."""
+    languages: dict[str, list[int]] = {}
+    for position, stops in enumerate(lists):
+        for word in stops:
+            languages.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in languages.items()}
+
+
+# A line is asked twice, once as a menu entry and once for its class: the second
+# time is answered from here.
+@lru_cache(maxsize=4096)
 def is_link_like(text: str) -> bool:
     """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
     if text.startswith("|"):
