@@ -80,9 +80,6 @@ def _languages_of_stopwords(lists: tuple[frozenset[str], ...]) -> dict[str, tupl
     return {word: tuple(positions) for word, positions in languages.items()}
 
 
-# A line is asked twice, once as a menu entry and once for its class: the second
-# time is answered from here.
-@lru_cache(maxsize=4096)
 def is_link_like(text: str) -> bool:
     """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
     if text.startswith("|"):
@@ -98,9 +95,10 @@ def is_list_like(text: str) -> bool:
     return _LIST_MARKER.match(text) is not None
 
 
-def is_menu_entry(text: str, match: ClassifyMatch) -> bool:
-    """Evidence of page chrome: a link-like line, or a list item of a few words that is no sentence."""
-    if "link-like" in match.features and is_link_like(text):
+def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None) -> bool:
+    """Evidence of page chrome: a link-like line, or a list item of a few words that is no sentence.
+    ``link_like``: ``is_link_like(text)``, when already known."""
+    if "link-like" in match.features and (is_link_like(text) if link_like is None else link_like):
         return True
     # Numbered items and items with figures are an article's lists (steps,
     # rankings, ingredients), not a menu.
@@ -117,10 +115,10 @@ def ends_like_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
 
-def line_class(text: str, match: ClassifyMatch) -> LineClass:
-    """The class of one line on its own evidence."""
+def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -> LineClass:
+    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``."""
     features = match.features
-    if "link-like" in features and is_link_like(text):
+    if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
         return LineClass.BAD
     if _UNSPACED_SCRIPT.search(text):
         # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
@@ -173,19 +171,29 @@ class LineVerdicts:
 
     def __init__(self, match: ClassifyMatch) -> None:
         self.match = match
+        self._link_like: dict[str, bool] = {}
         self._menu_entry: dict[str, bool] = {}
         self._line_class: dict[str, LineClass] = {}
+
+    def link_like(self, text: str) -> bool | None:
+        """``is_link_like(text)``, asked once for both uses; None when the rule does not use it."""
+        if "link-like" not in self.match.features:
+            return None
+        found = self._link_like.get(text)
+        if found is None:
+            found = self._link_like[text] = is_link_like(text)
+        return found
 
     def menu_entry(self, text: str) -> bool:
         found = self._menu_entry.get(text)
         if found is None:
-            found = self._menu_entry[text] = is_menu_entry(text, self.match)
+            found = self._menu_entry[text] = is_menu_entry(text, self.match, self.link_like(text))
         return found
 
     def line_class(self, text: str) -> LineClass:
         found = self._line_class.get(text)
         if found is None:
-            found = self._line_class[text] = line_class(text, self.match)
+            found = self._line_class[text] = line_class(text, self.match, self.link_like(text))
         return found
 
 
