@@ -1,7 +1,7 @@
 """Compiled rule sets kept between runs, so a run does not parse YAML it parsed before.
 
-The key is every rule file's path, size and mtime plus the cleanwire version:
-editing, adding or removing a rule file makes a new key. Any problem with the
+The key is every rule file's path, size and mtime plus the cleanwire version and
+the cache's format: editing, adding or removing a rule file makes a new key. Any problem with the
 cache (missing, unreadable, stale format) just means loading from YAML again.
 """
 
