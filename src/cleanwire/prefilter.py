@@ -289,6 +289,12 @@ def _split_top_level(source: str, separator: str) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=1024)
+def _scanned_count(literals: tuple[str, ...], ignore_case: bool) -> int:
+    """How many of ``literals`` ``LineIndex.candidates`` searches the whole text for."""
+    return sum(len(literal) >= _SCAN_MIN_LENGTH and (literal.isascii() or not ignore_case) for literal in literals)
+
+
 class LineIndex:
     """The lines of one document, searchable for literals all at once."""
 
@@ -308,8 +314,7 @@ class LineIndex:
         """Positions of lines that contain one of ``literals`` (None: every line)."""
         if not literals:
             return None
-        scanned = sum(len(literal) >= _SCAN_MIN_LENGTH and (literal.isascii() or not ignore_case) for literal in literals)
-        if scanned * len(self.joined) > LINE_SEARCH_COST * len(self.texts):
+        if _scanned_count(literals, ignore_case) * len(self.joined) > LINE_SEARCH_COST * len(self.texts):
             return None  # finding them all would cost more than the regex on every line
         found: set[int] = set()
         haystack = self.folded if ignore_case else self.joined
