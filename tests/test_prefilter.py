@@ -42,9 +42,27 @@ def test_extraction_examples() -> None:
     assert required_literals(r"[A-Z]+", False) == ()
 
 
+def test_non_ascii_literals_when_ignoring_case() -> None:
+    # "über" can only match text with a non-ASCII letter, and such lines are always
+    # candidates; "ſ" matches an ASCII "s", so a pattern needing it gets no prefilter.
+    assert required_literals(r"(?i)^(?:Über uns|Contact)$", False) == ("contact", "Über uns")
+    assert required_literals(r"^(?:ſome|x)", True) == ()
+    assert required_literals(r"(?if)straße", False) == ()  # full case folding: "ß" matches "ss"
+    index = LineIndex(["contact", "über uns", "ÜBER UNS", "uber uns", "x"])
+    assert index.candidates(("contact", "Über uns"), True) == [0, 1, 2]
+
+
+def test_many_literals_in_a_text_of_few_lines_mean_no_prefilter() -> None:
+    # Finding each literal in the text would cost more than the regex on every line.
+    texts = ["a long line " * 100] * 2
+    many = tuple(f"literal {n}" for n in range(20))
+    assert LineIndex(texts).candidates(many, False) is None
+    assert LineIndex(texts).candidates(many[:1], False) == []
+
+
 # Text made of the patterns' own literals and the characters around them, so that
 # matches are frequent enough to test something.
-PIECES = sorted({piece for p in PATTERNS for piece in literals_of(p)} | set("aA1 .,:;-/()|©\u00e9\u212a"))
+PIECES = sorted({piece for p in PATTERNS for piece in literals_of(p)} | set("aA1 .,:;-/()|©\u00e9\u212a\u017f\u00dc\u00fc"))
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=12).map("".join)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -212,6 +210,8 @@ def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers
         for task in tasks:
             yield process(cleaner, task)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not needed, so not imported, by one job
+
     chunk = max(1, min(64, len(tasks) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
         yield from pool.map(_process_in_worker, tasks, chunksize=chunk)
@@ -222,7 +222,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

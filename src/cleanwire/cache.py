@@ -14,7 +14,6 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 from . import __version__
@@ -33,6 +32,8 @@ def default_cache_dir() -> Path:
 def fingerprint(rule_files: Iterable[Path], options: str) -> str:
     # The classifier's stop-word lists come from a package: a new version of it
     # can change output as much as a rule file can.
+    from importlib.metadata import version  # costs start-up time; only batches need it
+
     digest = hashlib.sha256(f"cleanwire {__version__}\nstop-words {version('stop-words')}\n{options}\n".encode())
     for path in sorted(rule_files):
         digest.update(str(path).encode() + b"\0")

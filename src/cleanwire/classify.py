@@ -20,7 +20,10 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, repeat
+from functools import lru_cache
 
 import regex
 
@@ -59,7 +62,22 @@ def stopword_density(tokens: Sequence[str], lists: Sequence[frozenset[str]]) -> 
     """Share of stop words among the tokens, in the language that gives the most."""
     if not tokens:
         return 0.0
-    return max((sum(token in stops for token in tokens) for stops in lists), default=0) / len(tokens)
+    if isinstance(lists, tuple):
+        # Each token's languages from one index: one look-up a token, not one a language.
+        index = _languages_of_stopwords(lists)
+        counts = Counter(chain.from_iterable(map(index.get, tokens, repeat(()))))
+        return max(counts.values(), default=0) / len(tokens)
+    return max((sum(map(stops.__contains__, tokens)) for stops in lists), default=0) / len(tokens)
+
+
+@lru_cache(maxsize=16)
+def _languages_of_stopwords(lists: tuple[frozenset[str], ...]) -> dict[str, tuple[int, ...]]:
+    """Each stop word of any list, and the positions of the lists it is in."""
+    languages: dict[str, list[int]] = {}
+    for position, stops in enumerate(lists):
+        for word in stops:
+            languages.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in languages.items()}
 
 
 def is_link_like(text: str) -> bool:
@@ -77,9 +95,10 @@ def is_list_like(text: str) -> bool:
     return _LIST_MARKER.match(text) is not None
 
 
-def is_menu_entry(text: str, match: ClassifyMatch) -> bool:
-    """Evidence of page chrome: a link-like line, or a list item of a few words that is no sentence."""
-    if "link-like" in match.features and is_link_like(text):
+def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None) -> bool:
+    """Evidence of page chrome: a link-like line, or a list item of a few words that is no sentence.
+    ``link_like``: ``is_link_like(text)``, when already known."""
+    if "link-like" in match.features and (is_link_like(text) if link_like is None else link_like):
         return True
     # Numbered items and items with figures are an article's lists (steps,
     # rankings, ingredients), not a menu.
@@ -96,10 +115,10 @@ def ends_like_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
 
-def line_class(text: str, match: ClassifyMatch) -> LineClass:
-    """The class of one line on its own evidence."""
+def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -> LineClass:
+    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``."""
     features = match.features
-    if "link-like" in features and is_link_like(text):
+    if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
         return LineClass.BAD
     if _UNSPACED_SCRIPT.search(text):
         # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
@@ -154,28 +173,57 @@ def page_shapes(match: ClassifyMatch) -> list[PageShape]:
     return shapes + [match.dense_page] if match.dense_page else shapes
 
 
-def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
-    """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank)."""
+class LineVerdicts:
+    """Each distinct line's own evidence, worked out once: the engine's later passes
+    over a document meet mostly lines an earlier pass already judged."""
+
+    def __init__(self, match: ClassifyMatch) -> None:
+        self.match = match
+        self._link_like: dict[str, bool] = {}
+        self._menu_entry: dict[str, bool] = {}
+        self._line_class: dict[str, LineClass] = {}
+
+    def link_like(self, text: str) -> bool | None:
+        """``is_link_like(text)``, asked once for both uses; None when the rule does not use it."""
+        if "link-like" not in self.match.features:
+            return None
+        found = self._link_like.get(text)
+        if found is None:
+            found = self._link_like[text] = is_link_like(text)
+        return found
+
+    def menu_entry(self, text: str) -> bool:
+        found = self._menu_entry.get(text)
+        if found is None:
+            found = self._menu_entry[text] = is_menu_entry(text, self.match, self.link_like(text))
+        return found
+
+    def line_class(self, text: str) -> LineClass:
+        found = self._line_class.get(text)
+        if found is None:
+            found = self._line_class[text] = line_class(text, self.match, self.link_like(text))
+        return found
+
+
+def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerdicts | None = None) -> list[int]:
+    """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank).
+    ``verdicts``: what an earlier call with the same ``match`` found, to reuse."""
     shapes = page_shapes(match)
     if len(texts) < min(shape.min_lines for shape in shapes):
         return []  # too short to be a whole page; skip the work
-    menu_entries = [is_menu_entry(text, match) for text in texts]
+    if verdicts is None:
+        verdicts = LineVerdicts(match)
+    menu_entries = [verdicts.menu_entry(text) for text in texts]
     if sum(menu_entries) < min(shape.min_menu_lines for shape in shapes):
         return []
-    classes = [line_class(text, match) for text in texts]
+    classes = [verdicts.line_class(text) for text in texts]
     if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menu_entries, match):
         return []  # no line reads like article text: nothing to tell the article from the page by
     runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}
 
-    def nearest(position: int, step: int, skip: set[LineClass]) -> LineClass | None:
-        position += step
-        while 0 <= position < len(classes):
-            if classes[position] not in skip:
-                return classes[position]
-            position += step
-        return edge
+    before, after = _nearest_decided(classes, decided, edge)
 
     drop: list[int] = []
     for position, cls in enumerate(classes):
@@ -187,10 +235,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
             continue
         if cls is LineClass.GOOD:
             continue
-        around = (
-            nearest(position, -1, {LineClass.SHORT, LineClass.NEAR_GOOD}),
-            nearest(position, 1, {LineClass.SHORT, LineClass.NEAR_GOOD}),
-        )
+        around = (before[position], after[position])
         known = [c for c in around if c in decided]
         if not known:
             continue  # nothing to go by: keep
@@ -203,6 +248,27 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch) -> list[int]:
         ):
             drop.append(position)
     return drop
+
+
+def _nearest_decided(
+    classes: Sequence[LineClass], decided: set[LineClass], edge: LineClass | None
+) -> tuple[list[LineClass | None], list[LineClass | None]]:
+    """For each line, the class of the nearest good or bad line before it and after
+    it (``edge`` where there is none), found in one sweep each way rather than by
+    walking from every line past its short neighbours."""
+    before: list[LineClass | None] = []
+    last = edge
+    for cls in classes:
+        before.append(last)
+        if cls in decided:
+            last = cls
+    after: list[LineClass | None] = [edge] * len(classes)
+    last = edge
+    for position in range(len(classes) - 1, -1, -1):
+        after[position] = last
+        if classes[position] in decided:
+            last = classes[position]
+    return before, after
 
 
 def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunLimits) -> set[int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .decode import DecodedText, decode
 from .detect import detect_outlet
-from .engine import DEFAULT_MATCH_TIMEOUT, decide
+from .engine import DEFAULT_MATCH_TIMEOUT, DocumentMemo, decide
 from .guard import DEFAULT_MAX_REMOVAL_SHARE, check_removal_share, is_deletion_only
 from .model import Category, ClassifyMatch, Decision, Detection
 from .normalize import NormalizeOptions, NormalizeStats, normalize
@@ -124,7 +124,9 @@ class Cleaner:
         view = lines
         decisions: list[Decision] = []
         first: Detection | None = None
-        previous_outlet: str | None | bool = False  # False: no pass yet
+        memo = DocumentMemo()
+        settled: frozenset[str] = frozenset()  # rules that have seen every line but the fresh ones
+        seen_cut_texts: dict[int, str] = {}  # what the last pass saw of each line inline cuts changed
         for _ in range(MAX_PASSES):
             text = "\n".join(line.text for line in view)
             detection = detect_outlet(text, self.rules.outlets, self.outlet, url)
@@ -135,15 +137,27 @@ class Cleaner:
             rules, protect = self.rules.active(detection.outlet)
             if self.keep:
                 rules = [r for r in rules if r.category not in self.keep]
-            settled = detection.outlet == previous_outlet and all(line.char_map is None for line in view)
-            previous_outlet = detection.outlet
-            found = decide(view, rules, protect, self.match_timeout, line_rules_settled=settled)
+            fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
+            seen_cut_texts = {line.index: line.text for line in view if line.char_map is not None}
+            found = decide(view, rules, protect, self.match_timeout, settled, fresh, memo)
+            settled = frozenset(rule.id for rule in rules)
             if not found:
                 break
             decisions = _merge(decisions, found)
             view = surviving_lines(lines, decisions)
         assert first is not None  # MAX_PASSES >= 1
         return first, decisions, view
+
+
+def _fresh_positions(view: list[Line], seen_cut_texts: dict[int, str]) -> frozenset[int]:
+    """Positions of lines whose text the last pass did not see: lines an inline cut
+    changed since. Every other line is as the last pass left it, and the same line
+    rules found nothing in it then."""
+    return frozenset(
+        position
+        for position, line in enumerate(view)
+        if line.char_map is not None and seen_cut_texts.get(line.index) != line.text
+    )
 
 
 def _merge(earlier: list[Decision], later: list[Decision]) -> list[Decision]:

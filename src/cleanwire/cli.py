@@ -162,9 +162,8 @@ def strip(
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Report every file.")] = False,
 ) -> None:
     """Clean article text: junk goes, article text stays."""
-    from .batch import default_workers
+    from .cores import default_workers
     from .reading import DEFAULT_MAX_BYTES
-    from .reportfile import ReportError
     from .strip import OutputError, StripRequest, UsageError, run_strip
 
     config = _config()
@@ -197,10 +196,15 @@ def strip(
     def make_cleaner() -> Cleaner:
         return _make_cleaner(list(rule_dirs), cleaner_options)
 
+    refusals: tuple[type[Exception], ...] = (UsageError,)
+    if report is not None:  # only a run with a report can meet a report error; others skip its import
+        from .reportfile import ReportError
+
+        refusals += (ReportError,)
     try:
         code = run_strip(request, make_cleaner)
         sys.stdout.flush()
-    except (UsageError, ReportError) as exc:
+    except refusals as exc:
         raise _fail(str(exc)) from None
     except OutputError as exc:
         raise _stdout_failed(exc.cause) from None

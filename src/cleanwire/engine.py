@@ -18,12 +18,12 @@ neighbours by position in the view, and decisions name the original lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
-from .classify import lines_to_drop
+from .classify import LineVerdicts, lines_to_drop
 from .dedupe import find_teasers, find_verbatim_repeats
 from .prefilter import LineIndex, required_literals
 from .model import (
@@ -67,14 +67,50 @@ class _Matcher:
     """Regex search bounded by a time limit, attributing a timeout to its rule; and
     the prefilter that says which lines a pattern could match at all."""
 
-    def __init__(self, timeout: float, index: LineIndex) -> None:
+    def __init__(self, timeout: float, index: LineIndex, fresh: frozenset[int] = frozenset()) -> None:
         self.timeout = timeout
         self.index = index
+        self.fresh = fresh
+        self._fresh_sorted: list[int] | None = None
 
     def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
         ignore_case = bool(pattern.flags & regex.IGNORECASE)
         found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
         return range(len(self.index.texts)) if found is None else found
+
+    def fresh_positions(self) -> list[int]:
+        """The fresh lines (see ``decide``), in order: few, so each is a candidate."""
+        if self._fresh_sorted is None:
+            self._fresh_sorted = sorted(self.fresh)
+        return self._fresh_sorted
+
+    def lines_matching(
+        self, rule: Rule, pattern: regex.Pattern[str], lines: Sequence[Line], positions: Iterable[int], skip: set[int]
+    ) -> list[int]:
+        """Positions among ``positions``, but for ``skip``, of the lines ``rule`` fits
+        (non-blank, within ``max_chars``) in which ``pattern`` finds a match.
+
+        The loop every line rule runs over most lines, so it is written for speed:
+        no call per line but the regex search itself.
+        """
+        search = pattern.search
+        timeout = self.timeout
+        limit = rule.max_chars if rule.max_chars is not None else -1
+        found: list[int] = []
+        position = -1
+        try:
+            for position in positions:
+                text = lines[position].text
+                if (
+                    text
+                    and (limit < 0 or len(text) <= limit)
+                    and position not in skip
+                    and search(text, timeout=timeout) is not None
+                ):
+                    found.append(position)
+        except TimeoutError:
+            raise RuleTimeoutError(rule.id, lines[position].index + 1, timeout) from None
+        return found
 
     def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> bool:
         try:
@@ -89,32 +125,47 @@ class _Matcher:
             raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
 
 
+@dataclass
+class DocumentMemo:
+    """What earlier passes over one document found that a later pass would redo:
+    the classifier's verdicts on each distinct line, per classify rule."""
+
+    verdicts: dict[str, LineVerdicts] = field(default_factory=dict)
+
+    def verdicts_for(self, rule: Rule, match: ClassifyMatch) -> LineVerdicts:
+        found = self.verdicts.get(rule.id)
+        if found is None:
+            found = self.verdicts[rule.id] = LineVerdicts(match)
+        return found
+
+
 def decide(
     lines: Sequence[Line],
     rules: Sequence[Rule],
     protect: Sequence[Protect] = (),
     timeout: float = DEFAULT_MATCH_TIMEOUT,
-    line_rules_settled: bool = False,
+    settled: Collection[str] = (),
+    fresh: frozenset[int] = frozenset(),
+    memo: DocumentMemo | None = None,
 ) -> list[Decision]:
     """Decisions for ``lines``, in document order.
 
-    ``line_rules_settled``: these same rules already ran over these very lines
-    (a later pass over what an earlier one left), so line and inline rules, which
-    look at one line at a time, cannot find anything new and are skipped.
+    ``settled``: ids of rules that already looked at every line but those at the
+    positions ``fresh`` (a later pass over what an earlier one left). Line and
+    inline rules look at one line at a time, so settled ones only look at these.
     """
-    matcher = _Matcher(timeout, LineIndex([line.text for line in lines]))
+    matcher = _Matcher(timeout, LineIndex([line.text for line in lines]), fresh)
     protected = _protected_lines(lines, protect, matcher)
     claims = _Claims()
+    memo = memo if memo is not None else DocumentMemo()
     for rule in rules:
-        if line_rules_settled and isinstance(rule.match, (LineMatch, InlineMatch)):
-            continue
-        _apply_structure_rule(rule, lines, protected, claims, matcher)
+        _apply_structure_rule(rule, lines, protected, claims, matcher, rule.id in settled)
     for rule in rules:
         if isinstance(rule.match, ContextMatch):
             _apply_context_rule(rule, rule.match, lines, protected, claims, matcher)
     for rule in rules:
         if isinstance(rule.match, ClassifyMatch):
-            _apply_classify_rule(rule, rule.match, lines, protected, claims)
+            _apply_classify_rule(rule, rule.match, lines, protected, claims, memo.verdicts_for(rule, rule.match))
     for rule in rules:
         if isinstance(rule.match, DedupeMatch):
             _apply_dedupe_rule(rule, rule.match, lines, protected, claims)
@@ -136,20 +187,19 @@ def _fits(rule: Rule, line: Line) -> bool:
 
 
 def _apply_structure_rule(
-    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
+    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher, settled: bool
 ) -> None:
     match = rule.match
     if isinstance(match, LineMatch):
-        for position in matcher.candidates(match.pattern):
-            line = lines[position]
-            if _fits(rule, line) and position not in protected and matcher.search(match.pattern, line, rule.id):
-                claims.claim(position, rule)
+        positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
+        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
+            claims.claim(position, rule)
     elif isinstance(match, InlineMatch):
-        for position in matcher.candidates(match.pattern):
-            line = lines[position]
-            if _fits(rule, line) and position not in protected:
-                for start, end in matcher.finditer(match.pattern, line, rule.id):
-                    claims.cuts.setdefault(position, []).append((start, end, rule))
+        positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
+        # A search first: it is cheaper than collecting every match of a line that has none.
+        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
+            for start, end in matcher.finditer(match.pattern, lines[position], rule.id):
+                claims.cuts.setdefault(position, []).append((start, end, rule))
     elif isinstance(match, BlockMatch):
         _apply_block(rule, match, lines, protected, claims, matcher)
     elif isinstance(match, TruncateMatch):
@@ -262,12 +312,17 @@ def _apply_context_rule(
 
 
 def _apply_classify_rule(
-    rule: Rule, match: ClassifyMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
+    rule: Rule,
+    match: ClassifyMatch,
+    lines: Sequence[Line],
+    protected: set[int],
+    claims: _Claims,
+    verdicts: LineVerdicts,
 ) -> None:
     """Lines longer than ``max_chars`` and protected lines are never dropped, but they
     still count as the neighbours the classifier judges short lines by."""
     surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    for which in lines_to_drop([lines[p].text for p in surviving], match):
+    for which in lines_to_drop([lines[p].text for p in surviving], match, verdicts):
         position = surviving[which]
         if position not in protected and _fits(rule, lines[position]):
             claims.claim(position, rule)

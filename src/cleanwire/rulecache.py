@@ -1,7 +1,7 @@
 """Compiled rule sets kept between runs, so a run does not parse YAML it parsed before.
 
-The key is every rule file's path, size and mtime plus the cleanwire version:
-editing, adding or removing a rule file makes a new key. Any problem with the
+The key is every rule file's path, size and mtime plus the cleanwire version and
+the cache's format: editing, adding or removing a rule file makes a new key. Any problem with the
 cache (missing, unreadable, stale format) just means loading from YAML again.
 """
 
@@ -38,8 +38,13 @@ def load_rules(directories: Sequence[Path], cache_dir: Path | None) -> RuleSet:
     return rules
 
 
+# Bumped when what is cached with the rules (such as the prefilter's literals)
+# is worked out differently, so an older cache is not used.
+_FORMAT = 2
+
+
 def _key(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256(f"cleanwire {__version__} rules\n".encode())
+    digest = hashlib.sha256(f"cleanwire {__version__} rules format {_FORMAT}\n".encode())
     for path in paths:
         info = path.stat()
         digest.update(f"{path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())

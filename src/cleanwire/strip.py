@@ -7,17 +7,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from . import exitcodes
 from .cleaner import Cleaner, CleanResult
 from .decode import InputError
 from .diffview import colour_diff, colour_wanted, unified_diff
-from .docrecord import DocumentStatus, record_from_result, record_of_failure
 from .engine import RuleTimeoutError
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
 from .report import Report, display
-from .reportfile import ReportSink, choose_format
+
+if TYPE_CHECKING:
+    # Only a run with --report needs these: not imported otherwise, for start-up time.
+    from .reportfile import ReportSink
 
 STDIN = "-"
 CACHE_SAVE_SECONDS = 5.0
@@ -137,6 +139,8 @@ def _once(factory: CleanerFactory) -> CleanerFactory:
 def _open_report(request: StripRequest) -> ReportSink | None:
     if request.report is None:
         return None
+    from .reportfile import ReportSink, choose_format
+
     fmt = choose_format(request.report, request.report_format)
     inputs = list(request.inputs) or [STDIN]
     return ReportSink(request.report, fmt, inputs, dict(request.cleaner_options))
@@ -179,18 +183,24 @@ def strip_to_stdout(
         _emit(out, label, data, result, request, report)
         if sink is not None:
             changed = result.text.encode("utf-8") != data
+            from .docrecord import record_from_result
+
             sink.add(record_from_result(label, result, cleaner.rules, len(data), changed, sink.wants_text))
 
 
 def _refuse_too_large(label: str, exc: DocumentTooLarge, report: Report, sink: ReportSink | None) -> None:
     report.refuse(label, str(exc))
     if sink is not None:
+        from .docrecord import DocumentStatus, record_of_failure
+
         sink.add(record_of_failure(label, DocumentStatus.REFUSED, str(exc), exc.size or 0))
 
 
 def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
     report.fail(label, message)
     if sink is not None:
+        from .docrecord import DocumentStatus, record_of_failure
+
         sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
 
 
