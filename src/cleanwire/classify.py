@@ -58,16 +58,14 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("\u00ad", ""))]
 
 
-def stopword_density(tokens: Sequence[str], lists: Sequence[frozenset[str]]) -> float:
+def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
     """Share of stop words among the tokens, in the language that gives the most."""
     if not tokens:
         return 0.0
-    if isinstance(lists, tuple):
-        # Each token's languages from one index: one look-up a token, not one a language.
-        index = _languages_of_stopwords(lists)
-        counts = Counter(chain.from_iterable(map(index.get, tokens, repeat(()))))
-        return max(counts.values(), default=0) / len(tokens)
-    return max((sum(map(stops.__contains__, tokens)) for stops in lists), default=0) / len(tokens)
+    # Each token's languages from one index: one look-up a token, not one a language.
+    index = _languages_of_stopwords(lists)
+    counts = Counter(chain.from_iterable(map(index.get, tokens, repeat(()))))
+    return max(counts.values(), default=0) / len(tokens)
 
 
 @lru_cache(maxsize=16)
