@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import regex
 
-from .model import ClassifyMatch, PageShape, RunLimits
+from .model import ClassifyMatch, RunLimits
 
 
 class LineClass(str, enum.Enum):
@@ -162,13 +162,8 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
     menus = sum(menu_entries)
     return any(
         len(classes) >= shape.min_lines and menus >= shape.min_menu_lines and chrome >= shape.min_page_share * len(classes)
-        for shape in page_shapes(match)
+        for shape in match.page_shapes
     )
-
-
-def page_shapes(match: ClassifyMatch) -> list[PageShape]:
-    shapes = [PageShape(match.min_lines, match.min_menu_lines, match.min_page_share)]
-    return shapes + [match.dense_page] if match.dense_page else shapes
 
 
 class LineVerdicts:
@@ -206,7 +201,7 @@ class LineVerdicts:
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerdicts | None = None) -> list[int]:
     """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank).
     ``verdicts``: what an earlier call with the same ``match`` found, to reuse."""
-    shapes = page_shapes(match)
+    shapes = match.page_shapes
     if len(texts) < min(shape.min_lines for shape in shapes):
         return []  # too short to be a whole page; skip the work
     if verdicts is None:

@@ -434,19 +434,20 @@ class _FileReader:
             features=frozenset(features),
             edges="bad" if edges == "bad" else "neutral",
             mixed="drop" if mixed == "drop" else "keep",
-            min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
-            min_menu_lines=self.integer(node, "min_menu_lines", 0, 0, rule_id),
-            min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
+            page_shapes=(self.page_shape(node, rule_id),)
+            + ((self.page_shape(self.dense_page(node, rule_id), rule_id),) if "dense_page" in node else ()),
             runs=self.read_runs(node, tuple(lists), rule_id) if "runs" in node else None,
-            dense_page=self.read_page_shape(node, rule_id) if "dense_page" in node else None,
             page_max_removal=self.share(node, "page_max_removal", 0.0, rule_id) if "page_max_removal" in node else None,
         )
 
-    def read_page_shape(self, parent: dict[str, Any], rule_id: str) -> PageShape:
+    def dense_page(self, parent: dict[str, Any], rule_id: str) -> dict[str, Any]:
         node = parent["dense_page"]
         if not isinstance(node, dict):
             raise self.fail(_line_of(parent, "dense_page"), "'dense_page' must be a mapping", rule_id)
         self.check_keys(node, {"min_lines", "min_menu_lines", "min_page_share"}, "dense_page", rule_id)
+        return node
+
+    def page_shape(self, node: dict[str, Any], rule_id: str) -> PageShape:
         return PageShape(
             min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
             min_menu_lines=self.integer(node, "min_menu_lines", 0, 0, rule_id),

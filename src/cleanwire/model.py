@@ -153,11 +153,8 @@ class ClassifyMatch:
     features: frozenset[str]
     edges: Literal["bad", "neutral"]
     mixed: Literal["drop", "keep"]
-    min_lines: int
-    min_menu_lines: int
-    min_page_share: float
+    page_shapes: tuple[PageShape, ...]
     runs: RunLimits | None = None
-    dense_page: PageShape | None = None
     page_max_removal: float | None = None
 
 
