@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.prefilter import LineIndex, required_literals
+from cleanwire.prefilter import NON_ASCII, LineIndex, fold_case, required_literals
 from cleanwire.ruleset import RuleSet
 
 
@@ -42,22 +44,48 @@ def test_extraction_examples() -> None:
     assert required_literals(r"[A-Z]+", False) == ()
 
 
-def test_non_ascii_literals_when_ignoring_case() -> None:
-    # "über" can only match text with a non-ASCII letter, and such lines are always
-    # candidates; "ſ" matches an ASCII "s", so a pattern needing it gets no prefilter.
-    assert required_literals(r"(?i)^(?:Über uns|Contact)$", False) == ("contact", "Über uns")
-    assert required_literals(r"^(?:ſome|x)", True) == ()
-    assert required_literals(r"(?if)straße", False) == ()  # full case folding: "ß" matches "ss"
-    index = LineIndex(["contact", "über uns", "ÜBER UNS", "uber uns", "x"])
-    assert index.candidates(("contact", "Über uns"), True) == [0, 1, 2]
+def test_case_insensitive_literals_are_case_folded_beyond_ascii() -> None:
+    assert required_literals(r"(?i)^(?:Über uns|Contact)$", False) == ("contact", "über uns")
+    assert required_literals(r"^(?:ſome|xyz)", True) == ("some", "xyz")  # "ſ" matches "s"
+    assert required_literals(r"(?if)straße", False) == ()  # full case folding: left to the regex
+    index = LineIndex(["contact", "über uns", "ÜBER UNS", "uber uns", "x", "ſOME text"])
+    assert index.candidates(("contact", "über uns"), True) == [0, 1, 2]
+    assert index.candidates(("some", "xyz"), True) == [5]
 
 
-def test_many_literals_in_a_text_of_few_lines_mean_no_prefilter() -> None:
-    # Finding each literal in the text would cost more than the regex on every line.
-    texts = ["a long line " * 100] * 2
-    many = tuple(f"literal {n}" for n in range(20))
-    assert LineIndex(texts).candidates(many, False) is None
-    assert LineIndex(texts).candidates(many[:1], False) == []
+def cased_characters() -> list[str]:
+    return [
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if not 0xD800 <= ord(char) <= 0xDFFF and (char.lower() != char or char.upper() != char or char.casefold() != char)
+    ]
+
+
+def test_every_character_a_case_insensitive_one_matches_folds_to_hold_it() -> None:
+    # The prefilter folds both sides; a line the regex would match must keep the
+    # literal after folding, for every pair the regex module treats as one letter.
+    cased = cased_characters()
+    for char in cased:
+        pattern = regex.compile(regex.escape(char), regex.IGNORECASE)
+        for other in cased:
+            if pattern.fullmatch(other):
+                assert fold_case(char) in fold_case(other), (hex(ord(char)), hex(ord(other)))
+
+
+def test_a_pattern_needing_a_script_beyond_ascii_runs_only_on_lines_beyond_ascii() -> None:
+    mixed = r"^(?:.*?(?=\p{L}*\p{Latin})(?=\p{L}*\p{Cyrillic})\p{L}+){3}.*$"
+    assert required_literals(mixed, False) == (NON_ASCII,)
+    assert required_literals(r"\p{Han}?", False) == ()  # optional
+    assert required_literals(r"\p{Latin}+", False) == ()  # ASCII letters are Latin
+    assert required_literals(r"(?=.*\bfoo)bar", False) in (("bar",), ("foo",))
+    index = LineIndex(["plain", "Аdvеrtіѕе", "ünïcode"])
+    assert index.candidates((NON_ASCII,), False) == [1, 2]
+
+
+def test_a_literal_never_asked_for_means_every_line() -> None:
+    # The automaton holds the literals of the patterns seen so far; anything else
+    # gets no prefilter rather than a wrong one.
+    assert LineIndex(["a line with an unheard-of literal"]).candidates(("unheard-of literal zq",), False) is None
 
 
 # Text made of the patterns' own literals and the characters around them, so that
@@ -79,8 +107,9 @@ def test_a_line_the_prefilter_skips_never_matches(text: str) -> None:
 
 
 def test_line_index_finds_every_line_with_a_literal() -> None:
+    required_literals(r"^Tags: \S", False), required_literals(r"^Tags: \S", True)
     texts = ["alpha Tags: x", "", "no", "Tags: y Tags: z", "tags: lower", "Ünïcode TAGS: here"]
     index = LineIndex(texts)
     assert index.candidates(("Tags: ",), False) == [0, 3]
-    assert index.candidates(("tags: ",), True) == [0, 3, 4, 5]  # the non-ASCII line is left to the regex
+    assert index.candidates(("tags: ",), True) == [0, 3, 4, 5]
     assert index.candidates((), False) is None

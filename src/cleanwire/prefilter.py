@@ -2,8 +2,10 @@
 
 For each pattern we extract a set of literals such that every match of the pattern
 contains at least one of them (``required_literals``). Lines without any of them
-cannot match, so the regex engine only meets candidate lines; the literals
-themselves are searched for in the whole text at C speed (``LineIndex``).
+cannot match, so the regex engine only meets candidate lines. Every literal of
+every known pattern is found in one pass over a document's text, by an
+Aho-Corasick automaton (``LineIndex``), so the cost of the prefilter does not grow
+with the number of rules.
 
 The extraction is deliberately conservative: anything it does not understand
 (verbose mode, backreferences, ...) yields no literals, and the pattern then runs
@@ -14,20 +16,24 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
 import regex
 
 _QUANTIFIER_START = "?*+{"
 _CLASS_ESCAPES = set("dDwWsSbBAZzGhHvVXRKN")
 _PROPERTY_ESCAPES = set("pPN")
 # Below this many characters a literal is checked line by line; longer ones are
-# searched for in the whole text, where hits are few.
+# found by the automaton, which reports every occurrence, so short and frequent
+# literals would flood it.
 _SCAN_MIN_LENGTH = 3
-# What a regex search in one line costs, as the number of characters str.find
-# scans in the same time (measured: about 2 µs against 0.4 ns a character). A
-# pattern with many literals in a text of short lines is cheaper run on every line.
-LINE_SEARCH_COST = 5000
+
+
+# Stands, among a pattern's literals, for "a character beyond ASCII": a pattern
+# that needs one (a letter of \\p{Cyrillic}, say) can only match a line that has one.
+NON_ASCII = "\x00non-ascii"
 
 
 class _GiveUp(Exception):
@@ -67,27 +73,21 @@ def _extract(source: str, ignore_case: bool) -> tuple[str, ...]:
     if not found or any(not literal for literal in found):
         return ()
     if ignore_case:
-        # Lines are folded for the search only when they are ASCII; the others are
-        # always candidates. So a literal must be ASCII, or be one that no ASCII
-        # text can match ("über" can't; "ſ" can, as "s").
-        if not all(literal.isascii() or _only_in_non_ascii_text(literal) for literal in found):
-            return ()
-        found = {literal.casefold() if literal.isascii() else literal for literal in found}
+        found = {fold_case(literal) for literal in found}
     return tuple(sorted(found))
 
 
 _ASCII = [chr(code) for code in range(128)]
 
+# The regex module's ignore-case matching pairs "ı" and "İ" with "I" and "i", which
+# str.casefold does not; with them mapped first, every text a case-insensitive
+# literal matches holds the literal's folded form once folded itself.
+_DOTTED_AND_DOTLESS_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
-@lru_cache(maxsize=None)
-def _has_ascii_case_partner(char: str) -> bool:
-    pattern = regex.compile(regex.escape(char), regex.IGNORECASE)
-    return any(pattern.fullmatch(other) for other in _ASCII)
 
-
-def _only_in_non_ascii_text(literal: str) -> bool:
-    """Whether every case-insensitive match of ``literal`` holds a non-ASCII character."""
-    return any(not char.isascii() and not _has_ascii_case_partner(char) for char in literal)
+def fold_case(text: str) -> str:
+    """``text`` case-folded for the prefilter's case-insensitive search."""
+    return text.lower() if text.isascii() else text.translate(_DOTTED_AND_DOTLESS_I).casefold()
 
 
 def _strip_verbose(source: str) -> str:
@@ -143,7 +143,10 @@ def _best_required(branch: str) -> set[str]:
                 raise _GiveUp
             escaped = branch[i + 1]
             if escaped in _PROPERTY_ESCAPES and branch[i + 2 : i + 3] == "{":
-                i = _skip_quantifier(branch, branch.index("}", i) + 1)
+                end = branch.index("}", i) + 1
+                if not _quantifier_is_optional(branch, end) and _never_ascii(branch[i:end]):
+                    candidates.append({NON_ASCII})
+                i = _skip_quantifier(branch, end)
                 close_run()
             elif escaped.isdigit() or escaped in "gk":
                 raise _GiveUp  # backreferences
@@ -166,8 +169,10 @@ def _best_required(branch: str) -> set[str]:
             optional = _quantifier_is_optional(branch, i)
             i = _skip_quantifier(branch, i)
             close_run()
-            if inner.startswith(("?=", "?!", "?<=", "?<!")) or optional:
+            if inner.startswith(("?!", "?<!")) or optional:
                 continue
+            if inner.startswith(("?=", "?<=")):
+                inner = inner[inner.index("=") + 1 :]  # what a lookaround requires is in the line too
             if inner.startswith("?"):
                 if inner.startswith(("?:", "?P<", "?<")) and not inner.startswith(("?<=", "?<!")):
                     inner = inner[inner.index(">") + 1 :] if inner.startswith(("?P<", "?<")) else inner[2:]
@@ -189,7 +194,24 @@ def _best_required(branch: str) -> set[str]:
     close_run()
     if not candidates:
         return set()
-    return max(candidates, key=lambda options: (min(len(o) for o in options), -len(options)))
+    return max(candidates, key=lambda options: (min(map(_selectivity, options)), -len(options)))
+
+
+def _selectivity(literal: str) -> int:
+    # Any non-ASCII character is less telling than any literal: half the lines of a
+    # text in most languages have one.
+    return 0 if literal == NON_ASCII else len(literal)
+
+
+@lru_cache(maxsize=256)
+def _never_ascii(escape: str) -> bool:
+    """Whether the property escape (``\\p{Cyrillic}``) matches no ASCII character,
+    in either case."""
+    try:
+        pattern = regex.compile(escape, regex.IGNORECASE)
+    except regex.error:
+        return False
+    return not any(pattern.fullmatch(char) for char in _ASCII)
 
 
 def _after_atom(branch: str, i: int, char: str, run: list[str], close_run: object) -> int:
@@ -289,10 +311,58 @@ def _split_top_level(source: str, separator: str) -> list[str]:
     return parts
 
 
-@lru_cache(maxsize=1024)
-def _scanned_count(literals: tuple[str, ...], ignore_case: bool) -> int:
-    """How many of ``literals`` ``LineIndex.candidates`` searches the whole text for."""
-    return sum(len(literal) >= _SCAN_MIN_LENGTH and (literal.isascii() or not ignore_case) for literal in literals)
+@dataclass(frozen=True)
+class _Automaton:
+    """Every scanned literal known so far for one case mode, findable in one pass."""
+
+    literals: frozenset[str]
+    automaton: ahocorasick.Automaton | None  # None: no literals
+
+    def lines_holding(self, haystack: str, starts: Sequence[int]) -> dict[str, set[int]]:
+        """For each literal found in ``haystack``, the lines (by ``starts``) holding it."""
+        hits: dict[str, set[int]] = {}
+        if self.automaton is None:
+            return hits
+        for last, literal in self.automaton.iter(haystack):
+            line = bisect_right(starts, last) - 1
+            lines = hits.get(literal)
+            if lines is None:
+                hits[literal] = {line}
+            else:
+                lines.add(line)
+        return hits
+
+
+_AUTOMATA: dict[bool, tuple[int, _Automaton]] = {}
+
+
+def _scanned(literal: str) -> bool:
+    """Whether the automaton looks for ``literal``; the others are checked line by line."""
+    return len(literal) >= _SCAN_MIN_LENGTH and "\n" not in literal and literal != NON_ASCII
+
+
+def _automaton(ignore_case: bool) -> _Automaton:
+    """The automaton for every literal in ``_KNOWN``, rebuilt when it has grown."""
+    version = len(_KNOWN)  # it only grows, and a key's literals never change
+    cached = _AUTOMATA.get(ignore_case)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    literals = frozenset(
+        literal
+        for (_, case), found in _KNOWN.items()
+        if case == ignore_case
+        for literal in found
+        if _scanned(literal)
+    )
+    automaton = None
+    if literals:
+        automaton = ahocorasick.Automaton()
+        for literal in literals:
+            automaton.add_word(literal, literal)
+        automaton.make_automaton()
+    built = _Automaton(literals, automaton)
+    _AUTOMATA[ignore_case] = (version, built)
+    return built
 
 
 class LineIndex:
@@ -301,57 +371,63 @@ class LineIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self.joined = "\n".join(texts)
-        self.starts: list[int] = []
-        offset = 0
-        for text in texts:
-            self.starts.append(offset)
-            offset += len(text) + 1
-        self._folded: str | None = None
+        self.starts = _starts(texts)
         self._folded_texts: list[str] | None = None
         self._not_ascii: list[int] | None = None
+        self._scans: dict[bool, tuple[_Automaton, dict[str, set[int]]]] = {}
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
-        """Positions of lines that contain one of ``literals`` (None: every line)."""
+        """Positions of lines that contain one of ``literals`` (None: every line).
+
+        ``literals`` are what ``required_literals`` gave for a pattern; others were
+        never looked for, so asking for them gives None."""
         if not literals:
             return None
-        if _scanned_count(literals, ignore_case) * len(self.joined) > LINE_SEARCH_COST * len(self.texts):
-            return None  # finding them all would cost more than the regex on every line
+        automaton, hits = self._scan(ignore_case)
         found: set[int] = set()
-        haystack = self.folded if ignore_case else self.joined
         for literal in literals:
-            if ignore_case and not literal.isascii():
-                continue  # it can only be in a non-ASCII line, and those are all candidates
-            if len(literal) < _SCAN_MIN_LENGTH:
+            if literal == NON_ASCII:
+                found.update(self.not_ascii)
+                continue
+            if not _scanned(literal):
                 texts = self.folded_texts if ignore_case else self.texts
                 found.update(p for p, text in enumerate(texts) if literal in text)
                 continue
-            position = haystack.find(literal)
-            while position >= 0:
-                line = bisect_right(self.starts, position) - 1
-                found.add(line)
-                # Continue after this line: one hit per line is enough.
-                next_start = self.starts[line + 1] if line + 1 < len(self.starts) else len(haystack)
-                position = haystack.find(literal, next_start)
-        if ignore_case:
-            found.update(self.not_ascii)  # case folding beyond ASCII: let the regex decide
+            if literal not in automaton.literals:
+                return None
+            found.update(hits.get(literal, ()))
         return sorted(found)
 
-    @property
-    def folded(self) -> str:
-        if self._folded is None:
-            self._folded = "\n".join(self.folded_texts)
-        return self._folded
-
-    @property
-    def folded_texts(self) -> list[str]:
-        if self._folded_texts is None:
-            # Case-folded per line so offsets stay aligned with ``starts`` (only ASCII
-            # lines are relied on; others are always candidates).
-            self._folded_texts = [text.lower() if text.isascii() else text for text in self.texts]
-        return self._folded_texts
+    def _scan(self, ignore_case: bool) -> tuple[_Automaton, dict[str, set[int]]]:
+        """Every known literal's lines, found once per case mode."""
+        scanned = self._scans.get(ignore_case)
+        if scanned is None:
+            automaton = _automaton(ignore_case)
+            if ignore_case:
+                hits = automaton.lines_holding("\n".join(self.folded_texts), _starts(self.folded_texts))
+            else:
+                hits = automaton.lines_holding(self.joined, self.starts)
+            scanned = self._scans[ignore_case] = (automaton, hits)
+        return scanned
 
     @property
     def not_ascii(self) -> list[int]:
         if self._not_ascii is None:
             self._not_ascii = [p for p, text in enumerate(self.texts) if not text.isascii()]
         return self._not_ascii
+
+    @property
+    def folded_texts(self) -> list[str]:
+        if self._folded_texts is None:
+            self._folded_texts = [fold_case(text) for text in self.texts]
+        return self._folded_texts
+
+
+def _starts(texts: Sequence[str]) -> list[int]:
+    """Where each of ``texts`` starts in their join with newlines."""
+    starts: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return starts
