@@ -15,7 +15,7 @@ on every line, exactly as without a prefilter.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,7 +87,11 @@ _DOTTED_AND_DOTLESS_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 def fold_case(text: str) -> str:
     """``text`` case-folded for the prefilter's case-insensitive search."""
-    return text.lower() if text.isascii() else text.translate(_DOTTED_AND_DOTLESS_I).casefold()
+    if text.isascii():
+        return text.lower()
+    if "\u0130" in text or "\u0131" in text:
+        text = text.translate(_DOTTED_AND_DOTLESS_I)
+    return text.casefold()
 
 
 def _strip_verbose(source: str) -> str:
@@ -365,6 +369,28 @@ def _automaton(ignore_case: bool) -> _Automaton:
     return built
 
 
+@dataclass
+class _Scan:
+    """One case mode's text and what was found in it: each literal's lines."""
+
+    automaton: _Automaton
+    haystack: str
+    starts: list[int]
+    hits: dict[str, Collection[int] | None]
+
+
+def _lines_holding(literal: str, haystack: str, starts: list[int]) -> list[int]:
+    lines: list[int] = []
+    position = haystack.find(literal)
+    while position >= 0:
+        line = bisect_right(starts, position) - 1
+        lines.append(line)
+        # Continue after this line: one hit per line is enough.
+        next_start = starts[line + 1] if line + 1 < len(starts) else len(haystack)
+        position = haystack.find(literal, next_start)
+    return lines
+
+
 class LineIndex:
     """The lines of one document, searchable for literals all at once."""
 
@@ -374,7 +400,7 @@ class LineIndex:
         self.starts = _starts(texts)
         self._folded_texts: list[str] | None = None
         self._not_ascii: list[int] | None = None
-        self._scans: dict[bool, tuple[_Automaton, dict[str, set[int]]]] = {}
+        self._scans: dict[bool, _Scan] = {}
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).
@@ -383,32 +409,38 @@ class LineIndex:
         never looked for, so asking for them gives None."""
         if not literals:
             return None
-        automaton, hits = self._scan(ignore_case)
+        scan = self._scan(ignore_case)
         found: set[int] = set()
         for literal in literals:
-            if literal == NON_ASCII:
-                found.update(self.not_ascii)
-                continue
-            if not _scanned(literal):
-                texts = self.folded_texts if ignore_case else self.texts
-                found.update(p for p, text in enumerate(texts) if literal in text)
-                continue
-            if literal not in automaton.literals:
-                return None
-            found.update(hits.get(literal, ()))
+            lines = scan.hits.get(literal)
+            if lines is None:
+                lines = scan.hits[literal] = self._lines_not_scanned_for(literal, scan)
+                if lines is None:
+                    return None
+            found.update(lines)
         return sorted(found)
 
-    def _scan(self, ignore_case: bool) -> tuple[_Automaton, dict[str, set[int]]]:
+    def _lines_not_scanned_for(self, literal: str, scan: _Scan) -> Collection[int] | None:
+        if literal == NON_ASCII:
+            return self.not_ascii
+        if _scanned(literal):
+            return None  # not known when the automaton was built: no prefilter
+        return _lines_holding(literal, scan.haystack, scan.starts)
+
+    def _scan(self, ignore_case: bool) -> _Scan:
         """Every known literal's lines, found once per case mode."""
-        scanned = self._scans.get(ignore_case)
-        if scanned is None:
+        scan = self._scans.get(ignore_case)
+        if scan is None:
             automaton = _automaton(ignore_case)
             if ignore_case:
-                hits = automaton.lines_holding("\n".join(self.folded_texts), _starts(self.folded_texts))
+                haystack, starts = "\n".join(self.folded_texts), _starts(self.folded_texts)
             else:
-                hits = automaton.lines_holding(self.joined, self.starts)
-            scanned = self._scans[ignore_case] = (automaton, hits)
-        return scanned
+                haystack, starts = self.joined, self.starts
+            # A literal the automaton looked for and did not find is in no line.
+            hits: dict[str, Collection[int] | None] = dict.fromkeys(automaton.literals, ())
+            hits.update(automaton.lines_holding(haystack, starts))
+            scan = self._scans[ignore_case] = _Scan(automaton, haystack, starts, hits)
+        return scan
 
     @property
     def not_ascii(self) -> list[int]:
