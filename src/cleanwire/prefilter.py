@@ -25,9 +25,9 @@ import regex
 _QUANTIFIER_START = "?*+{"
 _CLASS_ESCAPES = set("dDwWsSbBAZzGhHvVXRKN")
 _PROPERTY_ESCAPES = set("pPN")
-# Below this many characters a literal is checked line by line; longer ones are
-# found by the automaton, which reports every occurrence, so short and frequent
-# literals would flood it.
+# Below this many characters a literal is searched for on its own, one hit per
+# line; longer ones are found by the automaton, which reports every occurrence, so
+# short and frequent literals would flood it.
 _SCAN_MIN_LENGTH = 3
 
 
@@ -341,7 +341,7 @@ _AUTOMATA: dict[bool, tuple[int, _Automaton]] = {}
 
 
 def _scanned(literal: str) -> bool:
-    """Whether the automaton looks for ``literal``; the others are checked line by line."""
+    """Whether the automaton looks for ``literal``; the others are searched for one by one."""
     return len(literal) >= _SCAN_MIN_LENGTH and "\n" not in literal and literal != NON_ASCII
 
 
