@@ -14,7 +14,10 @@ and --runs times each, median reported:
    dedupe rules and checks its guards);
 4. a plain Python loop testing every line against every line rule with `re`.
 
-It prints MB/s for each and the ratio to sed.
+It prints MB/s for each and the ratio to sed, and the machine it ran on. The
+corpus lives in --scratch (default: the system's temporary folder); where that
+folder's pages get evicted, a RAM-backed one such as /dev/shm keeps the
+benchmark from measuring the disk.
 """
 
 from __future__ import annotations
@@ -106,6 +109,19 @@ def build(root: Path, megabytes: int) -> tuple[Path, Path, int, int]:
     return files_dir, stream, count, total
 
 
+def machine() -> str:
+    """The CPU model, its cores and the load average, for the report."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"{model}, {len(os.sched_getaffinity(0))} cores, load average {load}"
+
+
 def measure(run: Callable[[], None]) -> float:
     started = time.perf_counter()
     run()
@@ -116,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scratch", type=Path, default=None, help="folder for the corpus (default: the system's temporary folder)")
     options = parser.parse_args()
     sed = shutil.which("sed")
     if sed is None:
@@ -125,7 +142,8 @@ def main() -> None:
     script, sed_rules = sed_script(rules)
     patterns = python_patterns(rules)
     cleanwire = [sys.executable, "-m", "cleanwire", "strip", "-q", "--no-cache", "--allow-large-removal"]
-    with tempfile.TemporaryDirectory() as scratch:
+    print(f"machine at the start: {machine()}", flush=True)
+    with tempfile.TemporaryDirectory(dir=options.scratch) as scratch:
         root = Path(scratch)
         files_dir, stream, count, size = build(root, options.mb)
         (root / "rules.sed").write_text(script)
@@ -170,6 +188,7 @@ def main() -> None:
         one = statistics.median(times["cleanwire, files, 1 job"])
         many = statistics.median(times[f"cleanwire, files, {cores} jobs"])
         print(f"files: {cores} jobs / 1 job = {one / many:.2f}x")
+        print(f"machine at the end: {machine()}")
 
 
 if __name__ == "__main__":
