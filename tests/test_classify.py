@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.classify import LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop
+from cleanwire.classify import _URL, LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop, may_hold_url
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
 from cleanwire.ruleset import RuleSet
@@ -68,6 +68,26 @@ def test_line_class(tmp_path: Path, text: str, expected: LineClass) -> None:
 def test_a_table_row_is_not_a_menu_bar() -> None:
     assert not is_link_like("| 65 g | Margarine oder Butter | Zucker | Mehl |")
     assert is_link_like("Home | News | Sport | Culture")
+
+
+# Text close to addresses: pieces of schemes and domains, dots, slashes, at-signs.
+_URL_PIECES = ["http", "https", "s", ":", "//", "/", "www", "w", ".", "@", "+", "-", "_", " ", "x", "é", "1", "Info"]
+_URL_PIECES += ["com", "org", "net", "de", "at", "ch", "fr", "uk", "eu", "info", "io", "co", "in"]
+_URLISH = st.lists(st.sampled_from(_URL_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(st.from_regex(_URL.pattern), _URLISH, st.text(max_size=40)))
+def test_the_url_pre_check_never_misses_a_url(text: str) -> None:
+    if not may_hold_url(text):
+        assert _URL.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["see https://x.y/z", "www.example", "mail me: a@b.c", "example.info", "wetter.de/berlin", "cnn.com"]
+)
+def test_the_url_pre_check_lets_addresses_through(text: str) -> None:
+    assert may_hold_url(text) and _URL.search(text)
 
 
 def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:

@@ -41,7 +41,15 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 # A line ending like a sentence: full stop, question or exclamation mark, colon
 # or ellipsis, maybe followed by closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
-_URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|fr|uk|eu|info|io)(?:/\S*)?\b")
+_TOP_LEVEL_DOMAINS = "com|org|net|de|at|ch|fr|uk|eu|info|io"
+_URL = regex.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\b"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TOP_LEVEL_DOMAINS})(?:/\S*)?\b"
+)
+# What every match of each alternative of _URL contains. Found at a glance, where
+# _URL tries its domain alternative at every word of the line.
+_URL_LITERAL = regex.compile(rf"://|www\.|@|\.(?:{_TOP_LEVEL_DOMAINS})")
 # Separators between the items of a menu bar or a breadcrumb trail.
 _MENU_SEPARATOR = regex.compile(r"\s(?:[|·•»›>/\\]|::)\s|\s?\|\s?")
 _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
@@ -82,11 +90,22 @@ def is_link_like(text: str) -> bool:
     """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
     if text.startswith("|"):
         return False  # a table row, not a menu
-    urls = sum(len(m) for m in _URL.findall(text))
-    if urls and urls >= 0.5 * len(text.replace(" ", "")):
+    if _mostly_urls(text):
         return True
     items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
     return len(items) >= 3 and all(len(item.split()) <= _MAX_MENU_ITEM_WORDS for item in items)
+
+
+def may_hold_url(text: str) -> bool:
+    """False only where ``_URL`` finds nothing."""
+    return _URL_LITERAL.search(text) is not None
+
+
+def _mostly_urls(text: str) -> bool:
+    if not may_hold_url(text):
+        return False
+    urls = sum(len(m) for m in _URL.findall(text))
+    return urls > 0 and urls >= 0.5 * len(text.replace(" ", ""))
 
 
 def is_list_like(text: str) -> bool:
