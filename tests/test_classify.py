@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.classify import _URL, LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop, may_hold_url
+from cleanwire.classify import _MENU_SEPARATOR, _URL, LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop, may_hold_menu_separator, may_hold_url
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
 from cleanwire.ruleset import RuleSet
@@ -88,6 +88,13 @@ def test_the_url_pre_check_never_misses_a_url(text: str) -> None:
 )
 def test_the_url_pre_check_lets_addresses_through(text: str) -> None:
     assert may_hold_url(text) and _URL.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.from_regex(_MENU_SEPARATOR.pattern), st.text(max_size=40)))
+def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> None:
+    if not may_hold_menu_separator(text):
+        assert _MENU_SEPARATOR.search(text) is None
 
 
 def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:

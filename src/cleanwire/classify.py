@@ -51,7 +51,10 @@ _URL = regex.compile(
 # _URL tries its domain alternative at every word of the line.
 _URL_LITERAL = regex.compile(rf"://|www\.|@|\.(?:{_TOP_LEVEL_DOMAINS})")
 # Separators between the items of a menu bar or a breadcrumb trail.
-_MENU_SEPARATOR = regex.compile(r"\s(?:[|·•»›>/\\]|::)\s|\s?\|\s?")
+_MENU_MARKS = r"[|·•»›>/\\]|::"
+_MENU_SEPARATOR = regex.compile(rf"\s(?:{_MENU_MARKS})\s|\s?\|\s?")
+# What every separator holds, found faster than the separator itself.
+_MENU_MARK = regex.compile(_MENU_MARKS)
 _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
@@ -90,10 +93,7 @@ def is_link_like(text: str) -> bool:
     """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
     if text.startswith("|"):
         return False  # a table row, not a menu
-    if _mostly_urls(text):
-        return True
-    items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
-    return len(items) >= 3 and all(len(item.split()) <= _MAX_MENU_ITEM_WORDS for item in items)
+    return _mostly_urls(text) or _is_menu_bar(text)
 
 
 def may_hold_url(text: str) -> bool:
@@ -106,6 +106,18 @@ def _mostly_urls(text: str) -> bool:
         return False
     urls = sum(len(m) for m in _URL.findall(text))
     return urls > 0 and urls >= 0.5 * len(text.replace(" ", ""))
+
+
+def may_hold_menu_separator(text: str) -> bool:
+    """False only where ``_MENU_SEPARATOR`` finds nothing."""
+    return _MENU_MARK.search(text) is not None
+
+
+def _is_menu_bar(text: str) -> bool:
+    if not may_hold_menu_separator(text):
+        return False
+    items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= _MAX_MENU_ITEM_WORDS for item in items)
 
 
 def is_list_like(text: str) -> bool:
