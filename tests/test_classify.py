@@ -10,7 +10,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.classify import _MENU_SEPARATOR, _URL, LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop, may_hold_menu_separator, may_hold_url
+from cleanwire.classify import (
+    _MENU_SEPARATOR,
+    _UNSPACED_SCRIPT,
+    _URL,
+    FIRST_UNSPACED_LETTER,
+    LineClass,
+    has_unspaced_script,
+    is_link_like,
+    is_menu_entry,
+    line_class,
+    lines_to_drop,
+    may_hold_menu_separator,
+    may_hold_url,
+)
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
 from cleanwire.ruleset import RuleSet
@@ -95,6 +108,20 @@ def test_the_url_pre_check_lets_addresses_through(text: str) -> None:
 def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> None:
     if not may_hold_menu_separator(text):
         assert _MENU_SEPARATOR.search(text) is None
+
+
+def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> None:
+    below = "".join(map(chr, range(ord(FIRST_UNSPACED_LETTER))))
+    assert _UNSPACED_SCRIPT.search(below) is None
+    assert _UNSPACED_SCRIPT.match(FIRST_UNSPACED_LETTER)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("plain ASCII", False), ("Größe ändern", False), ("ภาษาไทย", True), ("Tokyo 東京", True), ("", False)],
+)
+def test_unspaced_script(text: str, expected: bool) -> None:
+    assert has_unspaced_script(text) is expected
 
 
 def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:

@@ -62,6 +62,9 @@ _MIN_CLAUSE_WORDS = 5
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# No letter of those scripts comes before Thai ko kai: a line with nothing from
+# there on needs no search.
+FIRST_UNSPACED_LETTER = "\u0e01"
 
 
 def words(text: str) -> list[str]:
@@ -140,6 +143,10 @@ def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None
     )
 
 
+def has_unspaced_script(text: str) -> bool:
+    return not text.isascii() and max(text) >= FIRST_UNSPACED_LETTER and _UNSPACED_SCRIPT.search(text) is not None
+
+
 def ends_like_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
@@ -149,7 +156,7 @@ def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -
     features = match.features
     if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
         return LineClass.BAD
-    if _UNSPACED_SCRIPT.search(text):
+    if has_unspaced_script(text):
         # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
         # evidence; such a line is kept unless bad lines surround it.
         return LineClass.NEAR_GOOD
