@@ -23,10 +23,12 @@ from cleanwire.classify import (
     lines_to_drop,
     may_hold_menu_separator,
     may_hold_url,
+    stopword_density,
 )
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
 from cleanwire.ruleset import RuleSet
+from cleanwire.stopwords import stopword_list
 
 from .test_properties import assert_deletion_only
 
@@ -89,7 +91,7 @@ _URL_PIECES += ["com", "org", "net", "de", "at", "ch", "fr", "uk", "eu", "info",
 _URLISH = st.lists(st.sampled_from(_URL_PIECES), max_size=12).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(text=st.one_of(st.from_regex(_URL.pattern), _URLISH, st.text(max_size=40)))
 def test_the_url_pre_check_never_misses_a_url(text: str) -> None:
     if not may_hold_url(text):
@@ -122,6 +124,16 @@ def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> N
 )
 def test_unspaced_script(text: str, expected: bool) -> None:
     assert has_unspaced_script(text) is expected
+
+
+_LISTS = (stopword_list("en"), stopword_list("de"), stopword_list("fr"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tokens=st.lists(st.sampled_from(["the", "die", "la", "de", "en", "un", "in", "dog", "Hund", ""]), max_size=12))
+def test_stopword_density_is_the_share_in_the_best_language(tokens: list[str]) -> None:
+    shares = [sum(token in stops for token in tokens) / len(tokens) for stops in _LISTS] if tokens else [0.0]
+    assert stopword_density(tuple(tokens), _LISTS) == max(shares)
 
 
 def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:

@@ -20,9 +20,8 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from functools import lru_cache
 
 import regex
@@ -78,8 +77,11 @@ def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -
         return 0.0
     # Each token's languages from one index: one look-up a token, not one a language.
     index = _languages_of_stopwords(lists)
-    counts = Counter(chain.from_iterable(map(index.get, tokens, repeat(()))))
-    return max(counts.values(), default=0) / len(tokens)
+    counts = [0] * len(lists)
+    for languages in map(index.get, tokens, repeat(())):
+        for position in languages:
+            counts[position] += 1
+    return max(counts, default=0) / len(tokens)
 
 
 @lru_cache(maxsize=16)
