@@ -20,7 +20,7 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from functools import lru_cache
 
@@ -153,8 +153,11 @@ def ends_like_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
 
-def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -> LineClass:
-    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``."""
+def line_class(
+    text: str, match: ClassifyMatch, link_like: bool | None = None, tokens: Sequence[str] | None = None
+) -> LineClass:
+    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``;
+    ``tokens``: ``words(text)``, when already known."""
     features = match.features
     if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
         return LineClass.BAD
@@ -162,7 +165,7 @@ def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -
         # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
         # evidence; such a line is kept unless bad lines surround it.
         return LineClass.NEAR_GOOD
-    tokens = words(text)
+    tokens = words(text) if tokens is None else tokens
     density = stopword_density(tokens, match.stopword_lists)
     if len(text) < match.short_chars:
         # A short full sentence ("Preheat the oven.") or a clause of several words
@@ -215,6 +218,7 @@ class LineVerdicts:
         self._link_like: dict[str, bool] = {}
         self._menu_entry: dict[str, bool] = {}
         self._line_class: dict[str, LineClass] = {}
+        self._words: dict[str, list[str]] = {}
 
     def link_like(self, text: str) -> bool | None:
         """``is_link_like(text)``, asked once for both uses; None when the rule does not use it."""
@@ -234,7 +238,14 @@ class LineVerdicts:
     def line_class(self, text: str) -> LineClass:
         found = self._line_class.get(text)
         if found is None:
-            found = self._line_class[text] = line_class(text, self.match, self.link_like(text))
+            found = self._line_class[text] = line_class(text, self.match, self.link_like(text), self.words(text))
+        return found
+
+    def words(self, text: str) -> Sequence[str]:
+        """``words(text)``, for the line's class and again for a run it may stand in."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
         return found
 
 
@@ -252,7 +263,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
     classes = [verdicts.line_class(text) for text in texts]
     if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menu_entries, match):
         return []  # no line reads like article text: nothing to tell the article from the page by
-    runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
+    runs = chrome_runs(texts, classes, match.runs, verdicts.words) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}
 
@@ -304,10 +315,16 @@ def _nearest_decided(
     return before, after
 
 
-def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunLimits) -> set[int]:
+def chrome_runs(
+    texts: Sequence[str],
+    classes: Sequence[LineClass],
+    limits: RunLimits,
+    words_of: Callable[[str], Sequence[str]] = words,
+) -> set[int]:
     """Lines in runs of consecutive short or bad lines that read like a menu as a
     whole: long enough, few stop words, hardly a sentence or a number among them.
-    A list in an article (ingredients, results, a table) has numbers or sentences."""
+    A list in an article (ingredients, results, a table) has numbers or sentences.
+    ``words_of``: a line's words, when they are kept at hand."""
     found: set[int] = set()
     start = 0
     while start < len(classes):
@@ -317,14 +334,14 @@ def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunL
         end = start
         while end < len(classes) and classes[end] in (LineClass.SHORT, LineClass.BAD):
             end += 1
-        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits):
+        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits, words_of):
             found.update(range(start, end))
         start = end
     return found
 
 
-def _reads_like_menu(run: Sequence[str], limits: RunLimits) -> bool:
-    tokens = [token for text in run for token in words(text)]
+def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[str], Sequence[str]]) -> bool:
+    tokens = [token for text in run for token in words_of(text)]
     if stopword_density(tokens, limits.stopword_lists) > limits.max_stopwords:
         return False
     punctuated = sum(ends_like_sentence(text) for text in run)
