@@ -160,6 +160,16 @@ def test_short_line_between_good_and_bad_follows_mixed(tmp_path: Path) -> None:
     assert 1 not in lines_to_drop(page, keeping)
 
 
+def test_a_short_line_with_a_near_good_line_towards_the_bad_side_stays(tmp_path: Path) -> None:
+    match = load(tmp_path)
+    bar, near_good = "Home | News | Sport | Culture | Weather", "Preheat the oven to 180 degrees."
+    assert lines_to_drop([PARAGRAPH_EN, "Short label", "Another label", near_good, bar], match) == [4]
+    assert lines_to_drop([PARAGRAPH_EN, near_good, "Short label", bar], match) == [2, 3]
+    # The start of the text counts as bad (``edges: bad``); a near-good line before it all the same.
+    assert lines_to_drop([near_good, "Short label", PARAGRAPH_EN], match) == []
+    assert lines_to_drop(["Short label", PARAGRAPH_EN], match) == [0]
+
+
 def test_gate_leaves_article_text_alone(tmp_path: Path) -> None:
     gated = load(tmp_path, UNGATED + "      min_lines: 30\n      min_menu_lines: 3\n      min_page_share: 0.7\n")
     article = [PARAGRAPH_EN, "Ingredients", "* 200 g sugar", "* 2 eggs", PARAGRAPH_DE]

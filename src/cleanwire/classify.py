@@ -268,6 +268,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
     decided = {LineClass.GOOD, LineClass.BAD}
 
     before, after = _nearest_decided(classes, decided, edge)
+    not_short_before, not_short_after = _nearest_decided(classes, _NOT_SHORT, None)
 
     drop: list[int] = []
     for position, cls in enumerate(classes):
@@ -288,18 +289,23 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             if all(c is LineClass.BAD for c in known) and not ends_like_sentence(texts[position]):
                 drop.append(position)
         elif LineClass.GOOD not in known or (
-            match.mixed == "drop" and LineClass.BAD in known and not _next_to_near_good(classes, position, around)
+            match.mixed == "drop"
+            and LineClass.BAD in known
+            and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
     return drop
 
 
+_NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
+
+
 def _nearest_decided(
     classes: Sequence[LineClass], decided: set[LineClass], edge: LineClass | None
 ) -> tuple[list[LineClass | None], list[LineClass | None]]:
-    """For each line, the class of the nearest good or bad line before it and after
-    it (``edge`` where there is none), found in one sweep each way rather than by
-    walking from every line past its short neighbours."""
+    """For each line, the class of the nearest line of a class in ``decided`` (good
+    or bad) before it and after it (``edge`` where there is none), found in one sweep
+    each way rather than by walking from every line past its short neighbours."""
     before: list[LineClass | None] = []
     last = edge
     for cls in classes:
@@ -349,15 +355,11 @@ def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[
     return punctuated <= limits.max_punctuated * len(run) and with_digits <= limits.max_digits * len(run)
 
 
-def _next_to_near_good(classes: Sequence[LineClass], position: int, around: tuple[LineClass | None, ...]) -> bool:
+def _next_to_near_good(around: tuple[LineClass | None, ...], not_short: tuple[LineClass | None, ...]) -> bool:
     """A short line between good and bad text stays when a near-good line stands
-    between it and the bad side (jusText's rule: it is likely a heading of that text)."""
-    for step, side in ((-1, around[0]), (1, around[1])):
-        if side is not LineClass.BAD:
-            continue
-        probe = position + step
-        while 0 <= probe < len(classes) and classes[probe] is LineClass.SHORT:
-            probe += step
-        if 0 <= probe < len(classes) and classes[probe] is LineClass.NEAR_GOOD:
-            return True
-    return False
+    between it and the bad side (jusText's rule: it is likely a heading of that text).
+    ``around``: the nearest good or bad line on each side; ``not_short``: the nearest
+    line on each side that is not short."""
+    return any(
+        side is LineClass.BAD and nearest is LineClass.NEAR_GOOD for side, nearest in zip(around, not_short)
+    )
