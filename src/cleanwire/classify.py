@@ -166,17 +166,11 @@ def line_class(
         # evidence; such a line is kept unless bad lines surround it.
         return LineClass.NEAR_GOOD
     tokens = words(text) if tokens is None else tokens
-    density = stopword_density(tokens, match.stopword_lists)
     if len(text) < match.short_chars:
-        # A short full sentence ("Preheat the oven.") or a clause of several words
-        # with the stop words of running text is text, not a menu item.
-        if ends_like_sentence(text) and len(tokens) >= 3 and density >= match.stopwords_low:
-            return LineClass.NEAR_GOOD
-        if len(tokens) >= _MIN_CLAUSE_WORDS and density >= match.stopwords_high:
-            return LineClass.NEAR_GOOD
-        return LineClass.SHORT
+        return _short_line_class(text, tokens, match)
     if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
         return LineClass.SHORT
+    density = stopword_density(tokens, match.stopword_lists)
     punctuated = "no-punctuation" not in features or ends_like_sentence(text)
     if density < match.stopwords_low:
         # Running text in a language without a list has few "stop words" but ends
@@ -189,6 +183,20 @@ def line_class(
     if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
         return LineClass.GOOD
     return LineClass.NEAR_GOOD
+
+
+def _short_line_class(text: str, tokens: Sequence[str], match: ClassifyMatch) -> LineClass:
+    """A short full sentence ("Preheat the oven.") or a clause of several words
+    with the stop words of running text is text, not a menu item. Only those two
+    shapes need the stop words counted."""
+    sentence = len(tokens) >= 3 and ends_like_sentence(text)
+    clause = len(tokens) >= _MIN_CLAUSE_WORDS
+    if not (sentence or clause):
+        return LineClass.SHORT
+    density = stopword_density(tokens, match.stopword_lists)
+    if (sentence and density >= match.stopwords_low) or (clause and density >= match.stopwords_high):
+        return LineClass.NEAR_GOOD
+    return LineClass.SHORT
 
 
 def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[bool], match: ClassifyMatch) -> bool:
