@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from cleanwire import Cleaner
 from cleanwire.classify import (
+    _FIRST_UNSPACED_LETTER,
     _MENU_SEPARATOR,
     _UNSPACED_SCRIPT,
     _URL,
-    FIRST_UNSPACED_LETTER,
     LineClass,
     has_unspaced_script,
     is_link_like,
@@ -113,9 +113,9 @@ def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> Non
 
 
 def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> None:
-    below = "".join(map(chr, range(ord(FIRST_UNSPACED_LETTER))))
+    below = "".join(map(chr, range(ord(_FIRST_UNSPACED_LETTER))))
     assert _UNSPACED_SCRIPT.search(below) is None
-    assert _UNSPACED_SCRIPT.match(FIRST_UNSPACED_LETTER)
+    assert _UNSPACED_SCRIPT.match(_FIRST_UNSPACED_LETTER)
 
 
 @pytest.mark.parametrize(

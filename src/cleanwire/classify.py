@@ -63,7 +63,8 @@ _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # No letter of those scripts comes before Thai ko kai: a line with nothing from
 # there on needs no search.
-FIRST_UNSPACED_LETTER = "\u0e01"
+_FIRST_UNSPACED_LETTER = "\u0e01"
+_NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
 def words(text: str) -> list[str]:
@@ -146,7 +147,7 @@ def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None
 
 
 def has_unspaced_script(text: str) -> bool:
-    return not text.isascii() and max(text) >= FIRST_UNSPACED_LETTER and _UNSPACED_SCRIPT.search(text) is not None
+    return not text.isascii() and max(text) >= _FIRST_UNSPACED_LETTER and _UNSPACED_SCRIPT.search(text) is not None
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -303,9 +304,6 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         ):
             drop.append(position)
     return drop
-
-
-_NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
 def _nearest_decided(
