@@ -10,10 +10,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.classify import LineClass, is_link_like, is_menu_entry, line_class, lines_to_drop
+from cleanwire.classify import (
+    _FIRST_UNSPACED_LETTER,
+    _MENU_SEPARATOR,
+    _UNSPACED_SCRIPT,
+    _URL,
+    LineClass,
+    has_unspaced_script,
+    is_link_like,
+    is_menu_entry,
+    line_class,
+    lines_to_drop,
+    may_hold_menu_separator,
+    may_hold_url,
+    stopword_density,
+)
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
 from cleanwire.ruleset import RuleSet
+from cleanwire.stopwords import stopword_list
 
 from .test_properties import assert_deletion_only
 
@@ -70,6 +85,57 @@ def test_a_table_row_is_not_a_menu_bar() -> None:
     assert is_link_like("Home | News | Sport | Culture")
 
 
+# Text close to addresses: pieces of schemes and domains, dots, slashes, at-signs.
+_URL_PIECES = ["http", "https", "s", ":", "//", "/", "www", "w", ".", "@", "+", "-", "_", " ", "x", "é", "1", "Info"]
+_URL_PIECES += ["com", "org", "net", "de", "at", "ch", "fr", "uk", "eu", "info", "io", "co", "in"]
+_URLISH = st.lists(st.sampled_from(_URL_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.from_regex(_URL.pattern), _URLISH, st.text(max_size=40)))
+def test_the_url_pre_check_never_misses_a_url(text: str) -> None:
+    if not may_hold_url(text):
+        assert _URL.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["see https://x.y/z", "www.example", "mail me: a@b.c", "example.info", "wetter.de/berlin", "cnn.com"]
+)
+def test_the_url_pre_check_lets_addresses_through(text: str) -> None:
+    assert may_hold_url(text) and _URL.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.from_regex(_MENU_SEPARATOR.pattern), st.text(max_size=40)))
+def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> None:
+    if not may_hold_menu_separator(text):
+        assert _MENU_SEPARATOR.search(text) is None
+
+
+def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> None:
+    below = "".join(map(chr, range(ord(_FIRST_UNSPACED_LETTER))))
+    assert _UNSPACED_SCRIPT.search(below) is None
+    assert _UNSPACED_SCRIPT.match(_FIRST_UNSPACED_LETTER)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("plain ASCII", False), ("Größe ändern", False), ("ภาษาไทย", True), ("Tokyo 東京", True), ("", False)],
+)
+def test_unspaced_script(text: str, expected: bool) -> None:
+    assert has_unspaced_script(text) is expected
+
+
+_LISTS = (stopword_list("en"), stopword_list("de"), stopword_list("fr"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tokens=st.lists(st.sampled_from(["the", "die", "la", "de", "en", "un", "in", "dog", "Hund", ""]), max_size=12))
+def test_stopword_density_is_the_share_in_the_best_language(tokens: list[str]) -> None:
+    shares = [sum(token in stops for token in tokens) / len(tokens) for stops in _LISTS] if tokens else [0.0]
+    assert stopword_density(tuple(tokens), _LISTS) == max(shares)
+
+
 def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:
     match = load(tmp_path)
     page = [
@@ -92,6 +158,16 @@ def test_short_line_between_good_and_bad_follows_mixed(tmp_path: Path) -> None:
     assert 1 in lines_to_drop(page, load(tmp_path))
     keeping = load(tmp_path, UNGATED + "      mixed: keep\n")
     assert 1 not in lines_to_drop(page, keeping)
+
+
+def test_a_short_line_with_a_near_good_line_towards_the_bad_side_stays(tmp_path: Path) -> None:
+    match = load(tmp_path)
+    bar, near_good = "Home | News | Sport | Culture | Weather", "Preheat the oven to 180 degrees."
+    assert lines_to_drop([PARAGRAPH_EN, "Short label", "Another label", near_good, bar], match) == [4]
+    assert lines_to_drop([PARAGRAPH_EN, near_good, "Short label", bar], match) == [2, 3]
+    # The start of the text counts as bad (``edges: bad``); a near-good line before it all the same.
+    assert lines_to_drop([near_good, "Short label", PARAGRAPH_EN], match) == []
+    assert lines_to_drop(["Short label", PARAGRAPH_EN], match) == [0]
 
 
 def test_gate_leaves_article_text_alone(tmp_path: Path) -> None:

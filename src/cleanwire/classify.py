@@ -20,9 +20,8 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
-from collections import Counter
-from collections.abc import Sequence
-from itertools import chain, repeat
+from collections.abc import Callable, Sequence
+from itertools import repeat
 from functools import lru_cache
 
 import regex
@@ -41,9 +40,20 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 # A line ending like a sentence: full stop, question or exclamation mark, colon
 # or ellipsis, maybe followed by closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
-_URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|fr|uk|eu|info|io)(?:/\S*)?\b")
+_TOP_LEVEL_DOMAINS = "com|org|net|de|at|ch|fr|uk|eu|info|io"
+_URL = regex.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\b"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TOP_LEVEL_DOMAINS})(?:/\S*)?\b"
+)
+# What every match of each alternative of _URL contains. Found at a glance, where
+# _URL tries its domain alternative at every word of the line.
+_URL_LITERAL = regex.compile(rf"://|www\.|@|\.(?:{_TOP_LEVEL_DOMAINS})")
 # Separators between the items of a menu bar or a breadcrumb trail.
-_MENU_SEPARATOR = regex.compile(r"\s(?:[|·•»›>/\\]|::)\s|\s?\|\s?")
+_MENU_MARKS = r"[|·•»›>/\\]|::"
+_MENU_SEPARATOR = regex.compile(rf"\s(?:{_MENU_MARKS})\s|\s?\|\s?")
+# What every separator holds, found faster than the separator itself.
+_MENU_MARK = regex.compile(_MENU_MARKS)
 _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
@@ -51,6 +61,10 @@ _MIN_CLAUSE_WORDS = 5
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# No letter of those scripts comes before Thai ko kai: a line with nothing from
+# there on needs no search.
+_FIRST_UNSPACED_LETTER = "\u0e01"
+_NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
 def words(text: str) -> list[str]:
@@ -64,8 +78,11 @@ def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -
         return 0.0
     # Each token's languages from one index: one look-up a token, not one a language.
     index = _languages_of_stopwords(lists)
-    counts = Counter(chain.from_iterable(map(index.get, tokens, repeat(()))))
-    return max(counts.values(), default=0) / len(tokens)
+    counts = [0] * len(lists)
+    for languages in map(index.get, tokens, repeat(())):
+        for position in languages:
+            counts[position] += 1
+    return max(counts, default=0) / len(tokens)
 
 
 @lru_cache(maxsize=16)
@@ -82,9 +99,29 @@ def is_link_like(text: str) -> bool:
     """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
     if text.startswith("|"):
         return False  # a table row, not a menu
+    return _mostly_urls(text) or _is_menu_bar(text)
+
+
+def may_hold_url(text: str) -> bool:
+    """False only where ``_URL`` finds nothing."""
+    return _URL_LITERAL.search(text) is not None
+
+
+def _mostly_urls(text: str) -> bool:
+    if not may_hold_url(text):
+        return False
     urls = sum(len(m) for m in _URL.findall(text))
-    if urls and urls >= 0.5 * len(text.replace(" ", "")):
-        return True
+    return urls > 0 and urls >= 0.5 * len(text.replace(" ", ""))
+
+
+def may_hold_menu_separator(text: str) -> bool:
+    """False only where ``_MENU_SEPARATOR`` finds nothing."""
+    return _MENU_MARK.search(text) is not None
+
+
+def _is_menu_bar(text: str) -> bool:
+    if not may_hold_menu_separator(text):
+        return False
     items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
     return len(items) >= 3 and all(len(item.split()) <= _MAX_MENU_ITEM_WORDS for item in items)
 
@@ -109,31 +146,32 @@ def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None
     )
 
 
+def has_unspaced_script(text: str) -> bool:
+    return not text.isascii() and max(text) >= _FIRST_UNSPACED_LETTER and _UNSPACED_SCRIPT.search(text) is not None
+
+
 def ends_like_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
 
-def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -> LineClass:
-    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``."""
+def line_class(
+    text: str, match: ClassifyMatch, link_like: bool | None = None, tokens: Sequence[str] | None = None
+) -> LineClass:
+    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``;
+    ``tokens``: ``words(text)``, when already known."""
     features = match.features
     if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
         return LineClass.BAD
-    if _UNSPACED_SCRIPT.search(text):
+    if has_unspaced_script(text):
         # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
         # evidence; such a line is kept unless bad lines surround it.
         return LineClass.NEAR_GOOD
-    tokens = words(text)
-    density = stopword_density(tokens, match.stopword_lists)
+    tokens = words(text) if tokens is None else tokens
     if len(text) < match.short_chars:
-        # A short full sentence ("Preheat the oven.") or a clause of several words
-        # with the stop words of running text is text, not a menu item.
-        if ends_like_sentence(text) and len(tokens) >= 3 and density >= match.stopwords_low:
-            return LineClass.NEAR_GOOD
-        if len(tokens) >= _MIN_CLAUSE_WORDS and density >= match.stopwords_high:
-            return LineClass.NEAR_GOOD
-        return LineClass.SHORT
+        return _short_line_class(text, tokens, match)
     if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
         return LineClass.SHORT
+    density = stopword_density(tokens, match.stopword_lists)
     punctuated = "no-punctuation" not in features or ends_like_sentence(text)
     if density < match.stopwords_low:
         # Running text in a language without a list has few "stop words" but ends
@@ -146,6 +184,20 @@ def line_class(text: str, match: ClassifyMatch, link_like: bool | None = None) -
     if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
         return LineClass.GOOD
     return LineClass.NEAR_GOOD
+
+
+def _short_line_class(text: str, tokens: Sequence[str], match: ClassifyMatch) -> LineClass:
+    """A short full sentence ("Preheat the oven.") or a clause of several words
+    with the stop words of running text is text, not a menu item. Only those two
+    shapes need the stop words counted."""
+    sentence = len(tokens) >= 3 and ends_like_sentence(text)
+    clause = len(tokens) >= _MIN_CLAUSE_WORDS
+    if not (sentence or clause):
+        return LineClass.SHORT
+    density = stopword_density(tokens, match.stopword_lists)
+    if (sentence and density >= match.stopwords_low) or (clause and density >= match.stopwords_high):
+        return LineClass.NEAR_GOOD
+    return LineClass.SHORT
 
 
 def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[bool], match: ClassifyMatch) -> bool:
@@ -175,6 +227,7 @@ class LineVerdicts:
         self._link_like: dict[str, bool] = {}
         self._menu_entry: dict[str, bool] = {}
         self._line_class: dict[str, LineClass] = {}
+        self._words: dict[str, list[str]] = {}
 
     def link_like(self, text: str) -> bool | None:
         """``is_link_like(text)``, asked once for both uses; None when the rule does not use it."""
@@ -194,7 +247,14 @@ class LineVerdicts:
     def line_class(self, text: str) -> LineClass:
         found = self._line_class.get(text)
         if found is None:
-            found = self._line_class[text] = line_class(text, self.match, self.link_like(text))
+            found = self._line_class[text] = line_class(text, self.match, self.link_like(text), self.words(text))
+        return found
+
+    def words(self, text: str) -> Sequence[str]:
+        """``words(text)``, for the line's class and again for a run it may stand in."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
         return found
 
 
@@ -212,11 +272,12 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
     classes = [verdicts.line_class(text) for text in texts]
     if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menu_entries, match):
         return []  # no line reads like article text: nothing to tell the article from the page by
-    runs = chrome_runs(texts, classes, match.runs) if match.runs else set()
+    runs = chrome_runs(texts, classes, match.runs, verdicts.words) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}
 
     before, after = _nearest_decided(classes, decided, edge)
+    not_short_before, not_short_after = _nearest_decided(classes, _NOT_SHORT, None)
 
     drop: list[int] = []
     for position, cls in enumerate(classes):
@@ -237,7 +298,9 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             if all(c is LineClass.BAD for c in known) and not ends_like_sentence(texts[position]):
                 drop.append(position)
         elif LineClass.GOOD not in known or (
-            match.mixed == "drop" and LineClass.BAD in known and not _next_to_near_good(classes, position, around)
+            match.mixed == "drop"
+            and LineClass.BAD in known
+            and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
     return drop
@@ -246,9 +309,9 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
 def _nearest_decided(
     classes: Sequence[LineClass], decided: set[LineClass], edge: LineClass | None
 ) -> tuple[list[LineClass | None], list[LineClass | None]]:
-    """For each line, the class of the nearest good or bad line before it and after
-    it (``edge`` where there is none), found in one sweep each way rather than by
-    walking from every line past its short neighbours."""
+    """For each line, the class of the nearest line of a class in ``decided`` (good
+    or bad) before it and after it (``edge`` where there is none), found in one sweep
+    each way rather than by walking from every line past its short neighbours."""
     before: list[LineClass | None] = []
     last = edge
     for cls in classes:
@@ -264,10 +327,16 @@ def _nearest_decided(
     return before, after
 
 
-def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunLimits) -> set[int]:
+def chrome_runs(
+    texts: Sequence[str],
+    classes: Sequence[LineClass],
+    limits: RunLimits,
+    words_of: Callable[[str], Sequence[str]] = words,
+) -> set[int]:
     """Lines in runs of consecutive short or bad lines that read like a menu as a
     whole: long enough, few stop words, hardly a sentence or a number among them.
-    A list in an article (ingredients, results, a table) has numbers or sentences."""
+    A list in an article (ingredients, results, a table) has numbers or sentences.
+    ``words_of``: a line's words, when they are kept at hand."""
     found: set[int] = set()
     start = 0
     while start < len(classes):
@@ -277,14 +346,14 @@ def chrome_runs(texts: Sequence[str], classes: Sequence[LineClass], limits: RunL
         end = start
         while end < len(classes) and classes[end] in (LineClass.SHORT, LineClass.BAD):
             end += 1
-        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits):
+        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits, words_of):
             found.update(range(start, end))
         start = end
     return found
 
 
-def _reads_like_menu(run: Sequence[str], limits: RunLimits) -> bool:
-    tokens = [token for text in run for token in words(text)]
+def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[str], Sequence[str]]) -> bool:
+    tokens = [token for text in run for token in words_of(text)]
     if stopword_density(tokens, limits.stopword_lists) > limits.max_stopwords:
         return False
     punctuated = sum(ends_like_sentence(text) for text in run)
@@ -292,15 +361,11 @@ def _reads_like_menu(run: Sequence[str], limits: RunLimits) -> bool:
     return punctuated <= limits.max_punctuated * len(run) and with_digits <= limits.max_digits * len(run)
 
 
-def _next_to_near_good(classes: Sequence[LineClass], position: int, around: tuple[LineClass | None, ...]) -> bool:
+def _next_to_near_good(around: tuple[LineClass | None, ...], not_short: tuple[LineClass | None, ...]) -> bool:
     """A short line between good and bad text stays when a near-good line stands
-    between it and the bad side (jusText's rule: it is likely a heading of that text)."""
-    for step, side in ((-1, around[0]), (1, around[1])):
-        if side is not LineClass.BAD:
-            continue
-        probe = position + step
-        while 0 <= probe < len(classes) and classes[probe] is LineClass.SHORT:
-            probe += step
-        if 0 <= probe < len(classes) and classes[probe] is LineClass.NEAR_GOOD:
-            return True
-    return False
+    between it and the bad side (jusText's rule: it is likely a heading of that text).
+    ``around``: the nearest good or bad line on each side; ``not_short``: the nearest
+    line on each side that is not short."""
+    return any(
+        side is LineClass.BAD and nearest is LineClass.NEAR_GOOD for side, nearest in zip(around, not_short)
+    )

@@ -7,7 +7,10 @@ from collections.abc import Sequence
 
 import regex
 
-_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")
+# The space after a sentence's closing mark and quotes or brackets. ``\K`` leaves
+# those to the sentence, as a look-behind would, but lets the search go from one
+# mark to the next instead of looking back from every space.
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\K\s+(?=\S)")
 
 
 def _word_count(text: str) -> int:
