@@ -14,6 +14,7 @@ from .docrecord import DocumentRecord, DocumentStatus, record_from_result, recor
 from .engine import RuleTimeoutError
 from .files import Job
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
+from .workers import start_pool, worker_cleaner
 from .writer import ChangedWhileProcessing, atomic_write, sync_directories
 
 
@@ -152,17 +153,8 @@ def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
     return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
 
 
-_worker_cleaner: Cleaner | None = None
-
-
-def _init_worker(cleaner: Cleaner) -> None:
-    global _worker_cleaner
-    _worker_cleaner = cleaner
-
-
 def _process_in_worker(task: BatchTask) -> Outcome:
-    assert _worker_cleaner is not None
-    return process(_worker_cleaner, task)
+    return process(worker_cleaner(), task)
 
 
 def run_batch(
@@ -210,10 +202,8 @@ def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers
         for task in tasks:
             yield process(cleaner, task)
         return
-    from concurrent.futures import ProcessPoolExecutor  # not needed, so not imported, by one job
-
     chunk = max(1, min(64, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
+    with start_pool(cleaner, workers) as pool:
         yield from pool.map(_process_in_worker, tasks, chunksize=chunk)
 
 
