@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import Cache, content_hash
 from .cleaner import Cleaner, CleanResult
@@ -16,6 +17,9 @@ from .files import Job
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
 from .workers import start_pool, worker_cleaner
 from .writer import ChangedWhileProcessing, atomic_write, sync_directories
+
+if TYPE_CHECKING:
+    from .reportfile import ReportSink
 
 
 class Mode(str, Enum):
@@ -34,6 +38,12 @@ class ReportNeeds(str, Enum):
     NOTHING = "nothing"
     RECORD = "record"  # decisions with their removed text
     RECORD_AND_TEXT = "record-and-text"  # and the normalized text (the HTML report shows it)
+
+    @classmethod
+    def of(cls, sink: ReportSink | None) -> ReportNeeds:
+        if sink is None:
+            return cls.NOTHING
+        return cls.RECORD_AND_TEXT if sink.wants_text else cls.RECORD
 
 
 @dataclass

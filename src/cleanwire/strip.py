@@ -242,11 +242,7 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
         announce_changes=mode is not Mode.DIFF,
     )
     cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
-    needs = (
-        ReportNeeds.NOTHING if sink is None
-        else ReportNeeds.RECORD_AND_TEXT if sink.wants_text
-        else ReportNeeds.RECORD
-    )
+    needs = ReportNeeds.of(sink)
     colour = colour_wanted(sys.stdout)
     rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
