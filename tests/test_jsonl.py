@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -12,6 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+
+from cleanwire import Cleaner, jsonl
+from cleanwire.jsonl import JsonlCleaner, JsonlFields, Line, LineOptions, LineResult, clean_lines
+from cleanwire.report import Report
+from cleanwire.workers import worker_cleaner
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run
@@ -161,6 +167,27 @@ def test_a_rule_timeout_is_reported_for_its_record(tmp_path: Path) -> None:
     assert parallel.returncode == 2
     assert b"<stdin>:5: rule slow.rule" in parallel.stderr and b"<stdin>:200: rule slow.rule" in parallel.stderr
     assert parallel.stdout.splitlines(keepends=True)[199] == lines[199]
+
+
+def poisoned(options: LineOptions, lines: list[Line]) -> list[LineResult]:
+    if any(b"POISON" in line.raw for line in lines):
+        os._exit(1)  # as a crash in C code, or the kernel's out-of-memory killer, ends a worker
+    return clean_lines(worker_cleaner(), options, lines)
+
+
+def test_a_record_that_kills_its_worker_fails_alone(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonl, "_clean_lines_in_worker", poisoned)
+    lines = short_records(600).splitlines(keepends=True)
+    lines[299] = record("POISON\n\nAll rights reserved.\n")
+    out, messages = io.BytesIO(), io.StringIO()
+    report = Report(announce_changes=False, stream=messages)
+    with JsonlCleaner(cleaner, out, JsonlFields(), report, workers=2) as records:
+        records.clean(io.BytesIO(b"".join(lines)), "crawl.jsonl")
+    assert (report.failed, report.changed, report.unchanged) == (1, 399, 200)
+    assert messages.getvalue() == "error: crawl.jsonl:300: the worker process cleaning it died; passed through unchanged\n"
+    written = out.getvalue().splitlines(keepends=True)
+    assert written[299] == lines[299], "passed through unchanged"
+    assert [json.loads(line)["id"] for line in written[:299] + written[300:]] == [*range(299), *range(300, 600)]
 
 
 def workers_of(pid: int) -> list[int]:
