@@ -202,37 +202,39 @@ def workers_of(pid: int) -> list[int]:
     return found
 
 
-def start_big_run(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], list[int]]:
-    """A run over 12,000 records with two workers, once its workers are there."""
-    crawl = tmp_path / "big.jsonl"
-    crawl.write_bytes(short_records(12000))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cleanwire", "strip", "--jsonl", "--jobs", "2", *extra, str(crawl)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )
+def start_run(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], list[int], bytes]:
+    """A two-worker run over 6,000 records fed on stdin: the first half is sent, and
+    once the workers are there the run waits for the rest, which is returned."""
+    lines = short_records(6000).splitlines(keepends=True)
+    with open(tmp_path / "out.jsonl", "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cleanwire", "strip", "--jsonl", "--jobs", "2", *extra],
+            stdin=subprocess.PIPE, stdout=out, stderr=subprocess.PIPE, start_new_session=True,
+        )
+    assert process.stdin is not None
+    process.stdin.write(b"".join(lines[:3000]))
+    process.stdin.flush()
     deadline = time.monotonic() + 20
     while len(workers := workers_of(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
     assert len(workers) >= 2, "the run started its workers"
-    return process, workers
+    return process, workers, b"".join(lines[3000:])
 
 
 def test_a_killed_worker_loses_no_record(tmp_path: Path) -> None:
-    process, workers = start_big_run(tmp_path)
-    time.sleep(0.3)
+    process, workers, rest = start_run(tmp_path)
     os.kill(workers[0], signal.SIGKILL)
-    out, err = process.communicate(timeout=120)
+    _, err = process.communicate(rest, timeout=120)
     assert process.returncode == 0, err
-    records = [json.loads(line) for line in out.splitlines()]
-    assert [r["id"] for r in records] == list(range(12000)), "every record, in order"
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [r["id"] for r in records] == list(range(6000)), "every record, in order"
     assert all(r["text"] == f"Headline {r['id']}\n\nBody of article {r['id']}.\n" for r in records)
 
 
 def test_ctrl_c_stops_workers_and_leaves_no_report(tmp_path: Path) -> None:
     report = tmp_path / "out" / "report.json"
     report.parent.mkdir()
-    process, _ = start_big_run(tmp_path, "--report", str(report))
-    time.sleep(0.3)
+    process, _, _ = start_run(tmp_path, "--report", str(report))
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the command and its workers
     process.communicate(timeout=30)
     assert process.returncode != 0
