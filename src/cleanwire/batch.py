@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import Cache, content_hash
 from .cleaner import Cleaner, CleanResult
@@ -14,7 +15,11 @@ from .docrecord import DocumentRecord, DocumentStatus, record_from_result, recor
 from .engine import RuleTimeoutError
 from .files import Job
 from .reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
+from .workers import start_pool, worker_cleaner
 from .writer import ChangedWhileProcessing, atomic_write, sync_directories
+
+if TYPE_CHECKING:
+    from .reportfile import ReportSink
 
 
 class Mode(str, Enum):
@@ -33,6 +38,12 @@ class ReportNeeds(str, Enum):
     NOTHING = "nothing"
     RECORD = "record"  # decisions with their removed text
     RECORD_AND_TEXT = "record-and-text"  # and the normalized text (the HTML report shows it)
+
+    @classmethod
+    def of(cls, sink: ReportSink | None) -> ReportNeeds:
+        if sink is None:
+            return cls.NOTHING
+        return cls.RECORD_AND_TEXT if sink.wants_text else cls.RECORD
 
 
 @dataclass
@@ -152,17 +163,8 @@ def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
     return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
 
 
-_worker_cleaner: Cleaner | None = None
-
-
-def _init_worker(cleaner: Cleaner) -> None:
-    global _worker_cleaner
-    _worker_cleaner = cleaner
-
-
 def _process_in_worker(task: BatchTask) -> Outcome:
-    assert _worker_cleaner is not None
-    return process(_worker_cleaner, task)
+    return process(worker_cleaner(), task)
 
 
 def run_batch(
@@ -210,10 +212,8 @@ def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers
         for task in tasks:
             yield process(cleaner, task)
         return
-    from concurrent.futures import ProcessPoolExecutor  # not needed, so not imported, by one job
-
     chunk = max(1, min(64, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
+    with start_pool(cleaner, workers) as pool:
         yield from pool.map(_process_in_worker, tasks, chunksize=chunk)
 
 

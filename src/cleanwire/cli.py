@@ -119,7 +119,7 @@ def strip(
     outlet: OutletOption = None,
     keep: KeepOption = None,
     jobs: Annotated[
-        Optional[int], typer.Option("-j", "--jobs", min=1, help="Files cleaned in parallel (default: all cores).")
+        Optional[int], typer.Option("-j", "--jobs", min=1, help="Files, or JSON Lines records, cleaned in parallel (default: all cores).")
     ] = None,
     include: Annotated[
         Optional[list[str]], typer.Option("--include", help="Glob of files to take from directories (default *.txt). Repeatable.")

@@ -242,11 +242,7 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
         announce_changes=mode is not Mode.DIFF,
     )
     cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
-    needs = (
-        ReportNeeds.NOTHING if sink is None
-        else ReportNeeds.RECORD_AND_TEXT if sink.wants_text
-        else ReportNeeds.RECORD
-    )
+    needs = ReportNeeds.of(sink)
     colour = colour_wanted(sys.stdout)
     rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
@@ -290,23 +286,23 @@ def _size(path: Path) -> int:
 
 
 def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
-    from .jsonl import JsonlFields, clean_jsonl
+    from .jsonl import JsonlCleaner, JsonlFields
 
     if request.in_place or request.output_dir or request.diff:
         raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
-    cleaner = make_cleaner()
     report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
     fields = JsonlFields(request.text_field, request.url_field)
     out: BinaryIO | None = None if request.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    for name in request.inputs or (STDIN,):
-        if name == STDIN:
-            clean_jsonl(cleaner, sys.stdin.buffer, out, "<stdin>", fields, report, request.max_bytes, sink)
-            continue
-        try:
-            with open(name, "rb") as handle:
-                clean_jsonl(cleaner, handle, out, display(name), fields, report, request.max_bytes, sink)
-        except OSError as exc:
-            _fail(display(name), exc.strerror or str(exc), 0, report, sink)
+    with JsonlCleaner(make_cleaner(), out, fields, report, request.max_bytes, sink, request.jobs) as records:
+        for name in request.inputs or (STDIN,):
+            if name == STDIN:
+                records.clean(sys.stdin.buffer, "<stdin>")
+                continue
+            try:
+                with open(name, "rb") as handle:
+                    records.clean(handle, display(name))
+            except OSError as exc:
+                _fail(display(name), exc.strerror or str(exc), 0, report, sink)
     if request.verbose or (request.check and not request.quiet):
         print(report.summary().replace("file", "record"), file=sys.stderr)
     return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK
