@@ -113,3 +113,11 @@ def test_line_index_finds_every_line_with_a_literal() -> None:
     assert index.candidates(("Tags: ",), False) == [0, 3]
     assert index.candidates(("tags: ",), True) == [0, 3, 4, 5]
     assert index.candidates((), False) is None
+
+
+def test_lines_after_one_that_folds_longer_are_still_found() -> None:
+    # "ß" folds to "ss": the folded text is longer than the text, and the lines
+    # after it must still be told apart by where they start in the folded one.
+    required_literals(r"^Tags: \S", True)
+    index = LineIndex(["Straße und Weg", "Tags: x", "plain", "TAGS: y"])
+    assert index.candidates(("tags: ",), True) == [1, 3]

@@ -398,7 +398,6 @@ class LineIndex:
         self.texts = texts
         self.joined = "\n".join(texts)
         self.starts = _starts(texts)
-        self._folded_texts: list[str] | None = None
         self._not_ascii: list[int] | None = None
         self._scans: dict[bool, _Scan] = {}
 
@@ -432,10 +431,7 @@ class LineIndex:
         scan = self._scans.get(ignore_case)
         if scan is None:
             automaton = _automaton(ignore_case)
-            if ignore_case:
-                haystack, starts = "\n".join(self.folded_texts), _starts(self.folded_texts)
-            else:
-                haystack, starts = self.joined, self.starts
+            haystack, starts = self._folded() if ignore_case else (self.joined, self.starts)
             # A literal the automaton looked for and did not find is in no line.
             hits: dict[str, Collection[int] | None] = dict.fromkeys(automaton.literals, ())
             hits.update(automaton.lines_holding(haystack, starts))
@@ -448,11 +444,13 @@ class LineIndex:
             self._not_ascii = [p for p, text in enumerate(self.texts) if not text.isascii()]
         return self._not_ascii
 
-    @property
-    def folded_texts(self) -> list[str]:
-        if self._folded_texts is None:
-            self._folded_texts = [fold_case(text) for text in self.texts]
-        return self._folded_texts
+    def _folded(self) -> tuple[str, list[int]]:
+        """The text case-folded, and where each line starts in it."""
+        folded = fold_case(self.joined)
+        if len(folded) == len(self.joined):
+            return folded, self.starts  # no character folded to more than one: lines start where they did
+        lines = [fold_case(text) for text in self.texts]  # "ß" became "ss" somewhere
+        return "\n".join(lines), _starts(lines)
 
 
 def _starts(texts: Sequence[str]) -> list[int]:
