@@ -1,7 +1,8 @@
 """Worker processes that each hold the run's Cleaner, given to them once as they start.
 
-Workers are forked, so each inherits the loaded rule set as it is in memory: no
-rule file is read, and no rule set sent, again.
+Where workers are forked (Linux, up to Python 3.13), each inherits the loaded
+rule set as it is in memory; elsewhere the Cleaner is pickled to each worker
+once. Either way no rule file is read again.
 """
 
 from __future__ import annotations
