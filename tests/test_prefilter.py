@@ -8,7 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.prefilter import NON_ASCII, LineIndex, fold_case, required_literals
+from cleanwire.prefilter import PROPERTY, LineIndex, fold_case, required_literals
 from cleanwire.ruleset import RuleSet
 
 
@@ -33,6 +33,10 @@ def literals_of(pattern: regex.Pattern[str]) -> tuple[str, ...]:
 
 
 def test_extraction_examples() -> None:
+    assert required_literals(r"\.(?:com|net)/?$", False) == (".com", ".net")  # literal text times a literal group
+    assert required_literals(r"(?:Tags|Keywords):", False) == ("Keywords:", "Tags:")
+    assert required_literals(r"a(?:b|c)(?:d|e)", True) == ("abd", "abe", "acd", "ace")
+    assert required_literals(r"(?:ab|cd)+x", False) in (("ab", "cd"), ("x",))  # repeated: no longer one text
     assert required_literals(r"^Tags: \S.*$", False) == ("Tags: ",)
     assert required_literals(r"^(?:Tags|Keywords)\s*:", False) == ("Keywords", "Tags")
     assert required_literals(r"^All rights reserved\.?$", True) == ("all rights reserved",)
@@ -72,14 +76,16 @@ def test_every_character_a_case_insensitive_one_matches_folds_to_hold_it() -> No
                 assert fold_case(char) in fold_case(other), (hex(ord(char)), hex(ord(other)))
 
 
-def test_a_pattern_needing_a_script_beyond_ascii_runs_only_on_lines_beyond_ascii() -> None:
+def test_a_pattern_needing_a_script_beyond_ascii_runs_only_on_lines_holding_that_script() -> None:
     mixed = r"^(?:.*?(?=\p{L}*\p{Latin})(?=\p{L}*\p{Cyrillic})\p{L}+){3}.*$"
-    assert required_literals(mixed, False) == (NON_ASCII,)
+    assert required_literals(mixed, False) == (PROPERTY + r"\p{Cyrillic}",)
+    assert required_literals(mixed, True) == (PROPERTY + r"\p{Cyrillic}",)  # not case-folded
     assert required_literals(r"\p{Han}?", False) == ()  # optional
     assert required_literals(r"\p{Latin}+", False) == ()  # ASCII letters are Latin
     assert required_literals(r"(?=.*\bfoo)bar", False) in (("bar",), ("foo",))
-    index = LineIndex(["plain", "Аdvеrtіѕе", "ünïcode"])
-    assert index.candidates((NON_ASCII,), False) == [1, 2]
+    index = LineIndex(["plain", "Аdvеrtіѕе", "ünïcode", "", "ÄÖ and д"])
+    assert index.candidates(required_literals(mixed, False), False) == [1, 4]
+    assert index.candidates(required_literals(mixed, True), True) == [1, 4]
 
 
 def test_a_literal_never_asked_for_means_every_line() -> None:

@@ -15,7 +15,7 @@ on every line, exactly as without a prefilter.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,11 +29,16 @@ _PROPERTY_ESCAPES = set("pPN")
 # line; longer ones are found by the automaton, which reports every occurrence, so
 # short and frequent literals would flood it.
 _SCAN_MIN_LENGTH = 3
+# Characters that give a pattern structure; any other stands for itself.
+_META = set(".^$*+?{}[]()|")
+# The most literals a run of literal text and literal groups multiplies into.
+_MAX_JOINED_LITERALS = 64
 
 
-# Stands, among a pattern's literals, for "a character beyond ASCII": a pattern
-# that needs one (a letter of \\p{Cyrillic}, say) can only match a line that has one.
-NON_ASCII = "\x00non-ascii"
+# Marks, among a pattern's literals, a property escape that matches no ASCII
+# character ("\x00\\p{Cyrillic}"): a pattern that needs one can only match a line
+# holding a character it matches.
+PROPERTY = "\x00"
 
 
 class _GiveUp(Exception):
@@ -73,7 +78,7 @@ def _extract(source: str, ignore_case: bool) -> tuple[str, ...]:
     if not found or any(not literal for literal in found):
         return ()
     if ignore_case:
-        found = {fold_case(literal) for literal in found}
+        found = {literal if literal.startswith(PROPERTY) else fold_case(literal) for literal in found}
     return tuple(sorted(found))
 
 
@@ -133,11 +138,25 @@ def _best_required(branch: str) -> set[str]:
     """The most selective set of literals this branch requires (one of them)."""
     candidates: list[set[str]] = []
     run: list[str] = []
+    # Exact strings the text before ``run`` is one of: a literal group such as
+    # "(?:com|net)" right after or before literal text multiplies into longer,
+    # rarer literals (".com", ".net") than either part alone.
+    prefix: set[str] = {""}
 
     def close_run() -> None:
-        if run:
-            candidates.append({"".join(run)})
-            run.clear()
+        text = "".join(run)
+        if text or prefix != {""}:
+            candidates.append({start + text for start in prefix})
+        run.clear()
+        prefix.clear()
+        prefix.add("")
+
+    def extend(options: set[str]) -> None:
+        text = "".join(run)
+        joined = {start + text + option for start in prefix for option in options}
+        run.clear()
+        prefix.clear()
+        prefix.update(joined)
 
     i = 0
     while i < len(branch):
@@ -149,7 +168,7 @@ def _best_required(branch: str) -> set[str]:
             if escaped in _PROPERTY_ESCAPES and branch[i + 2 : i + 3] == "{":
                 end = branch.index("}", i) + 1
                 if not _quantifier_is_optional(branch, end) and _never_ascii(branch[i:end]):
-                    candidates.append({NON_ASCII})
+                    candidates.append({PROPERTY + branch[i:end]})
                 i = _skip_quantifier(branch, end)
                 close_run()
             elif escaped.isdigit() or escaped in "gk":
@@ -171,7 +190,12 @@ def _best_required(branch: str) -> set[str]:
             inner = branch[i + 1 : end]
             i = end + 1
             optional = _quantifier_is_optional(branch, i)
+            quantified = _skip_quantifier(branch, i) != i
             i = _skip_quantifier(branch, i)
+            exact = None if quantified else _exact_alternatives(inner)
+            if exact is not None and len(prefix) * len(exact) <= _MAX_JOINED_LITERALS:
+                extend(exact)
+                continue
             close_run()
             if inner.startswith(("?!", "?<!")) or optional:
                 continue
@@ -201,10 +225,45 @@ def _best_required(branch: str) -> set[str]:
     return max(candidates, key=lambda options: (min(map(_selectivity, options)), -len(options)))
 
 
+def _exact_alternatives(inner: str) -> set[str] | None:
+    """The strings a group matches when each of its alternatives is plain literal
+    text ("?:com|net" gives {"com", "net"}); None for anything else."""
+    if inner.startswith(("?:", "?P<", "?<")) and not inner.startswith(("?<=", "?<!")):
+        inner = inner[inner.index(">") + 1 :] if inner.startswith(("?P<", "?<")) else inner[2:]
+    elif inner.startswith("?"):
+        return None  # a lookaround, inline flags, ...: not text of its own
+    found: set[str] = set()
+    for branch in _split_top_level(inner, "|"):
+        text = _plain_text(branch)
+        if text is None:
+            return None
+        found.add(text)
+    return found
+
+
+def _plain_text(branch: str) -> str | None:
+    """The text a branch of only literal characters matches, or None."""
+    chars: list[str] = []
+    i = 0
+    while i < len(branch):
+        ch = branch[i]
+        if ch == "\\":
+            escaped = branch[i + 1 : i + 2]
+            if not escaped or escaped.isalnum():
+                return None  # a class such as \d, a backreference, \n...
+            chars.append(escaped)
+            i += 2
+        elif ch in _META:
+            return None
+        else:
+            chars.append(ch)
+            i += 1
+    return "".join(chars) or None
+
+
 def _selectivity(literal: str) -> int:
-    # Any non-ASCII character is less telling than any literal: half the lines of a
-    # text in most languages have one.
-    return 0 if literal == NON_ASCII else len(literal)
+    # A script is as telling as a character: rare in some texts, in every line of others.
+    return 1 if literal.startswith(PROPERTY) else len(literal)
 
 
 @lru_cache(maxsize=256)
@@ -342,7 +401,7 @@ _AUTOMATA: dict[bool, tuple[int, _Automaton]] = {}
 
 def _scanned(literal: str) -> bool:
     """Whether the automaton looks for ``literal``; the others are searched for one by one."""
-    return len(literal) >= _SCAN_MIN_LENGTH and "\n" not in literal and literal != NON_ASCII
+    return len(literal) >= _SCAN_MIN_LENGTH and "\n" not in literal and not literal.startswith(PROPERTY)
 
 
 def _automaton(ignore_case: bool) -> _Automaton:
@@ -373,6 +432,7 @@ def _automaton(ignore_case: bool) -> _Automaton:
 class _Scan:
     """One case mode's text and what was found in it: each literal's lines."""
 
+    ignore_case: bool
     automaton: _Automaton
     haystack: str
     starts: list[int]
@@ -380,14 +440,27 @@ class _Scan:
 
 
 def _lines_holding(literal: str, haystack: str, starts: list[int]) -> list[int]:
+    return _first_hit_per_line(lambda start: haystack.find(literal, start), len(haystack), starts)
+
+
+def _lines_with(pattern: regex.Pattern[str], haystack: str, starts: list[int]) -> list[int]:
+    def find(start: int) -> int:
+        found = pattern.search(haystack, start)
+        return -1 if found is None else found.start()
+
+    return _first_hit_per_line(find, len(haystack), starts)
+
+
+def _first_hit_per_line(find: Callable[[int], int], end: int, starts: list[int]) -> list[int]:
+    """The lines ``find`` (the position of the next hit from a position, or -1) hits."""
     lines: list[int] = []
-    position = haystack.find(literal)
+    position = find(0)
     while position >= 0:
         line = bisect_right(starts, position) - 1
         lines.append(line)
         # Continue after this line: one hit per line is enough.
-        next_start = starts[line + 1] if line + 1 < len(starts) else len(haystack)
-        position = haystack.find(literal, next_start)
+        next_start = starts[line + 1] if line + 1 < len(starts) else end
+        position = find(next_start)
     return lines
 
 
@@ -398,7 +471,6 @@ class LineIndex:
         self.texts = texts
         self.joined = "\n".join(texts)
         self.starts = _starts(texts)
-        self._not_ascii: list[int] | None = None
         self._scans: dict[bool, _Scan] = {}
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
@@ -420,8 +492,9 @@ class LineIndex:
         return sorted(found)
 
     def _lines_not_scanned_for(self, literal: str, scan: _Scan) -> Collection[int] | None:
-        if literal == NON_ASCII:
-            return self.not_ascii
+        if literal.startswith(PROPERTY):
+            flags = regex.IGNORECASE if scan.ignore_case else 0
+            return _lines_with(regex.compile(literal[len(PROPERTY) :], flags), self.joined, self.starts)
         if _scanned(literal):
             return None  # not known when the automaton was built: no prefilter
         return _lines_holding(literal, scan.haystack, scan.starts)
@@ -435,14 +508,8 @@ class LineIndex:
             # A literal the automaton looked for and did not find is in no line.
             hits: dict[str, Collection[int] | None] = dict.fromkeys(automaton.literals, ())
             hits.update(automaton.lines_holding(haystack, starts))
-            scan = self._scans[ignore_case] = _Scan(automaton, haystack, starts, hits)
+            scan = self._scans[ignore_case] = _Scan(ignore_case, automaton, haystack, starts, hits)
         return scan
-
-    @property
-    def not_ascii(self) -> list[int]:
-        if self._not_ascii is None:
-            self._not_ascii = [p for p, text in enumerate(self.texts) if not text.isascii()]
-        return self._not_ascii
 
     def _folded(self) -> tuple[str, list[int]]:
         """The text case-folded, and where each line starts in it."""
