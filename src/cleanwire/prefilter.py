@@ -376,27 +376,36 @@ def _split_top_level(source: str, separator: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Automaton:
-    """Every scanned literal known so far for one case mode, findable in one pass."""
+    """Every scanned literal known so far, of both case modes, findable in one pass
+    over the case-folded text: each folded literal stands for the literals, with
+    their case mode, that fold to it."""
 
-    literals: frozenset[str]
+    literals: dict[bool, frozenset[str]]  # by case mode: ignore case or not
     automaton: ahocorasick.Automaton | None  # None: no literals
 
-    def lines_holding(self, haystack: str, starts: Sequence[int]) -> dict[str, set[int]]:
-        """For each literal found in ``haystack``, the lines (by ``starts``) holding it."""
-        hits: dict[str, set[int]] = {}
+    def lines_holding(
+        self, texts: Sequence[str], folded: str, starts: Sequence[int]
+    ) -> dict[bool, dict[str, set[int]]]:
+        """For each case mode, each literal found and the lines holding it;
+        ``folded`` is ``texts`` case-folded and joined, its lines at ``starts``."""
+        hits: dict[bool, dict[str, set[int]]] = {False: {}, True: {}}
         if self.automaton is None:
             return hits
-        for last, literal in self.automaton.iter(haystack):
+        for last, entries in self.automaton.iter(folded):
             line = bisect_right(starts, last) - 1
-            lines = hits.get(literal)
-            if lines is None:
-                hits[literal] = {line}
-            else:
-                lines.add(line)
+            for literal, ignore_case in entries:
+                if not ignore_case and literal not in texts[line]:
+                    continue  # the line holds it in another case only
+                found = hits[ignore_case]
+                lines = found.get(literal)
+                if lines is None:
+                    found[literal] = {line}
+                else:
+                    lines.add(line)
         return hits
 
 
-_AUTOMATA: dict[bool, tuple[int, _Automaton]] = {}
+_AUTOMATON: list[tuple[int, _Automaton]] = []
 
 
 def _scanned(literal: str) -> bool:
@@ -404,39 +413,30 @@ def _scanned(literal: str) -> bool:
     return len(literal) >= _SCAN_MIN_LENGTH and "\n" not in literal and not literal.startswith(PROPERTY)
 
 
-def _automaton(ignore_case: bool) -> _Automaton:
+def _automaton() -> _Automaton:
     """The automaton for every literal in ``_KNOWN``, rebuilt when it has grown."""
     version = len(_KNOWN)  # it only grows, and a key's literals never change
-    cached = _AUTOMATA.get(ignore_case)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    literals = frozenset(
-        literal
-        for (_, case), found in _KNOWN.items()
-        if case == ignore_case
-        for literal in found
-        if _scanned(literal)
-    )
+    if _AUTOMATON and _AUTOMATON[0][0] == version:
+        return _AUTOMATON[0][1]
+    literals = {
+        mode: frozenset(
+            literal for (_, case), found in _KNOWN.items() if case == mode for literal in found if _scanned(literal)
+        )
+        for mode in (False, True)
+    }
+    entries: dict[str, list[tuple[str, bool]]] = {}
+    for mode, of_mode in literals.items():
+        for literal in of_mode:
+            entries.setdefault(fold_case(literal), []).append((literal, mode))
     automaton = None
-    if literals:
+    if entries:
         automaton = ahocorasick.Automaton()
-        for literal in literals:
-            automaton.add_word(literal, literal)
+        for folded, standing_for in entries.items():
+            automaton.add_word(folded, tuple(standing_for))
         automaton.make_automaton()
     built = _Automaton(literals, automaton)
-    _AUTOMATA[ignore_case] = (version, built)
+    _AUTOMATON[:] = [(version, built)]
     return built
-
-
-@dataclass
-class _Scan:
-    """One case mode's text and what was found in it: each literal's lines."""
-
-    ignore_case: bool
-    automaton: _Automaton
-    haystack: str
-    starts: list[int]
-    hits: dict[str, Collection[int] | None]
 
 
 def _lines_holding(literal: str, haystack: str, starts: list[int]) -> list[int]:
@@ -471,7 +471,8 @@ class LineIndex:
         self.texts = texts
         self.joined = "\n".join(texts)
         self.starts = _starts(texts)
-        self._scans: dict[bool, _Scan] = {}
+        self._folded: tuple[str, list[int]] | None = None
+        self._hits: dict[bool, dict[str, Collection[int]]] | None = None
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).
@@ -480,44 +481,51 @@ class LineIndex:
         never looked for, so asking for them gives None."""
         if not literals:
             return None
-        scan = self._scan(ignore_case)
+        hits = self._scan()[ignore_case]
         found: set[int] = set()
         for literal in literals:
-            lines = scan.hits.get(literal)
+            lines = hits.get(literal)
             if lines is None:
-                lines = scan.hits[literal] = self._lines_not_scanned_for(literal, scan)
+                lines = self._lines_not_scanned_for(literal, ignore_case)
                 if lines is None:
                     return None
+                hits[literal] = lines
             found.update(lines)
         return sorted(found)
 
-    def _lines_not_scanned_for(self, literal: str, scan: _Scan) -> Collection[int] | None:
+    def _lines_not_scanned_for(self, literal: str, ignore_case: bool) -> Collection[int] | None:
         if literal.startswith(PROPERTY):
-            flags = regex.IGNORECASE if scan.ignore_case else 0
+            flags = regex.IGNORECASE if ignore_case else 0
             return _lines_with(regex.compile(literal[len(PROPERTY) :], flags), self.joined, self.starts)
         if _scanned(literal):
             return None  # not known when the automaton was built: no prefilter
-        return _lines_holding(literal, scan.haystack, scan.starts)
+        haystack, starts = self.folded() if ignore_case else (self.joined, self.starts)
+        return _lines_holding(literal, haystack, starts)
 
-    def _scan(self, ignore_case: bool) -> _Scan:
-        """Every known literal's lines, found once per case mode."""
-        scan = self._scans.get(ignore_case)
-        if scan is None:
-            automaton = _automaton(ignore_case)
-            haystack, starts = self._folded() if ignore_case else (self.joined, self.starts)
-            # A literal the automaton looked for and did not find is in no line.
-            hits: dict[str, Collection[int] | None] = dict.fromkeys(automaton.literals, ())
-            hits.update(automaton.lines_holding(haystack, starts))
-            scan = self._scans[ignore_case] = _Scan(ignore_case, automaton, haystack, starts, hits)
-        return scan
+    def _scan(self) -> dict[bool, dict[str, Collection[int]]]:
+        """Every known literal's lines, by case mode, found in one pass."""
+        if self._hits is None:
+            automaton = _automaton()
+            folded, starts = self.folded()
+            found = automaton.lines_holding(self.texts, folded, starts)
+            self._hits = {}
+            for mode, of_mode in automaton.literals.items():
+                # A literal the automaton looked for and did not find is in no line.
+                hits: dict[str, Collection[int]] = dict.fromkeys(of_mode, ())
+                hits.update(found[mode])
+                self._hits[mode] = hits
+        return self._hits
 
-    def _folded(self) -> tuple[str, list[int]]:
+    def folded(self) -> tuple[str, list[int]]:
         """The text case-folded, and where each line starts in it."""
-        folded = fold_case(self.joined)
-        if len(folded) == len(self.joined):
-            return folded, self.starts  # no character folded to more than one: lines start where they did
-        lines = [fold_case(text) for text in self.texts]  # "ß" became "ss" somewhere
-        return "\n".join(lines), _starts(lines)
+        if self._folded is None:
+            folded = fold_case(self.joined)
+            if len(folded) == len(self.joined):
+                self._folded = folded, self.starts  # no character folded to more than one: lines start where they did
+            else:
+                lines = [fold_case(text) for text in self.texts]  # "ß" became "ss" somewhere
+                self._folded = "\n".join(lines), _starts(lines)
+        return self._folded
 
 
 def _starts(texts: Sequence[str]) -> list[int]:
