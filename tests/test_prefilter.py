@@ -37,6 +37,11 @@ def test_extraction_examples() -> None:
     assert required_literals(r"(?:Tags|Keywords):", False) == ("Keywords:", "Tags:")
     assert required_literals(r"a(?:b|c)(?:d|e)", True) == ("abd", "abe", "acd", "ace")
     assert required_literals(r"(?:ab|cd)+x", False) in (("ab", "cd"), ("x",))  # repeated: no longer one text
+    assert required_literals(r"\([cC]\)", False) == ("(C)", "(c)")  # a class of a few characters
+    assert required_literals(r"\((?:l|r|far (?:left|right)\.?)\)", False) == (
+        "(far left)", "(far left.)", "(far right)", "(far right.)", "(l)", "(r)",
+    )  # nested and optional inside a group
+    assert required_literals(r"[a-z]ing", False) == ("ing",)  # a range is no short list of characters
     assert required_literals(r"^Tags: \S.*$", False) == ("Tags: ",)
     assert required_literals(r"^(?:Tags|Keywords)\s*:", False) == ("Keywords", "Tags")
     assert required_literals(r"^All rights reserved\.?$", True) == ("all rights reserved",)

@@ -33,6 +33,8 @@ _SCAN_MIN_LENGTH = 3
 _META = set(".^$*+?{}[]()|")
 # The most literals a run of literal text and literal groups multiplies into.
 _MAX_JOINED_LITERALS = 64
+# Classes of up to this many plain characters ("[cC]") count as literal text.
+_MAX_CLASS_MEMBERS = 4
 
 
 # Marks, among a pattern's literals, a property escape that matches no ASCII
@@ -181,6 +183,11 @@ def _best_required(branch: str) -> set[str]:
                 i = _after_atom(branch, i, escaped, run, close_run)
             continue
         if ch == "[":
+            options, end = _exact_atom(branch, i)
+            if options is not None and _skip_quantifier(branch, end) == end and len(prefix) * len(options) <= _MAX_JOINED_LITERALS:
+                extend(options)
+                i = end
+                continue
             i = _skip_class(branch, i)
             close_run()
             i = _skip_quantifier(branch, i)
@@ -226,39 +233,64 @@ def _best_required(branch: str) -> set[str]:
 
 
 def _exact_alternatives(inner: str) -> set[str] | None:
-    """The strings a group matches when each of its alternatives is plain literal
-    text ("?:com|net" gives {"com", "net"}); None for anything else."""
+    """Every text a group (its inside, ``inner``) can match, when they are few and
+    the group holds nothing but literal text, literal groups, optional atoms and
+    small classes of literal characters ("?:com|net" gives {"com", "net"},
+    "[cC]\\)?" gives {"c", "C", "c)", "C)"}); None for anything else."""
     if inner.startswith(("?:", "?P<", "?<")) and not inner.startswith(("?<=", "?<!")):
         inner = inner[inner.index(">") + 1 :] if inner.startswith(("?P<", "?<")) else inner[2:]
     elif inner.startswith("?"):
         return None  # a lookaround, inline flags, ...: not text of its own
     found: set[str] = set()
     for branch in _split_top_level(inner, "|"):
-        text = _plain_text(branch)
-        if text is None:
+        texts = _exact_sequence(branch)
+        if texts is None:
             return None
-        found.add(text)
-    return found
+        found |= texts
+        if len(found) > _MAX_JOINED_LITERALS:
+            return None
+    return found if "" not in found else None
 
 
-def _plain_text(branch: str) -> str | None:
-    """The text a branch of only literal characters matches, or None."""
-    chars: list[str] = []
+def _exact_sequence(branch: str) -> set[str] | None:
+    """Every text a branch without alternation at its top can match, or None."""
+    texts = {""}
     i = 0
     while i < len(branch):
-        ch = branch[i]
-        if ch == "\\":
-            escaped = branch[i + 1 : i + 2]
-            if not escaped or escaped.isalnum():
-                return None  # a class such as \d, a backreference, \n...
-            chars.append(escaped)
-            i += 2
-        elif ch in _META:
+        options, i = _exact_atom(branch, i)
+        if options is None:
             return None
-        else:
-            chars.append(ch)
+        if i < len(branch) and branch[i] == "?" and branch[i + 1 : i + 2] not in ("?", "+"):
+            options = options | {""}
             i += 1
-    return "".join(chars) or None
+        elif i < len(branch) and branch[i] in _QUANTIFIER_START and not _is_literal_brace(branch, i):
+            return None
+        texts = {text + option for text in texts for option in options}
+        if len(texts) > _MAX_JOINED_LITERALS:
+            return None
+    return texts
+
+
+def _exact_atom(branch: str, i: int) -> tuple[set[str] | None, int]:
+    """The texts the atom at ``i`` matches (None: not a literal one), and where it ends."""
+    ch = branch[i]
+    if ch == "\\":
+        escaped = branch[i + 1 : i + 2]
+        if not escaped or escaped.isalnum():
+            return None, i  # a class such as \\d, a backreference, \\n...
+        return {escaped}, i + 2
+    if ch == "[":
+        end = _skip_class(branch, i)
+        members = branch[i + 1 : end - 1]
+        if not members or len(members) > _MAX_CLASS_MEMBERS or any(c in "^-\\[]" for c in members):
+            return None, i
+        return set(members), end
+    if ch == "(":
+        end = _matching_paren(branch, i)
+        return _exact_alternatives(branch[i + 1 : end]), end + 1
+    if ch in _META:
+        return None, i
+    return {ch}, i + 1
 
 
 def _selectivity(literal: str) -> int:
