@@ -514,16 +514,16 @@ class LineIndex:
         if not literals:
             return None
         hits = self._scan()[ignore_case]
-        found: set[int] = set()
-        for literal in literals:
-            lines = hits.get(literal)
-            if lines is None:
-                lines = self._lines_not_scanned_for(literal, ignore_case)
-                if lines is None:
-                    return None
-                hits[literal] = lines
-            found.update(lines)
-        return sorted(found)
+        # map() keeps the work per literal in C: after the automaton's pass, most of
+        # a pattern's literals (dozens, for some) are known to be in no line.
+        if not all(map(hits.__contains__, literals)):
+            for literal in literals:
+                if literal not in hits:
+                    lines = self._lines_not_scanned_for(literal, ignore_case)
+                    if lines is None:
+                        return None
+                    hits[literal] = lines
+        return sorted(set().union(*map(hits.__getitem__, literals)))
 
     def _lines_not_scanned_for(self, literal: str, ignore_case: bool) -> Collection[int] | None:
         if literal.startswith(PROPERTY):
