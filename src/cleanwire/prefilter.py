@@ -496,6 +496,14 @@ def _first_hit_per_line(find: Callable[[int], int], end: int, starts: list[int])
     return lines
 
 
+@dataclass
+class _Found:
+    """Each literal looked for in one case mode, and the lines holding it."""
+
+    lines: dict[str, Collection[int]]  # every literal looked for; () where in no line
+    present: set[str]  # the literals some line holds: few of all a pattern has
+
+
 class LineIndex:
     """The lines of one document, searchable for literals all at once."""
 
@@ -504,7 +512,7 @@ class LineIndex:
         self.joined = "\n".join(texts)
         self.starts = _starts(texts)
         self._folded: tuple[str, list[int]] | None = None
-        self._hits: dict[bool, dict[str, Collection[int]]] | None = None
+        self._found: dict[bool, _Found] | None = None
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).
@@ -513,17 +521,26 @@ class LineIndex:
         never looked for, so asking for them gives None."""
         if not literals:
             return None
-        hits = self._scan()[ignore_case]
-        # map() keeps the work per literal in C: after the automaton's pass, most of
-        # a pattern's literals (dozens, for some) are known to be in no line.
-        if not all(map(hits.__contains__, literals)):
-            for literal in literals:
-                if literal not in hits:
-                    lines = self._lines_not_scanned_for(literal, ignore_case)
-                    if lines is None:
-                        return None
-                    hits[literal] = lines
-        return sorted(set().union(*map(hits.__getitem__, literals)))
+        found = self._scan()[ignore_case]
+        if not all(map(found.lines.__contains__, literals)) and not self._look_for(literals, ignore_case, found):
+            return None
+        holding = found.present.intersection(literals)
+        if len(holding) <= 1:
+            return sorted(found.lines[holding.pop()]) if holding else []
+        return sorted(set().union(*map(found.lines.__getitem__, holding)))
+
+    def _look_for(self, literals: tuple[str, ...], ignore_case: bool, found: _Found) -> bool:
+        """Find the lines of ``literals`` the automaton does not look for; False when
+        one of them cannot be looked for (the pattern then runs on every line)."""
+        for literal in literals:
+            if literal not in found.lines:
+                lines = self._lines_not_scanned_for(literal, ignore_case)
+                if lines is None:
+                    return False
+                found.lines[literal] = lines
+                if lines:
+                    found.present.add(literal)
+        return True
 
     def _lines_not_scanned_for(self, literal: str, ignore_case: bool) -> Collection[int] | None:
         if literal.startswith(PROPERTY):
@@ -534,19 +551,19 @@ class LineIndex:
         haystack, starts = self.folded() if ignore_case else (self.joined, self.starts)
         return _lines_holding(literal, haystack, starts)
 
-    def _scan(self) -> dict[bool, dict[str, Collection[int]]]:
+    def _scan(self) -> dict[bool, _Found]:
         """Every known literal's lines, by case mode, found in one pass."""
-        if self._hits is None:
+        if self._found is None:
             automaton = _automaton()
             folded, starts = self.folded()
-            found = automaton.lines_holding(self.texts, folded, starts)
-            self._hits = {}
+            holding = automaton.lines_holding(self.texts, folded, starts)
+            self._found = {}
             for mode, of_mode in automaton.literals.items():
                 # A literal the automaton looked for and did not find is in no line.
-                hits: dict[str, Collection[int]] = dict.fromkeys(of_mode, ())
-                hits.update(found[mode])
-                self._hits[mode] = hits
-        return self._hits
+                lines: dict[str, Collection[int]] = dict.fromkeys(of_mode, ())
+                lines.update(holding[mode])
+                self._found[mode] = _Found(lines, set(holding[mode]))
+        return self._found
 
     def folded(self) -> tuple[str, list[int]]:
         """The text case-folded, and where each line starts in it."""
