@@ -153,12 +153,16 @@ def _best_required(branch: str) -> set[str]:
         prefix.clear()
         prefix.add("")
 
-    def extend(options: set[str]) -> None:
+    def joined_with(options: set[str] | None) -> bool:
+        """Append one of ``options`` to the text so far, when they are known and few."""
+        if options is None or len(prefix) * len(options) > _MAX_JOINED_LITERALS:
+            return False
         text = "".join(run)
         joined = {start + text + option for start in prefix for option in options}
         run.clear()
         prefix.clear()
         prefix.update(joined)
+        return True
 
     i = 0
     while i < len(branch):
@@ -184,8 +188,7 @@ def _best_required(branch: str) -> set[str]:
             continue
         if ch == "[":
             options, end = _exact_atom(branch, i)
-            if options is not None and _skip_quantifier(branch, end) == end and len(prefix) * len(options) <= _MAX_JOINED_LITERALS:
-                extend(options)
+            if _skip_quantifier(branch, end) == end and joined_with(options):
                 i = end
                 continue
             i = _skip_class(branch, i)
@@ -199,9 +202,7 @@ def _best_required(branch: str) -> set[str]:
             optional = _quantifier_is_optional(branch, i)
             quantified = _skip_quantifier(branch, i) != i
             i = _skip_quantifier(branch, i)
-            exact = None if quantified else _exact_alternatives(inner)
-            if exact is not None and len(prefix) * len(exact) <= _MAX_JOINED_LITERALS:
-                extend(exact)
+            if not quantified and joined_with(_exact_alternatives(inner)):
                 continue
             close_run()
             if inner.startswith(("?!", "?<!")) or optional:
