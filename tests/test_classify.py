@@ -3,9 +3,11 @@ YAML, and the promise that repeating the rules cannot erode the article."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,7 @@ from cleanwire.classify import (
     _MENU_SEPARATOR,
     _UNSPACED_SCRIPT,
     _URL,
+    _WORD,
     LineClass,
     has_unspaced_script,
     is_link_like,
@@ -24,6 +27,7 @@ from cleanwire.classify import (
     may_hold_menu_separator,
     may_hold_url,
     stopword_density,
+    words,
 )
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
@@ -124,6 +128,33 @@ def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> N
 )
 def test_unspaced_script(text: str, expected: bool) -> None:
     assert has_unspaced_script(text) is expected
+
+
+def test_lowercasing_keeps_letters_and_marks_apart_from_the_rest() -> None:
+    letter_or_mark = regex.compile(r"[\p{L}\p{M}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered != char:
+            is_word_char = letter_or_mark.fullmatch(char) is not None
+            assert all((letter_or_mark.fullmatch(c) is not None) is is_word_char for c in lowered), hex(code)
+            assert not set(lowered) & {"'", "’"}, hex(code)
+
+
+def _words_one_by_one(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("\u00ad", ""))]
+
+
+_WORDISH = st.lists(
+    st.sampled_from(["Straße", "ΟΔΟΣ", "Σ", "σ", "İstanbul", "DON'T", "l’Été", "'", "’", "\u00ad", " ", ".", "A", "ǅ", "é"]),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(_WORDISH, st.text(max_size=40), st.text(alphabet=st.characters(max_codepoint=127), max_size=40)))
+def test_words_are_the_lowercased_words_found_one_by_one(text: str) -> None:
+    assert words(text) == _words_one_by_one(text)
 
 
 _LISTS = (stopword_list("en"), stopword_list("de"), stopword_list("fr"))

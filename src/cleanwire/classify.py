@@ -20,6 +20,7 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from functools import lru_cache
@@ -37,6 +38,12 @@ class LineClass(str, enum.Enum):
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+# ``_WORD`` on lowercased ASCII text: the standard library finds these faster.
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Lowercasing keeps every letter and mark a letter or a mark, and everything else
+# neither, so words can be found in the lowercased line. All but capital sigma,
+# which lowercases by its place in a word: final or not.
+_CAPITAL_SIGMA = "\u03a3"
 # A line ending like a sentence: full stop, question or exclamation mark, colon
 # or ellipsis, maybe followed by closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
@@ -68,8 +75,14 @@ _NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
 def words(text: str) -> list[str]:
+    """The line's words, lowercased, with typographic apostrophes made plain."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
     # Soft hyphens split words in two and would hide their stop words.
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("\u00ad", ""))]
+    text = text.replace("\u00ad", "")
+    if _CAPITAL_SIGMA in text:
+        return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
