@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from cleanwire import Cleaner
 from cleanwire.classify import (
-    _FIRST_UNSPACED_LETTER,
     _MENU_SEPARATOR,
     _UNSPACED_SCRIPT,
+    _UNSPACED_SCRIPT_BLOCKS,
     _URL,
     _WORD,
     LineClass,
@@ -116,10 +116,11 @@ def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> Non
         assert _MENU_SEPARATOR.search(text) is None
 
 
-def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> None:
-    below = "".join(map(chr, range(ord(_FIRST_UNSPACED_LETTER))))
-    assert _UNSPACED_SCRIPT.search(below) is None
-    assert _UNSPACED_SCRIPT.match(_FIRST_UNSPACED_LETTER)
+def test_every_letter_of_an_unspaced_script_lies_in_the_blocks_named() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if _UNSPACED_SCRIPT.match(char):
+            assert _UNSPACED_SCRIPT_BLOCKS.match(char), hex(code)
 
 
 @pytest.mark.parametrize(

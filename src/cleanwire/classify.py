@@ -68,9 +68,11 @@ _MIN_CLAUSE_WORDS = 5
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-# No letter of those scripts comes before Thai ko kai: a line with nothing from
-# there on needs no search.
-_FIRST_UNSPACED_LETTER = "\u0e01"
+# The blocks every letter of those scripts lies in (Thai and Lao, Myanmar, Khmer,
+# and from the CJK radicals on), as ranges the standard library checks fast: a
+# line without a character in them needs no search. Curly quotes, dashes and
+# accented letters lie outside them.
+_UNSPACED_SCRIPT_BLOCKS = re.compile("[\u0e01-\u0edf\u1000-\u109f\u1780-\u19ff\u2e80-\U0010ffff]")
 _NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
@@ -160,7 +162,11 @@ def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None
 
 
 def has_unspaced_script(text: str) -> bool:
-    return not text.isascii() and max(text) >= _FIRST_UNSPACED_LETTER and _UNSPACED_SCRIPT.search(text) is not None
+    return (
+        not text.isascii()
+        and _UNSPACED_SCRIPT_BLOCKS.search(text) is not None
+        and _UNSPACED_SCRIPT.search(text) is not None
+    )
 
 
 def ends_like_sentence(text: str) -> bool:
