@@ -19,6 +19,7 @@ from cleanwire.classify import (
     _URL,
     _WORD,
     LineClass,
+    ends_like_sentence,
     has_unspaced_script,
     is_link_like,
     is_menu_entry,
@@ -140,6 +141,16 @@ def test_lowercasing_keeps_letters_and_marks_apart_from_the_rest() -> None:
             is_word_char = letter_or_mark.fullmatch(char) is not None
             assert all((letter_or_mark.fullmatch(c) is not None) is is_word_char for c in lowered), hex(code)
             assert not set(lowered) & {"'", "’"}, hex(code)
+
+
+_SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
+_LINE_ENDS = st.lists(st.sampled_from(list(".!?:;…。！？\"'”’“»«)]」』") + ["a", " ", "(", "[", "\n"]), max_size=6).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(_LINE_ENDS, st.tuples(st.text(max_size=20), _LINE_ENDS).map("".join)))
+def test_a_line_ends_like_a_sentence_where_the_pattern_says_so(text: str) -> None:
+    assert ends_like_sentence(text) is (_SENTENCE_END.search(text) is not None)
 
 
 def _words_one_by_one(text: str) -> list[str]:

@@ -46,7 +46,8 @@ _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CAPITAL_SIGMA = "\u03a3"
 # A line ending like a sentence: full stop, question or exclamation mark, colon
 # or ellipsis, maybe followed by closing quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
+_SENTENCE_MARKS = ".!?:;…。！？"
+_CLOSING_MARKS = "\"'”’“»«)]」』"
 _TOP_LEVEL_DOMAINS = "com|org|net|de|at|ch|fr|uk|eu|info|io"
 _URL = regex.compile(
     r"(?:https?://|www\.)\S+"
@@ -170,7 +171,9 @@ def has_unspaced_script(text: str) -> bool:
 
 
 def ends_like_sentence(text: str) -> bool:
-    return _SENTENCE_END.search(text) is not None
+    # A final newline does not count, as for the ``$`` of a pattern.
+    last = text.removesuffix("\n").rstrip(_CLOSING_MARKS)[-1:]
+    return last != "" and last in _SENTENCE_MARKS
 
 
 def line_class(
