@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from cleanwire import Cleaner
 from cleanwire.classify import (
+    _MENU_MARKS,
     _MENU_SEPARATOR,
     _UNSPACED_SCRIPT,
     _UNSPACED_SCRIPT_BLOCKS,
@@ -115,6 +116,15 @@ def test_the_url_pre_check_lets_addresses_through(text: str) -> None:
 def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> None:
     if not may_hold_menu_separator(text):
         assert _MENU_SEPARATOR.search(text) is None
+
+
+_MENUISH = st.lists(st.sampled_from(list("|·•»›>/\\:") + ["::", "a", " ", "é", "<"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(_MENUISH, st.text(max_size=40)))
+def test_the_menu_separator_pre_check_looks_for_the_menu_marks(text: str) -> None:
+    assert may_hold_menu_separator(text) is (regex.search(_MENU_MARKS, text) is not None)
 
 
 def test_every_letter_of_an_unspaced_script_lies_in_the_blocks_named() -> None:
