@@ -239,7 +239,7 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
     """
-    chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
+    chrome = classes.count(LineClass.BAD) + classes.count(LineClass.SHORT)
     menus = sum(menu_entries)
     return any(
         len(classes) >= shape.min_lines and menus >= shape.min_menu_lines and chrome >= shape.min_page_share * len(classes)
