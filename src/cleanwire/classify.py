@@ -38,8 +38,13 @@ class LineClass(str, enum.Enum):
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
-# ``_WORD`` on lowercased ASCII text: the standard library finds these faster.
-_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# ``_WORD``, with plain apostrophes, in lines of nothing but Latin letters, their
+# combining marks, general punctuation and ASCII (most lines of most documents):
+# there the standard library finds the same words faster. A test checks each of
+# those characters is in ``_LATIN_LETTERS`` exactly when it is in ``_WORD``'s class.
+_LATIN_LETTERS = "A-Za-zªµºÀ-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮ\u0300-\u036f"
+_LATIN_WORD = re.compile(f"[{_LATIN_LETTERS}]+(?:'[{_LATIN_LETTERS}]+)?")
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u2000-\u206f]")
 # Lowercasing keeps every letter and mark a letter or a mark, and everything else
 # neither, so words can be found in the lowercased line. All but capital sigma,
 # which lowercases by its place in a word: final or not.
@@ -79,12 +84,13 @@ _NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 def words(text: str) -> list[str]:
     """The line's words, lowercased, with typographic apostrophes made plain."""
     if text.isascii():
-        return _ASCII_WORD.findall(text.lower())
+        return _LATIN_WORD.findall(text.lower())
     # Soft hyphens split words in two and would hide their stop words.
     text = text.replace("\u00ad", "")
     if _CAPITAL_SIGMA in text:
         return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    return _WORD.findall(text.lower().replace("’", "'"))
+    text = text.lower().replace("’", "'")
+    return (_WORD if _BEYOND_LATIN.search(text) else _LATIN_WORD).findall(text)
 
 
 def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
