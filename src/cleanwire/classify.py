@@ -324,17 +324,17 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             continue
         if cls is LineClass.GOOD:
             continue
+        # The nearest good or bad line on each side, None where there is none.
         around = (before[position], after[position])
-        known = [c for c in around if c in decided]
-        if not known:
+        if around == (None, None):
             continue  # nothing to go by: keep
         if cls is LineClass.NEAR_GOOD:
             # A near-good line that ends like a sentence is text wherever it stands.
-            if all(c is LineClass.BAD for c in known) and not ends_like_sentence(texts[position]):
+            if LineClass.GOOD not in around and not ends_like_sentence(texts[position]):
                 drop.append(position)
-        elif LineClass.GOOD not in known or (
+        elif LineClass.GOOD not in around or (
             match.mixed == "drop"
-            and LineClass.BAD in known
+            and LineClass.BAD in around
             and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
@@ -396,11 +396,14 @@ def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[
     return punctuated <= limits.max_punctuated * len(run) and with_digits <= limits.max_digits * len(run)
 
 
-def _next_to_near_good(around: tuple[LineClass | None, ...], not_short: tuple[LineClass | None, ...]) -> bool:
+def _next_to_near_good(
+    around: tuple[LineClass | None, LineClass | None], not_short: tuple[LineClass | None, LineClass | None]
+) -> bool:
     """A short line between good and bad text stays when a near-good line stands
     between it and the bad side (jusText's rule: it is likely a heading of that text).
     ``around``: the nearest good or bad line on each side; ``not_short``: the nearest
     line on each side that is not short."""
-    return any(
-        side is LineClass.BAD and nearest is LineClass.NEAR_GOOD for side, nearest in zip(around, not_short)
+    before, after = around
+    return (before is LineClass.BAD and not_short[0] is LineClass.NEAR_GOOD) or (
+        after is LineClass.BAD and not_short[1] is LineClass.NEAR_GOOD
     )
