@@ -3,19 +3,27 @@ YAML, and the promise that repeating the rules cannot erode the article."""
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
 from cleanwire.classify import (
-    _FIRST_UNSPACED_LETTER,
+    _BEYOND_LATIN,
+    _LATIN_LETTERS,
+    _MENU_MARKS,
     _MENU_SEPARATOR,
     _UNSPACED_SCRIPT,
+    _UNSPACED_SCRIPT_BLOCKS,
     _URL,
+    _WORD,
     LineClass,
+    ends_like_sentence,
     has_unspaced_script,
     is_link_like,
     is_menu_entry,
@@ -24,6 +32,7 @@ from cleanwire.classify import (
     may_hold_menu_separator,
     may_hold_url,
     stopword_density,
+    words,
 )
 from cleanwire.loader import RuleFileError, load_rule_file
 from cleanwire.model import ClassifyMatch
@@ -112,10 +121,21 @@ def test_the_menu_separator_pre_check_never_misses_a_separator(text: str) -> Non
         assert _MENU_SEPARATOR.search(text) is None
 
 
-def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> None:
-    below = "".join(map(chr, range(ord(_FIRST_UNSPACED_LETTER))))
-    assert _UNSPACED_SCRIPT.search(below) is None
-    assert _UNSPACED_SCRIPT.match(_FIRST_UNSPACED_LETTER)
+_MENUISH = st.lists(st.sampled_from(list("|·•»›>/\\:") + ["::", "a", " ", "é", "<"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(_MENUISH, st.text(max_size=40)))
+def test_the_menu_separator_pre_check_looks_for_the_menu_marks(text: str) -> None:
+    assert may_hold_menu_separator(text) is (regex.search(_MENU_MARKS, text) is not None)
+
+
+_EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def test_every_letter_of_an_unspaced_script_lies_in_the_blocks_named() -> None:
+    letters = "".join(_UNSPACED_SCRIPT.findall(_EVERY_CHARACTER))
+    assert letters and _UNSPACED_SCRIPT_BLOCKS.sub("", letters) == ""
 
 
 @pytest.mark.parametrize(
@@ -124,6 +144,50 @@ def test_no_letter_of_an_unspaced_script_comes_before_the_first_one_named() -> N
 )
 def test_unspaced_script(text: str, expected: bool) -> None:
     assert has_unspaced_script(text) is expected
+
+
+def test_lowercasing_keeps_letters_and_marks_apart_from_the_rest() -> None:
+    letter_or_mark = regex.compile(r"[\p{L}\p{M}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered != char:
+            is_word_char = letter_or_mark.fullmatch(char) is not None
+            assert all((letter_or_mark.fullmatch(c) is not None) is is_word_char for c in lowered), hex(code)
+            assert not set(lowered) & {"'", "’"}, hex(code)
+
+
+_SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
+_LINE_ENDS = st.lists(st.sampled_from(list(".!?:;…。！？\"'”’“»«)]」』") + ["a", " ", "(", "[", "\n"]), max_size=6).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(_LINE_ENDS, st.tuples(st.text(max_size=20), _LINE_ENDS).map("".join)))
+def test_a_line_ends_like_a_sentence_where_the_pattern_says_so(text: str) -> None:
+    assert ends_like_sentence(text) is (_SENTENCE_END.search(text) is not None)
+
+
+def test_the_latin_letters_are_the_letters_and_marks_where_they_stand_in() -> None:
+    latin = _BEYOND_LATIN.sub("", _EVERY_CHARACTER)
+    assert re.findall(f"[{_LATIN_LETTERS}]", latin) == regex.findall(r"[\p{L}\p{M}]", latin)
+
+
+def _words_one_by_one(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("\u00ad", ""))]
+
+
+_WORDISH = st.lists(
+    st.sampled_from(
+        ["Straße", "ΟΔΟΣ", "Σ", "σ", "İstanbul", "DON'T", "l’Été", "'", "’", "\u00ad", " ", ".", "A", "ǅ", "é", "ˆ", "–", "\u0301", "ж"]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(_WORDISH, st.text(max_size=40), st.text(alphabet=st.characters(max_codepoint=127), max_size=40)))
+def test_words_are_the_lowercased_words_found_one_by_one(text: str) -> None:
+    assert words(text) == _words_one_by_one(text)
 
 
 _LISTS = (stopword_list("en"), stopword_list("de"), stopword_list("fr"))

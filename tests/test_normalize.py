@@ -1,6 +1,21 @@
 from __future__ import annotations
 
-from cleanwire.normalize import NormalizeOptions, normalize, normalize_text
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanwire.normalize import (
+    _BLANK_RUNS,
+    _EXOTIC_SPACE_CHARS,
+    _LINE_BREAK_CHARS,
+    _LINE_BREAKS,
+    _SPACE_RUNS,
+    NormalizeOptions,
+    _holds_any,
+    normalize,
+    normalize_text,
+)
 
 
 def test_spaces_and_line_endings() -> None:
@@ -29,3 +44,30 @@ def test_mojibake_repair_is_opt_in() -> None:
     broken = "It\u00e2\u20ac\u2122s a caf\u00c3\u00a9"
     assert normalize_text(broken) == broken + "\n"
     assert normalize_text(broken, NormalizeOptions(fix_mojibake=True)) == "It\u2019s a caf\u00e9\n"
+
+
+_LAYOUT = st.lists(
+    st.sampled_from([" ", "  ", "\n", "\r", "\r\n", "x", "\t", "\u00a0", "\u200a", "\u200b", "\u3000", "\u2028", "\x85", "\x1f"]),
+    max_size=12,
+).map("".join)
+_TEXT = st.one_of(_LAYOUT, st.text(max_size=30))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_TEXT)
+def test_the_line_break_pre_check_finds_what_the_pattern_finds(text: str) -> None:
+    assert _holds_any(text, _LINE_BREAK_CHARS) is (_LINE_BREAKS.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_TEXT)
+def test_the_exotic_space_pre_check_finds_every_space_separator_and_tab(text: str) -> None:
+    every_space_and_tab = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+    assert _holds_any(text, _EXOTIC_SPACE_CHARS) is (every_space_and_tab.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_TEXT)
+def test_runs_are_folded_as_runs_of_two_or_more(text: str) -> None:
+    assert _SPACE_RUNS.subn(" ", text) == re.subn(" {2,}", " ", text)
+    assert _BLANK_RUNS.subn("\n\n", text) == re.subn("\n{3,}", "\n\n", text)

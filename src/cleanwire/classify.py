@@ -20,6 +20,7 @@ rules on what they left cannot erode the article:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from functools import lru_cache
@@ -37,9 +38,21 @@ class LineClass(str, enum.Enum):
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+# ``_WORD``, with plain apostrophes, in lines of nothing but Latin letters, their
+# combining marks, general punctuation and ASCII (most lines of most documents):
+# there the standard library finds the same words faster. A test checks each of
+# those characters is in ``_LATIN_LETTERS`` exactly when it is in ``_WORD``'s class.
+_LATIN_LETTERS = "A-Za-zªµºÀ-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮ\u0300-\u036f"
+_LATIN_WORD = re.compile(f"[{_LATIN_LETTERS}]+(?:'[{_LATIN_LETTERS}]+)?")
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u2000-\u206f]")
+# Lowercasing keeps every letter and mark a letter or a mark, and everything else
+# neither, so words can be found in the lowercased line. All but capital sigma,
+# which lowercases by its place in a word: final or not.
+_CAPITAL_SIGMA = "\u03a3"
 # A line ending like a sentence: full stop, question or exclamation mark, colon
 # or ellipsis, maybe followed by closing quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?:;…。！？][\"'”’“»«)\]」』]*$")
+_SENTENCE_MARKS = ".!?:;…。！？"
+_CLOSING_MARKS = "\"'”’“»«)]」』"
 _TOP_LEVEL_DOMAINS = "com|org|net|de|at|ch|fr|uk|eu|info|io"
 _URL = regex.compile(
     r"(?:https?://|www\.)\S+"
@@ -47,13 +60,12 @@ _URL = regex.compile(
     rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TOP_LEVEL_DOMAINS})(?:/\S*)?\b"
 )
 # What every match of each alternative of _URL contains. Found at a glance, where
-# _URL tries its domain alternative at every word of the line.
-_URL_LITERAL = regex.compile(rf"://|www\.|@|\.(?:{_TOP_LEVEL_DOMAINS})")
+# _URL tries its domain alternative at every word of the line; plain literals, which
+# the standard library finds faster.
+_URL_LITERAL = re.compile(rf"://|www\.|@|\.(?:{_TOP_LEVEL_DOMAINS})")
 # Separators between the items of a menu bar or a breadcrumb trail.
 _MENU_MARKS = r"[|·•»›>/\\]|::"
 _MENU_SEPARATOR = regex.compile(rf"\s(?:{_MENU_MARKS})\s|\s?\|\s?")
-# What every separator holds, found faster than the separator itself.
-_MENU_MARK = regex.compile(_MENU_MARKS)
 _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
@@ -61,15 +73,24 @@ _MIN_CLAUSE_WORDS = 5
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-# No letter of those scripts comes before Thai ko kai: a line with nothing from
-# there on needs no search.
-_FIRST_UNSPACED_LETTER = "\u0e01"
+# The blocks every letter of those scripts lies in (Thai and Lao, Myanmar, Khmer,
+# and from the CJK radicals on), as ranges the standard library checks fast: a
+# line without a character in them needs no search. Curly quotes, dashes and
+# accented letters lie outside them.
+_UNSPACED_SCRIPT_BLOCKS = re.compile("[\u0e01-\u0edf\u1000-\u109f\u1780-\u19ff\u2e80-\U0010ffff]")
 _NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
 def words(text: str) -> list[str]:
+    """The line's words, lowercased, with typographic apostrophes made plain."""
+    if text.isascii():
+        return _LATIN_WORD.findall(text.lower())
     # Soft hyphens split words in two and would hide their stop words.
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("\u00ad", ""))]
+    text = text.replace("\u00ad", "")
+    if _CAPITAL_SIGMA in text:
+        return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    text = text.lower().replace("’", "'")
+    return (_WORD if _BEYOND_LATIN.search(text) else _LATIN_WORD).findall(text)
 
 
 def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
@@ -115,8 +136,16 @@ def _mostly_urls(text: str) -> bool:
 
 
 def may_hold_menu_separator(text: str) -> bool:
-    """False only where ``_MENU_SEPARATOR`` finds nothing."""
-    return _MENU_MARK.search(text) is not None
+    """False only where ``_MENU_SEPARATOR`` finds nothing: whether the line holds
+    one of ``_MENU_MARKS``. Substring tests, the cheapest look there is, one by one."""
+    return (
+        "|" in text
+        or ">" in text
+        or "/" in text
+        or "\\" in text
+        or "::" in text
+        or (not text.isascii() and ("·" in text or "•" in text or "»" in text or "›" in text))
+    )
 
 
 def _is_menu_bar(text: str) -> bool:
@@ -147,11 +176,17 @@ def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None
 
 
 def has_unspaced_script(text: str) -> bool:
-    return not text.isascii() and max(text) >= _FIRST_UNSPACED_LETTER and _UNSPACED_SCRIPT.search(text) is not None
+    return (
+        not text.isascii()
+        and _UNSPACED_SCRIPT_BLOCKS.search(text) is not None
+        and _UNSPACED_SCRIPT.search(text) is not None
+    )
 
 
 def ends_like_sentence(text: str) -> bool:
-    return _SENTENCE_END.search(text) is not None
+    # A final newline does not count, as for the ``$`` of a pattern.
+    last = text.removesuffix("\n").rstrip(_CLOSING_MARKS)[-1:]
+    return last != "" and last in _SENTENCE_MARKS
 
 
 def line_class(
@@ -210,7 +245,7 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
     """
-    chrome = sum(c in (LineClass.BAD, LineClass.SHORT) for c in classes)
+    chrome = classes.count(LineClass.BAD) + classes.count(LineClass.SHORT)
     menus = sum(menu_entries)
     return any(
         len(classes) >= shape.min_lines and menus >= shape.min_menu_lines and chrome >= shape.min_page_share * len(classes)
@@ -289,17 +324,17 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             continue
         if cls is LineClass.GOOD:
             continue
+        # The nearest good or bad line on each side, None where there is none.
         around = (before[position], after[position])
-        known = [c for c in around if c in decided]
-        if not known:
+        if around == (None, None):
             continue  # nothing to go by: keep
         if cls is LineClass.NEAR_GOOD:
             # A near-good line that ends like a sentence is text wherever it stands.
-            if all(c is LineClass.BAD for c in known) and not ends_like_sentence(texts[position]):
+            if LineClass.GOOD not in around and not ends_like_sentence(texts[position]):
                 drop.append(position)
-        elif LineClass.GOOD not in known or (
+        elif LineClass.GOOD not in around or (
             match.mixed == "drop"
-            and LineClass.BAD in known
+            and LineClass.BAD in around
             and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
@@ -361,11 +396,14 @@ def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[
     return punctuated <= limits.max_punctuated * len(run) and with_digits <= limits.max_digits * len(run)
 
 
-def _next_to_near_good(around: tuple[LineClass | None, ...], not_short: tuple[LineClass | None, ...]) -> bool:
+def _next_to_near_good(
+    around: tuple[LineClass | None, LineClass | None], not_short: tuple[LineClass | None, LineClass | None]
+) -> bool:
     """A short line between good and bad text stays when a near-good line stands
     between it and the bad side (jusText's rule: it is likely a heading of that text).
     ``around``: the nearest good or bad line on each side; ``not_short``: the nearest
     line on each side that is not short."""
-    return any(
-        side is LineClass.BAD and nearest is LineClass.NEAR_GOOD for side, nearest in zip(around, not_short)
+    before, after = around
+    return (before is LineClass.BAD and not_short[0] is LineClass.NEAR_GOOD) or (
+        after is LineClass.BAD and not_short[1] is LineClass.NEAR_GOOD
     )

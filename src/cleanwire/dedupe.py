@@ -36,6 +36,8 @@ def find_verbatim_repeats(lines: Sequence[str], min_words: int) -> list[int]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a normalized, non-blank line (it has no spaces at either end,
     so the split yields no empty pieces)."""
+    if "." not in text and "!" not in text and "?" not in text and "…" not in text:
+        return [text]  # no closing mark: most lines, and settled faster than by the split
     return _SENTENCE_END.split(text)
 
 
@@ -55,7 +57,7 @@ def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
     for position in range(len(lines) - 1, -1, -1):
         text = lines[position]
         parts = split_sentences(text)
-        if all(sentence in seen_in for sentence in parts) and _word_count(text) >= min_words:
+        if all(map(seen_in.__contains__, parts)) and _word_count(text) >= min_words:
             if all(lines[seen_in[s]] != text or s in seen_in_other for s in parts):
                 teasers.append(position)
         for sentence in parts:

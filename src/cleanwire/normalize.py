@@ -13,11 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 
 # Every Unicode space separator and tab, except the plain space itself.
-_EXOTIC_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_SPACE_RUNS = re.compile(r" {2,}")
-_ASCII_BREAKS = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e]")
-_BLANK_RUNS = re.compile(r"\n{3,}")
+_EXOTIC_SPACE_CHARS = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_EXOTIC_SPACES = re.compile(f"[{_EXOTIC_SPACE_CHARS}]")
+_LINE_BREAK_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAKS = re.compile(f"\r\n|[{_LINE_BREAK_CHARS}]")
+# Two spaces, then more, rather than " {2,}", and likewise for blank lines: a
+# pattern that starts with the two characters skips ahead to where they stand
+# together, where one that starts with one of them stops at every single one.
+_SPACE_RUNS = re.compile(r"  +")
+_BLANK_RUNS = re.compile(r"\n\n\n+")
 _MOJIBAKE_ROUNDS = 4
 
 
@@ -60,12 +64,13 @@ def _normalize_layout(text: str) -> tuple[str, int, int, int]:
     # mostly normal, and a 200 MB stream goes through at memory speed.
     ascii_only = text.isascii()
     line_breaks = replaced = folded = 0
-    if not ascii_only or _ASCII_BREAKS.search(text):
+    if _holds_any(text, _LINE_BREAK_CHARS):
         text, line_breaks = _LINE_BREAKS.subn("\n", text)
     if not ascii_only:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        text, replaced = _EXOTIC_SPACES.subn(" ", text)
+        if _holds_any(text, _EXOTIC_SPACE_CHARS):
+            text, replaced = _EXOTIC_SPACES.subn(" ", text)
     elif "\t" in text:
         replaced = text.count("\t")
         text = text.replace("\t", " ")
@@ -79,6 +84,12 @@ def _normalize_layout(text: str) -> tuple[str, int, int, int]:
     if text:
         text += "\n"
     return text, line_breaks, replaced, folded
+
+
+def _holds_any(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars``: a fast scan of the text for each,
+    where a search for a class of characters tests every character of the text."""
+    return any(map(text.__contains__, chars))
 
 
 def _fix_mojibake(text: str) -> str:
