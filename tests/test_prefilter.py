@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanwire.prefilter import PROPERTY, LineIndex, fold_case, required_literals
+from cleanwire.detect import may_match
 from cleanwire.ruleset import RuleSet
 
 
@@ -132,3 +133,25 @@ def test_lines_after_one_that_folds_longer_are_still_found() -> None:
     required_literals(r"^Tags: \S", True)
     index = LineIndex(["Straße und Weg", "Tags: x", "plain", "TAGS: y"])
     assert index.candidates(("tags: ",), True) == [1, 3]
+
+
+SIGNATURES = [s for f in RuleSet.load().files if f.outlet for s in f.outlet.signatures]
+SIGNATURE_TEXTS = st.lists(
+    st.one_of(st.sampled_from(PIECES + [lit for s in SIGNATURES for lit in literals_of(s)]), st.text(max_size=4)),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=SIGNATURE_TEXTS)
+def test_a_signature_skipped_for_want_of_its_literals_never_matches(text: str) -> None:
+    for signature in SIGNATURES:
+        if not may_match(signature, text):
+            assert signature.search(text) is None, (signature.pattern, text)
+
+
+def test_outlet_signatures_skip_texts_without_their_literals() -> None:
+    signature = regex.compile(r"^IE 11 is not supported\.")
+    assert not may_match(signature, "An article about browsers.\n")
+    assert may_match(signature, "IE 11 is not supported.\n")
+    assert may_match(regex.compile(r"(?i)^ie 11"), "no literal here")  # case folding: always searched

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+import regex
+
 from .model import Detection, RuleFile
+from .prefilter import PROPERTY, literals_of
 
 SIGNATURE_TIMEOUT = 1.0
 # Outlets sign their pages in headers and footers: on a long text, signatures are
@@ -35,6 +39,8 @@ def detect_outlet(
         evidence = []
         for signature in rule_file.outlet.signatures:
             for offset, window in windows:
+                if not may_match(signature, window):
+                    continue
                 try:
                     found = signature.search(window, timeout=SIGNATURE_TIMEOUT)
                 except TimeoutError:
@@ -52,6 +58,25 @@ def detect_outlet(
     if len(leaders) > 1:
         return Detection(None, "none", [f"tie between {', '.join(leaders)}: generic rules only"])
     return Detection(leaders[0], "signature", scores[leaders[0]])
+
+
+def may_match(signature: regex.Pattern[str], window: str) -> bool:
+    """False only where ``signature`` cannot match: ``window`` holds none of the
+    literals every match of it holds."""
+    literals = _plain_literals(signature)
+    return literals is None or any(literal in window for literal in literals)
+
+
+@lru_cache(maxsize=1024)
+def _plain_literals(signature: regex.Pattern[str]) -> tuple[str, ...] | None:
+    """What every match of ``signature`` holds, as written; None when that is unknown
+    or needs case folding."""
+    if signature.flags & regex.IGNORECASE:
+        return None
+    literals = literals_of(signature.pattern, False)
+    if not literals or any(literal.startswith(PROPERTY) for literal in literals):
+        return None
+    return literals
 
 
 def _windows(text: str) -> list[tuple[int, str]]:

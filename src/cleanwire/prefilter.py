@@ -64,6 +64,13 @@ def required_literals(source: str, ignore_case: bool) -> tuple[str, ...]:
     return found
 
 
+def literals_of(source: str, ignore_case: bool) -> tuple[str, ...]:
+    """As ``required_literals``, but not added to what the automaton looks for: for
+    patterns searched in a whole text, not line by line."""
+    found = _KNOWN.get((source, ignore_case))
+    return found if found is not None else _extract(source, ignore_case)
+
+
 def _extract(source: str, ignore_case: bool) -> tuple[str, ...]:
     try:
         if source.startswith("(?") and source[2:3].isalpha() and ":" not in source[: source.find(")")]:
