@@ -41,6 +41,8 @@ from .model import (
 from .segment import Line
 
 DEFAULT_MATCH_TIMEOUT = 1.0
+# As a plain int: "flags & regex.IGNORECASE" goes through the enum's Python code.
+_IGNORECASE = int(regex.IGNORECASE)
 
 
 class RuleTimeoutError(Exception):
@@ -74,7 +76,7 @@ class _Matcher:
         self._fresh_sorted: list[int] | None = None
 
     def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
-        ignore_case = bool(pattern.flags & regex.IGNORECASE)
+        ignore_case = bool(pattern.flags & _IGNORECASE)
         found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
         return range(len(self.index.texts)) if found is None else found
 
