@@ -14,6 +14,8 @@ SIGNATURE_TIMEOUT = 1.0
 # Outlets sign their pages in headers and footers: on a long text, signatures are
 # looked for in its first and last SIGNATURE_WINDOW characters only.
 SIGNATURE_WINDOW = 64 * 1024
+# A substring search per literal: beyond a few, the signature's own search is cheaper.
+_MAX_LITERALS = 4
 
 
 def detect_outlet(
@@ -69,12 +71,12 @@ def may_match(signature: regex.Pattern[str], window: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _plain_literals(signature: regex.Pattern[str]) -> tuple[str, ...] | None:
-    """What every match of ``signature`` holds, as written; None when that is unknown
-    or needs case folding."""
+    """What every match of ``signature`` holds, as written; None when that is unknown,
+    needs case folding, or takes more searches than the signature's own."""
     if signature.flags & regex.IGNORECASE:
         return None
     literals = literals_of(signature.pattern, False)
-    if not literals or any(literal.startswith(PROPERTY) for literal in literals):
+    if not literals or len(literals) > _MAX_LITERALS or any(literal.startswith(PROPERTY) for literal in literals):
         return None
     return literals
 
