@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import ahocorasick
 import regex
@@ -423,6 +423,12 @@ class _Automaton:
     literals: dict[bool, frozenset[str]]  # by case mode: ignore case or not
     automaton: ahocorasick.Automaton | None  # None: no literals
 
+    @cached_property
+    def none_found(self) -> dict[bool, dict[str, Collection[int]]]:
+        """By case mode, every literal with no line: copied per document, which is
+        quicker than building it again."""
+        return {mode: dict.fromkeys(of_mode, ()) for mode, of_mode in self.literals.items()}
+
     def lines_holding(
         self, texts: Sequence[str], folded: str, starts: Sequence[int]
     ) -> dict[bool, dict[str, set[int]]]:
@@ -566,9 +572,9 @@ class LineIndex:
             folded, starts = self.folded()
             holding = automaton.lines_holding(self.texts, folded, starts)
             self._found = {}
-            for mode, of_mode in automaton.literals.items():
+            for mode, none_found in automaton.none_found.items():
                 # A literal the automaton looked for and did not find is in no line.
-                lines: dict[str, Collection[int]] = dict.fromkeys(of_mode, ())
+                lines = none_found.copy()
                 lines.update(holding[mode])
                 self._found[mode] = _Found(lines, set(holding[mode]))
         return self._found
