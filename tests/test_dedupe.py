@@ -7,7 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.dedupe import find_teasers, split_sentences
+from cleanwire.dedupe import find_teasers, repeated_lines, split_sentences
 
 # The definition: a split at the space after a sentence's closing mark and quotes.
 _AFTER_SENTENCE = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")
@@ -38,3 +38,13 @@ def test_a_teaser_is_a_line_whose_sentences_all_stand_further_down() -> None:
     lines = ["Short teaser here. And more words to count.", "Body.", "Short teaser here.", "And more words to count."]
     assert find_teasers(lines, min_words=3) == [0]
     assert find_teasers(lines, min_words=20) == []
+
+
+def test_repeats_remembered_for_some_lines_are_not_given_for_others() -> None:
+    teaser = ("Short teaser here. And more words to count.", "Body.", "Short teaser here.", "And more words to count.")
+    assert repeated_lines(teaser, "teaser", 3) == (0,)
+    assert repeated_lines(teaser, "teaser", 3) == (0,)
+    assert repeated_lines(teaser[:3], "teaser", 3) == ()
+    assert repeated_lines(teaser, "teaser", 20) == ()
+    assert repeated_lines(teaser, "verbatim", 3) == ()
+    assert repeated_lines(teaser + teaser[:1], "verbatim", 3) == (4,)

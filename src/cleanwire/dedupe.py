@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
 
 import regex
 
@@ -66,3 +68,13 @@ def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
                 seen_in_other[sentence] = position
     teasers.reverse()
     return teasers
+
+
+@lru_cache(maxsize=8)
+def repeated_lines(lines: tuple[str, ...], mode: Literal["verbatim", "teaser"], min_words: int) -> tuple[int, ...]:
+    """``find_verbatim_repeats`` or ``find_teasers`` (``mode``), remembered for the exact
+    lines given: a later pass over a document often meets the same lines again, when
+    what the earlier one dropped had gone before these rules looked."""
+    if mode == "verbatim":
+        return tuple(find_verbatim_repeats(lines, min_words))
+    return tuple(find_teasers(lines, min_words))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .classify import LineVerdicts, lines_to_drop
-from .dedupe import find_teasers, find_verbatim_repeats
+from .dedupe import repeated_lines
 from .prefilter import LineIndex, required_literals
 from .model import (
     BlockMatch,
@@ -360,12 +360,8 @@ def _apply_dedupe_rule(
     rule: Rule, match: DedupeMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
 ) -> None:
     surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    texts = [lines[p].text for p in surviving]
-    if match.mode == "verbatim":
-        found = find_verbatim_repeats(texts, match.min_words)
-    else:
-        found = find_teasers(texts, match.min_words)
-    for which in found:
+    texts = tuple([lines[p].text for p in surviving])
+    for which in repeated_lines(texts, match.mode, match.min_words):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)
