@@ -22,7 +22,6 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Sequence
-from itertools import repeat
 from functools import lru_cache
 
 import regex
@@ -100,9 +99,10 @@ def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -
     # Each token's languages from one index: one look-up a token, not one a language.
     index = _languages_of_stopwords(lists)
     counts = [0] * len(lists)
-    for languages in map(index.get, tokens, repeat(())):
-        for position in languages:
-            counts[position] += 1
+    for languages in map(index.get, tokens):
+        if languages:  # most words are no stop word: skip them without a loop
+            for position in languages:
+                counts[position] += 1
     return max(counts, default=0) / len(tokens)
 
 
