@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Literal
+
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.dedupe import find_teasers, split_sentences
+from cleanwire.dedupe import find_teasers, find_verbatim_repeats, repeated_lines, split_sentences
 
 # The definition: a split at the space after a sentence's closing mark and quotes.
 _AFTER_SENTENCE = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")
@@ -38,3 +41,36 @@ def test_a_teaser_is_a_line_whose_sentences_all_stand_further_down() -> None:
     lines = ["Short teaser here. And more words to count.", "Body.", "Short teaser here.", "And more words to count."]
     assert find_teasers(lines, min_words=3) == [0]
     assert find_teasers(lines, min_words=20) == []
+
+
+_TEASER = ("Short teaser here. And more words to count.", "Body.", "Short teaser here.", "And more words to count.")
+
+
+def test_a_search_skipped_on_fewer_lines_still_finds_what_they_hold() -> None:
+    assert repeated_lines(_TEASER, "teaser", 3) == [0]
+    assert repeated_lines(_TEASER, "teaser", 3) == [0]  # the teaser is still there
+    assert repeated_lines(_TEASER[1:], "teaser", 3) == []
+    assert repeated_lines(_TEASER, "teaser", 3) == [0]  # more lines than the last search's
+    assert repeated_lines(_TEASER, "teaser", 20) == []
+    assert repeated_lines(("Short teaser here. And more words.",) + _TEASER[1:], "teaser", 3) == []  # a line cut
+    assert repeated_lines(_TEASER + _TEASER[:1], "verbatim", 3) == [4]
+    assert repeated_lines(_TEASER[1:] + _TEASER[:1], "verbatim", 3) == []
+
+
+_SENTENCES = st.sampled_from(["One two three.", "Four five six.", "Seven eight nine.", "Ten."])
+_LINES = st.lists(st.lists(_SENTENCES, min_size=1, max_size=3).map(" ".join), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=_LINES, keep=st.lists(st.booleans(), min_size=12, max_size=12), min_words=st.integers(1, 4))
+def test_a_search_on_some_of_the_last_lines_finds_what_a_new_one_would(
+    lines: list[str], keep: list[bool], min_words: int
+) -> None:
+    fewer = tuple(line for line, kept in zip(lines, keep) if kept)
+    searches: list[tuple[Literal["verbatim", "teaser"], Callable[[Sequence[str], int], list[int]]]] = [
+        ("verbatim", find_verbatim_repeats),
+        ("teaser", find_teasers),
+    ]
+    for mode, find in searches:
+        assert repeated_lines(tuple(lines), mode, min_words) == find(lines, min_words)
+        assert repeated_lines(fewer, mode, min_words) == find(fewer, min_words)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Sequence
-from itertools import repeat
 from functools import lru_cache
 
 import regex
@@ -100,9 +99,10 @@ def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -
     # Each token's languages from one index: one look-up a token, not one a language.
     index = _languages_of_stopwords(lists)
     counts = [0] * len(lists)
-    for languages in map(index.get, tokens, repeat(())):
-        for position in languages:
-            counts[position] += 1
+    for languages in map(index.get, tokens):
+        if languages:  # most words are no stop word: skip them without a loop
+            for position in languages:
+                counts[position] += 1
     return max(counts, default=0) / len(tokens)
 
 
@@ -235,7 +235,7 @@ def _short_line_class(text: str, tokens: Sequence[str], match: ClassifyMatch) ->
     return LineClass.SHORT
 
 
-def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[bool], match: ClassifyMatch) -> bool:
+def looks_like_whole_page(classes: Sequence[LineClass], menus: int, match: ClassifyMatch) -> bool:
     """Whole-page text: enough lines, mostly short or bad, with enough menu entries
     (menu bars, breadcrumbs, addresses, short bulleted items): the evidence of page
     chrome. Lines of few stop words are no such evidence: lists of names or parts
@@ -244,9 +244,9 @@ def looks_like_whole_page(classes: Sequence[LineClass], menu_entries: Sequence[b
 
     Extracted article text with a short list in it is not a page full of menus;
     on it the classifier does nothing, and the anchored rules do the work.
+    ``menus``: the number of menu entries, or any number past the most a shape asks for.
     """
     chrome = classes.count(LineClass.BAD) + classes.count(LineClass.SHORT)
-    menus = sum(menu_entries)
     return any(
         len(classes) >= shape.min_lines and menus >= shape.min_menu_lines and chrome >= shape.min_page_share * len(classes)
         for shape in match.page_shapes
@@ -279,6 +279,17 @@ class LineVerdicts:
             found = self._menu_entry[text] = is_menu_entry(text, self.match, self.link_like(text))
         return found
 
+    def menu_entry_count(self, texts: Sequence[str], enough: int) -> int:
+        """How many of the lines are menu entries, counted only up to ``enough``: on a
+        page with many, the lines after the last one counted need no judging."""
+        found = 0
+        for text in texts:
+            if self.menu_entry(text):
+                found += 1
+                if found == enough:
+                    break
+        return found
+
     def line_class(self, text: str) -> LineClass:
         found = self._line_class.get(text)
         if found is None:
@@ -301,11 +312,11 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         return []  # too short to be a whole page; skip the work
     if verdicts is None:
         verdicts = LineVerdicts(match)
-    menu_entries = [verdicts.menu_entry(text) for text in texts]
-    if sum(menu_entries) < min(shape.min_menu_lines for shape in shapes):
+    menus = verdicts.menu_entry_count(texts, max(shape.min_menu_lines for shape in shapes))
+    if menus < min(shape.min_menu_lines for shape in shapes):
         return []
     classes = [verdicts.line_class(text) for text in texts]
-    if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menu_entries, match):
+    if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menus, match):
         return []  # no line reads like article text: nothing to tell the article from the page by
     runs = chrome_runs(texts, classes, match.runs, verdicts.words) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None

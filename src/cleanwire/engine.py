@@ -18,13 +18,13 @@ neighbours by position in the view, and decisions name the original lines.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from .classify import LineVerdicts, lines_to_drop
-from .dedupe import find_teasers, find_verbatim_repeats
+from .dedupe import repeated_lines
 from .prefilter import LineIndex, required_literals
 from .model import (
     BlockMatch,
@@ -280,7 +280,10 @@ def _apply_context_rule(
 ) -> None:
     """Claim lines next to a line a target rule dropped. A rule that names itself
     among its targets chains: each line it drops makes the next one a neighbour,
-    so a label takes the whole list of link titles under it."""
+    so a label takes the whole list of link titles under it.
+
+    Only the neighbours of lines a target owns are looked at: few, where every
+    line is tested against a neighbour that is almost never a target's."""
     targets = set(match.next_to)
     offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
 
@@ -302,15 +305,40 @@ def _apply_context_rule(
         )
 
     if rule.id in targets:
-        sweeps = {"after": [range(len(lines))], "before": [range(len(lines) - 1, -1, -1)]}
-        for sweep in sweeps.get(match.side, [range(len(lines)), range(len(lines) - 1, -1, -1)]):
-            for position in sweep:
-                if takes(position):
-                    claims.claim(position, rule)
+        for step in {"after": (1,), "before": (-1,)}.get(match.side, (1, -1)):
+            starts = _neighbours_of_targets(claims, targets, offsets, len(lines))
+            _chain(rule, claims, starts, step, len(lines), takes)
         return
-    hits = [position for position in range(len(lines)) if takes(position)]
+    candidates = sorted(_neighbours_of_targets(claims, targets, offsets, len(lines)))
+    hits = [position for position in candidates if takes(position)]
     for index in hits:
         claims.claim(index, rule)
+
+
+def _neighbours_of_targets(claims: _Claims, targets: set[str], offsets: tuple[int, ...], count: int) -> set[int]:
+    """Positions whose neighbour at one of ``offsets`` a rule in ``targets`` owns:
+    the only lines a context rule can take."""
+    return {
+        position - offset
+        for position, owner in claims.owner.items()
+        if owner.id in targets
+        for offset in offsets
+        if 0 <= position - offset < count
+    }
+
+
+def _chain(
+    rule: Rule, claims: _Claims, starts: set[int], step: int, count: int, takes: Callable[[int], bool]
+) -> None:
+    """Claim what a sweep over every position in the direction of ``step`` would:
+    a line it claims makes the next one in that direction a neighbour, so from
+    each start the sweep goes on while it takes lines. A line no start leads to
+    has no target's line beside it when the sweep's turn comes."""
+    for start in sorted(starts, reverse=step < 0):
+        position = start
+        while 0 <= position < count and takes(position):
+            claims.claim(position, rule)
+            position += step
 
 
 def _apply_classify_rule(
@@ -334,12 +362,8 @@ def _apply_dedupe_rule(
     rule: Rule, match: DedupeMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
 ) -> None:
     surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    texts = [lines[p].text for p in surviving]
-    if match.mode == "verbatim":
-        found = find_verbatim_repeats(texts, match.min_words)
-    else:
-        found = find_teasers(texts, match.min_words)
-    for which in found:
+    texts = tuple([lines[p].text for p in surviving])
+    for which in repeated_lines(texts, match.mode, match.min_words):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)

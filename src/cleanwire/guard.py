@@ -22,11 +22,13 @@ def is_deletion_only(source: str, output: str) -> bool:
     """True when every output line is, in order, an input line or a character
     subsequence of one (what inline cuts leave)."""
     source_lines = source.split("\n")
+    count = len(source_lines)
     position = 0
     for line in output.split("\n"):
-        while position < len(source_lines) and not _is_subsequence(line, source_lines[position]):
+        # Most lines are kept whole: compared here, without a call.
+        while position < count and line != source_lines[position] and not _is_subsequence(line, source_lines[position]):
             position += 1
-        if position == len(source_lines):
+        if position == count:
             return False
         position += 1
     return True
