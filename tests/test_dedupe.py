@@ -10,7 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.dedupe import find_teasers, find_verbatim_repeats, repeated_lines, split_sentences
+from cleanwire.dedupe import RepeatSearch, find_teasers, find_verbatim_repeats, split_sentences
 
 # The definition: a split at the space after a sentence's closing mark and quotes.
 _AFTER_SENTENCE = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")
@@ -47,14 +47,16 @@ _TEASER = ("Short teaser here. And more words to count.", "Body.", "Short teaser
 
 
 def test_a_search_skipped_on_fewer_lines_still_finds_what_they_hold() -> None:
-    assert repeated_lines(_TEASER, "teaser", 3) == [0]
-    assert repeated_lines(_TEASER, "teaser", 3) == [0]  # the teaser is still there
-    assert repeated_lines(_TEASER[1:], "teaser", 3) == []
-    assert repeated_lines(_TEASER, "teaser", 3) == [0]  # more lines than the last search's
-    assert repeated_lines(_TEASER, "teaser", 20) == []
-    assert repeated_lines(("Short teaser here. And more words.",) + _TEASER[1:], "teaser", 3) == []  # a line cut
-    assert repeated_lines(_TEASER + _TEASER[:1], "verbatim", 3) == [4]
-    assert repeated_lines(_TEASER[1:] + _TEASER[:1], "verbatim", 3) == []
+    teasers = RepeatSearch("teaser", 3)
+    assert teasers(_TEASER) == [0]
+    assert teasers(_TEASER) == [0]  # the teaser is still there
+    assert teasers(_TEASER[1:]) == []
+    assert teasers(_TEASER) == [0]  # more lines than the last search's
+    assert RepeatSearch("teaser", 20)(_TEASER) == []
+    assert teasers(("Short teaser here. And more words.",) + _TEASER[1:]) == []  # a line cut
+    repeats = RepeatSearch("verbatim", 3)
+    assert repeats(_TEASER + _TEASER[:1]) == [4]
+    assert repeats(_TEASER[1:] + _TEASER[:1]) == []
 
 
 _SENTENCES = st.sampled_from(["One two three.", "Four five six.", "Seven eight nine.", "Ten."])
@@ -72,5 +74,6 @@ def test_a_search_on_some_of_the_last_lines_finds_what_a_new_one_would(
         ("teaser", find_teasers),
     ]
     for mode, find in searches:
-        assert repeated_lines(tuple(lines), mode, min_words) == find(lines, min_words)
-        assert repeated_lines(fewer, mode, min_words) == find(fewer, min_words)
+        search = RepeatSearch(mode, min_words)
+        assert search(tuple(lines)) == find(lines, min_words)
+        assert search(fewer) == find(fewer, min_words)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
 import regex
@@ -69,26 +69,27 @@ def find_teasers(lines: Sequence[str], min_words: int) -> list[int]:
     return teasers
 
 
-class _SkipsWhatItCannotFind:
-    """A search for repeated lines that removing other lines never adds to: a line
-    is found for what stands in other lines above or below it, and among fewer
-    lines, fewer stand there. So among lines that are, in order, some of those of
-    the last search, less what it found, it finds nothing, and is not run: what a
-    later pass over a document meets once the earlier pass's finds are gone."""
+class RepeatSearch:
+    """One dedupe rule's search (``find_verbatim_repeats`` or ``find_teasers``, by
+    ``mode``) over the passes on one document.
 
-    def __init__(self, find: Callable[[Sequence[str], int], list[int]]) -> None:
-        self._find = find
-        # The last search's lines without what it found, and its ``min_words``.
-        self._nothing_in: tuple[tuple[str, ...], int] = ((), -1)
+    Removing lines never adds to what the search finds: a line is found for what
+    stands in other lines above or below it, and among fewer lines, fewer stand
+    there. So among lines that are, in order, some of those of the last search,
+    less what it found, it finds nothing, and is not run: what a later pass meets
+    once the earlier pass's finds are gone."""
 
-    def __call__(self, lines: tuple[str, ...], min_words: int) -> list[int]:
-        nothing_in, searched_min_words = self._nothing_in
-        if min_words == searched_min_words and _in_order_among(lines, nothing_in):
+    def __init__(self, mode: Literal["verbatim", "teaser"], min_words: int) -> None:
+        self._find = find_verbatim_repeats if mode == "verbatim" else find_teasers
+        self._min_words = min_words
+        self._nothing_in: tuple[str, ...] | None = None  # the last search's lines less what it found
+
+    def __call__(self, lines: tuple[str, ...]) -> list[int]:
+        if self._nothing_in is not None and _in_order_among(lines, self._nothing_in):
             return []
-        found = self._find(lines, min_words)
+        found = self._find(lines, self._min_words)
         taken = set(found)
-        kept = tuple(line for position, line in enumerate(lines) if position not in taken) if found else lines
-        self._nothing_in = (kept, min_words)
+        self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken) if found else lines
         return found
 
 
@@ -98,12 +99,3 @@ def _in_order_among(few: Sequence[str], many: Sequence[str]) -> bool:
         return False
     remaining = iter(many)
     return all(line in remaining for line in few)
-
-
-_SEARCHES = {"verbatim": _SkipsWhatItCannotFind(find_verbatim_repeats), "teaser": _SkipsWhatItCannotFind(find_teasers)}
-
-
-def repeated_lines(lines: tuple[str, ...], mode: Literal["verbatim", "teaser"], min_words: int) -> list[int]:
-    """``find_verbatim_repeats`` or ``find_teasers`` (``mode``), not run where the last
-    search shows it would find nothing."""
-    return _SEARCHES[mode](lines, min_words)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .classify import LineVerdicts, lines_to_drop
-from .dedupe import repeated_lines
+from .dedupe import RepeatSearch
 from .prefilter import LineIndex, required_literals
 from .model import (
     BlockMatch,
@@ -130,14 +130,22 @@ class _Matcher:
 @dataclass
 class DocumentMemo:
     """What earlier passes over one document found that a later pass would redo:
-    the classifier's verdicts on each distinct line, per classify rule."""
+    the classifier's verdicts on each distinct line, per classify rule, and what
+    each dedupe rule last searched."""
 
     verdicts: dict[str, LineVerdicts] = field(default_factory=dict)
+    repeat_searches: dict[str, RepeatSearch] = field(default_factory=dict)
 
     def verdicts_for(self, rule: Rule, match: ClassifyMatch) -> LineVerdicts:
         found = self.verdicts.get(rule.id)
         if found is None:
             found = self.verdicts[rule.id] = LineVerdicts(match)
+        return found
+
+    def repeat_search_for(self, rule: Rule, match: DedupeMatch) -> RepeatSearch:
+        found = self.repeat_searches.get(rule.id)
+        if found is None:
+            found = self.repeat_searches[rule.id] = RepeatSearch(match.mode, match.min_words)
         return found
 
 
@@ -170,7 +178,7 @@ def decide(
             _apply_classify_rule(rule, rule.match, lines, protected, claims, memo.verdicts_for(rule, rule.match))
     for rule in rules:
         if isinstance(rule.match, DedupeMatch):
-            _apply_dedupe_rule(rule, rule.match, lines, protected, claims)
+            _apply_dedupe_rule(rule, lines, protected, claims, memo.repeat_search_for(rule, rule.match))
     return _to_decisions(lines, claims)
 
 
@@ -359,11 +367,10 @@ def _apply_classify_rule(
 
 
 def _apply_dedupe_rule(
-    rule: Rule, match: DedupeMatch, lines: Sequence[Line], protected: set[int], claims: _Claims
+    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, search: RepeatSearch
 ) -> None:
     surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    texts = tuple([lines[p].text for p in surviving])
-    for which in repeated_lines(texts, match.mode, match.min_words):
+    for which in search(tuple([lines[p].text for p in surviving])):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)
