@@ -89,7 +89,7 @@ class RepeatSearch:
             return []
         found = self._find(lines, self._min_words)
         taken = set(found)
-        self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken) if found else lines
+        self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken)
         return found
 
 
