@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanwire import normalize as normalize_module
 from cleanwire.normalize import (
     _BLANK_RUNS,
     _EXOTIC_SPACE_CHARS,
@@ -71,3 +73,18 @@ def test_the_exotic_space_pre_check_finds_every_space_separator_and_tab(text: st
 def test_runs_are_folded_as_runs_of_two_or_more(text: str) -> None:
     assert _SPACE_RUNS.subn(" ", text) == re.subn(" {2,}", " ", text)
     assert _BLANK_RUNS.subn("\n\n", text) == re.subn("\n{3,}", "\n\n", text)
+
+
+_PIECEWISE = st.lists(
+    st.sampled_from(["a", "e\u0301", "\u0301", "\n", "\r", "\r\n", " ", "  ", "\u00a0", "\t", "\u2028", "\ufb01", "Å", "\n\n\n"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_PIECEWISE, piece=st.integers(1, 8))
+def test_a_text_normalized_in_pieces_is_normalized_as_a_whole(text: str, piece: int) -> None:
+    whole = normalize(text)
+    assert len(text) < 200  # far below the real piece size: one piece
+    with patch.object(normalize_module, "_PIECE", piece):
+        assert normalize(text) == whole

@@ -23,6 +23,7 @@ _LINE_BREAKS = re.compile(f"\r\n|[{_LINE_BREAK_CHARS}]")
 _SPACE_RUNS = re.compile(r"  +")
 _BLANK_RUNS = re.compile(r"\n\n\n+")
 _MOJIBAKE_ROUNDS = 4
+_PIECE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -62,18 +63,14 @@ def _normalize_layout(text: str) -> tuple[str, int, int, int]:
     # Whole-text operations only, no Python loop over lines, and each skipped when
     # a quick look shows there is nothing for it to do: most text is already
     # mostly normal, and a 200 MB stream goes through at memory speed.
-    ascii_only = text.isascii()
     line_breaks = replaced = folded = 0
-    if _holds_any(text, _LINE_BREAK_CHARS):
-        text, line_breaks = _LINE_BREAKS.subn("\n", text)
-    if not ascii_only:
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        if _holds_any(text, _EXOTIC_SPACE_CHARS):
-            text, replaced = _EXOTIC_SPACES.subn(" ", text)
-    elif "\t" in text:
-        replaced = text.count("\t")
-        text = text.replace("\t", " ")
+    pieces = []
+    for piece in _pieces(text):
+        piece, more_breaks, more_replaced = _fix_characters(piece)
+        pieces.append(piece)
+        line_breaks += more_breaks
+        replaced += more_replaced
+    text = "".join(pieces) if len(pieces) > 1 else pieces[0]
     if "  " in text:
         text, folded = _SPACE_RUNS.subn(" ", text)
     # After folding there is at most one space at either end of a line.
@@ -84,6 +81,39 @@ def _normalize_layout(text: str) -> tuple[str, int, int, int]:
     if text:
         text += "\n"
     return text, line_breaks, replaced, folded
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after a newline every ``_PIECE`` characters or so.
+
+    Line breaks, NFC and exotic spaces are each settled within a line (a newline
+    neither composes with nor splits anything), so each piece is fixed on its own,
+    and only where it needs it: one odd document in a long stream then costs a
+    pass over its piece, not over the whole stream."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _PIECE) + 1 or len(text)
+        pieces.append(text[start:end])
+        start = end
+    return pieces or [text]
+
+
+def _fix_characters(text: str) -> tuple[str, int, int]:
+    """Line breaks to LF, NFC, exotic spaces to a plain space; and how many line
+    breaks and spaces were replaced."""
+    line_breaks = replaced = 0
+    if _holds_any(text, _LINE_BREAK_CHARS):
+        text, line_breaks = _LINE_BREAKS.subn("\n", text)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _holds_any(text, _EXOTIC_SPACE_CHARS):
+            text, replaced = _EXOTIC_SPACES.subn(" ", text)
+    elif "\t" in text:
+        replaced = text.count("\t")
+        text = text.replace("\t", " ")
+    return text, line_breaks, replaced
 
 
 def _holds_any(text: str, chars: str) -> bool:
