@@ -216,13 +216,11 @@ def _best_required(branch: str) -> set[str]:
                 continue
             if inner.startswith(("?=", "?<=")):
                 inner = inner[inner.index("=") + 1 :]  # what a lookaround requires is in the line too
-            if inner.startswith("?"):
-                if inner.startswith(("?:", "?P<", "?<")) and not inner.startswith(("?<=", "?<!")):
-                    inner = inner[inner.index(">") + 1 :] if inner.startswith(("?P<", "?<")) else inner[2:]
-                else:
-                    raise _GiveUp  # inline flags, conditionals, atomic groups...
+            body = _group_body(inner)
+            if body is None:
+                raise _GiveUp  # inline flags, conditionals, atomic groups...
             try:
-                candidates.append(_alternatives(inner))
+                candidates.append(_alternatives(body))
             except _GiveUp:
                 pass  # a group we cannot read only means one less candidate
             continue
@@ -240,17 +238,28 @@ def _best_required(branch: str) -> set[str]:
     return max(candidates, key=lambda options: (min(map(_selectivity, options)), -len(options)))
 
 
+def _group_body(inner: str) -> str | None:
+    """The pattern a capturing, non-capturing or named group (its inside, ``inner``)
+    matches; None for a lookaround, inline flags, a conditional, an atomic group..."""
+    if not inner.startswith("?"):
+        return inner
+    if inner.startswith(("?<=", "?<!")):
+        return None
+    if inner.startswith(("?P<", "?<")):
+        return inner[inner.index(">") + 1 :]
+    return inner[2:] if inner.startswith("?:") else None
+
+
 def _exact_alternatives(inner: str) -> set[str] | None:
     """Every text a group (its inside, ``inner``) can match, when they are few and
     the group holds nothing but literal text, literal groups, optional atoms and
     small classes of literal characters ("?:com|net" gives {"com", "net"},
     "[cC]\\)?" gives {"c", "C", "c)", "C)"}); None for anything else."""
-    if inner.startswith(("?:", "?P<", "?<")) and not inner.startswith(("?<=", "?<!")):
-        inner = inner[inner.index(">") + 1 :] if inner.startswith(("?P<", "?<")) else inner[2:]
-    elif inner.startswith("?"):
+    body = _group_body(inner)
+    if body is None:
         return None  # a lookaround, inline flags, ...: not text of its own
     found: set[str] = set()
-    for branch in _split_top_level(inner, "|"):
+    for branch in _split_top_level(body, "|"):
         texts = _exact_sequence(branch)
         if texts is None:
             return None
