@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .model import Detection, RuleFile
-from .prefilter import PROPERTY, literals_of
+from .prefilter import PROPERTY, ignores_case, literals_of
 
 SIGNATURE_TIMEOUT = 1.0
 # Outlets sign their pages in headers and footers: on a long text, signatures are
@@ -73,7 +73,7 @@ def may_match(signature: regex.Pattern[str], window: str) -> bool:
 def _plain_literals(signature: regex.Pattern[str]) -> tuple[str, ...] | None:
     """What every match of ``signature`` holds, as written; None when that is unknown,
     needs case folding, or takes more searches than the signature's own."""
-    if signature.flags & regex.IGNORECASE:
+    if ignores_case(signature):
         return None
     literals = literals_of(signature.pattern, False)
     if not literals or len(literals) > _MAX_LITERALS or any(literal.startswith(PROPERTY) for literal in literals):

@@ -25,7 +25,7 @@ import regex
 
 from .classify import LineVerdicts, lines_to_drop
 from .dedupe import RepeatSearch
-from .prefilter import LineIndex, required_literals
+from .prefilter import LineIndex, ignores_case, required_literals
 from .model import (
     BlockMatch,
     ClassifyMatch,
@@ -41,8 +41,6 @@ from .model import (
 from .segment import Line
 
 DEFAULT_MATCH_TIMEOUT = 1.0
-# As a plain int: "flags & regex.IGNORECASE" goes through the enum's Python code.
-_IGNORECASE = int(regex.IGNORECASE)
 
 
 class RuleTimeoutError(Exception):
@@ -76,7 +74,7 @@ class _Matcher:
         self._fresh_sorted: list[int] | None = None
 
     def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
-        ignore_case = bool(pattern.flags & _IGNORECASE)
+        ignore_case = ignores_case(pattern)
         found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
         return range(len(self.index.texts)) if found is None else found
 

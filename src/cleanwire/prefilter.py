@@ -49,6 +49,15 @@ class _GiveUp(Exception):
 
 _KNOWN: dict[tuple[str, bool], tuple[str, ...]] = {}
 
+# As a plain int: "flags & regex.IGNORECASE" goes through the enum's Python code,
+# and this is asked once per rule per document.
+_IGNORECASE = int(regex.IGNORECASE)
+
+
+def ignores_case(pattern: regex.Pattern[str]) -> bool:
+    """Whether ``pattern`` was compiled to ignore case: the case mode its literals are in."""
+    return bool(pattern.flags & _IGNORECASE)
+
 
 def remember_literals(known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
     """Results worked out before (and cached with a rule set), so they are not redone."""

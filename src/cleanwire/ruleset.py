@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .loader import RuleFileError, load_rule_files, shipped_rules_dir
 from .model import Protect, Rule, RuleFile
-from .prefilter import remember_literals, required_literals
+from .prefilter import ignores_case, remember_literals, required_literals
 
 
 @dataclass(frozen=True)
@@ -79,5 +79,5 @@ def _prefilter_literals(files: Sequence[RuleFile]) -> Iterator[tuple[tuple[str, 
         for rule in rule_file.rules:
             patterns += [v for v in vars(rule.match).values() if isinstance(v, regex.Pattern)]
         for pattern in patterns:
-            key = (pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+            key = (pattern.pattern, ignores_case(pattern))
             yield key, required_literals(*key)
