@@ -20,8 +20,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from cleanwire import cleaner, engine
-from cleanwire.cleaner import Cleaner
+from cleanwire.pipeline import cleaner
+from cleanwire.pipeline import engine
+from cleanwire.pipeline.cleaner import Cleaner
 
 from .corpus import source_texts
 

@@ -106,7 +106,7 @@ def _start_worker() -> None:
 
 def clean_page(path: Path) -> PageResult:
     """Clean one page with the guard off, and say what the default guard would do."""
-    from cleanwire.guard import check_removal_share
+    from cleanwire.pipeline.guard import check_removal_share
 
     if _CLEANER is None:
         _start_worker()

@@ -73,10 +73,10 @@ def end_to_end(root: Path, runs: int, jobs: int, keep: Path | None) -> None:
 
 def writing_alone(root: Path) -> None:
     from cleanwire import Cleaner
-    from cleanwire.decode import InputError
-    from cleanwire.docrecord import DocumentStatus, record_from_result, record_of_failure
-    from cleanwire.files import walk
-    from cleanwire.reportfile import ReportFormat, ReportSink
+    from cleanwire.pipeline.decode import InputError
+    from cleanwire.report.record import DocumentStatus, record_from_result, record_of_failure
+    from cleanwire.corpus.walk import walk
+    from cleanwire.report.sink import ReportFormat, ReportSink
 
     cleaner = Cleaner()
     rules = list(cleaner.rules.by_id.values())

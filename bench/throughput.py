@@ -34,8 +34,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cleanwire.model import LineMatch
-from cleanwire.ruleset import RuleSet
+from cleanwire.rules.model import LineMatch
+from cleanwire.rules.ruleset import RuleSet
 
 from .corpus import cycle
 

@@ -17,11 +17,11 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from cleanwire.cleaner import Cleaner
-    from cleanwire.decode import InputError
-    from cleanwire.guard import is_deletion_only
-    from cleanwire.normalize import NormalizeOptions
-    from cleanwire.ruleset import RuleSet
+    from cleanwire.pipeline.cleaner import Cleaner
+    from cleanwire.pipeline.decode import InputError
+    from cleanwire.pipeline.guard import is_deletion_only
+    from cleanwire.pipeline.normalize import NormalizeOptions
+    from cleanwire.rules.ruleset import RuleSet
 
 RULES = RuleSet.load()
 CLEANERS = [Cleaner(RULES, max_removal_share=None), Cleaner(RULES, outlet="none", max_removal_share=None)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanwire.writer import stale_temp_files
+from cleanwire.files.atomic import stale_temp_files
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run
@@ -97,23 +97,23 @@ def test_diff_over_a_batch(tmp_path: Path) -> None:
 
 def test_failures_are_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cleanwire import exitcodes
-    from cleanwire.cleaner import Cleaner
-    from cleanwire.strip import StripRequest, run_strip
+    from cleanwire.pipeline.cleaner import Cleaner
+    from cleanwire.cli.strip import StripRequest, run_strip
 
     expected = make_tree(tmp_path)
     (tmp_path / "a" / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     unreadable = tmp_path / "a" / "b" / "locked.txt"
     shutil.copyfile(SEEDS / seed_names()[0], unreadable)
-    import cleanwire.batch
+    import cleanwire.corpus.batch
 
-    original_read = cleanwire.batch.read_document
+    original_read = cleanwire.corpus.batch.read_document
 
     def read_document(path: Path, limit: int):  # type: ignore[no-untyped-def]
         if path == unreadable:
             raise PermissionError(13, "Permission denied", str(path))
         return original_read(path, limit)
 
-    monkeypatch.setattr(cleanwire.batch, "read_document", read_document)
+    monkeypatch.setattr(cleanwire.corpus.batch, "read_document", read_document)
     request = StripRequest(inputs=(str(tmp_path),), in_place=True, jobs=1, use_cache=False)
     code = run_strip(request, lambda: Cleaner())
     assert code == exitcodes.INPUT_ERROR

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.phases import PHASES, run_once
-from cleanwire import cleaner
+from cleanwire.pipeline import cleaner
 
 DOCUMENTS = [
     ("one.txt", b"Headline\n\nBody text of the article, long enough to stay.\n\nAll rights reserved.\n"),

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Cleaner
-from cleanwire.classify import (
+from cleanwire.pipeline.classify import (
     _BEYOND_LATIN,
     _LATIN_LETTERS,
     _MENU_MARKS,
@@ -34,10 +34,10 @@ from cleanwire.classify import (
     stopword_density,
     words,
 )
-from cleanwire.loader import RuleFileError, load_rule_file
-from cleanwire.model import ClassifyMatch
-from cleanwire.ruleset import RuleSet
-from cleanwire.stopwords import stopword_list
+from cleanwire.rules.loader import RuleFileError, load_rule_file
+from cleanwire.rules.model import ClassifyMatch
+from cleanwire.rules.ruleset import RuleSet
+from cleanwire.rules.stopwords import stopword_list
 
 from .test_properties import assert_deletion_only
 

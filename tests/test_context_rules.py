@@ -10,10 +10,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.engine import _apply_context_rule, _Claims, _Matcher
-from cleanwire.model import Category, ContextMatch, LineMatch, Rule, Source
-from cleanwire.prefilter import LineIndex
-from cleanwire.segment import Line
+from cleanwire.pipeline.engine import _apply_context_rule, _Claims, _Matcher
+from cleanwire.rules.model import Category, ContextMatch, LineMatch, Rule, Source
+from cleanwire.rules.literals import LineIndex
+from cleanwire.pipeline.segment import Line
 
 _SOURCE = Source(Path("test.yaml"), 1)
 _TARGET = Rule("target", Category.NAVIGATION, LineMatch(regex.compile("^T")), _SOURCE)

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from cleanwire.decode import BinaryInputError, UndecodableError, decode
+from cleanwire.pipeline.decode import BinaryInputError, UndecodableError, decode
 
 TEXT = "Grüße aus Köln — “quoted” café, naïve façade. " * 20
 

@@ -10,7 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.dedupe import RepeatSearch, find_teasers, find_verbatim_repeats, split_sentences
+from cleanwire.pipeline.dedupe import RepeatSearch, find_teasers, find_verbatim_repeats, split_sentences
 
 # The definition: a split at the space after a sentence's closing mark and quotes.
 _AFTER_SENTENCE = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=\S)")

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from cleanwire.writer import stale_temp_files
+from cleanwire.files.atomic import stale_temp_files
 
 from .conftest import GOLD, SEEDS, seed_names
 

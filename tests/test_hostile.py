@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from cleanwire import Cleaner, exitcodes
-from cleanwire.strip import StripRequest, run_strip
-from cleanwire.writer import stale_temp_files
+from cleanwire.cli.strip import StripRequest, run_strip
+from cleanwire.files.atomic import stale_temp_files
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run
@@ -151,7 +151,7 @@ def test_file_changed_or_deleted_while_processed_is_not_overwritten(
 
 
 def _batch_with_failing_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
-    import cleanwire.writer
+    import cleanwire.files.atomic
 
     files = []
     for name in ("a.txt", "b.txt"):
@@ -167,7 +167,7 @@ def _batch_with_failing_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
             raise error
         return real_write(fd, data)
 
-    monkeypatch.setattr(cleanwire.writer.os, "write", failing_write)
+    monkeypatch.setattr(cleanwire.files.atomic.os, "write", failing_write)
     request = StripRequest(inputs=tuple(map(str, files)), in_place=True, jobs=1, use_cache=False)
     assert run_strip(request, Cleaner) == exitcodes.INPUT_ERROR
     monkeypatch.undo()
@@ -281,16 +281,16 @@ def test_huge_rule_file_is_refused(tmp_path: Path) -> None:
 def test_deletion_only_violation_is_an_internal_error_and_nothing_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import cleanwire.cleaner
-    from cleanwire.segment import Line
+    import cleanwire.pipeline.cleaner
+    from cleanwire.pipeline.segment import Line
 
-    real = cleanwire.cleaner.surviving_lines
+    real = cleanwire.pipeline.cleaner.surviving_lines
 
     def corrupting(lines, decisions):  # type: ignore[no-untyped-def]
         kept = real(lines, decisions)
         return [Line(kept[0].index, kept[0].start, kept[0].text + " (injected)", kept[0].end), *kept[1:]]
 
-    monkeypatch.setattr(cleanwire.cleaner, "surviving_lines", corrupting)
+    monkeypatch.setattr(cleanwire.pipeline.cleaner, "surviving_lines", corrupting)
     article = tmp_path / "article.txt"
     shutil.copyfile(SEED, article)
     request = StripRequest(inputs=(str(article),), in_place=True, jobs=1, use_cache=False)

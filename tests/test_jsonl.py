@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cleanwire import Cleaner, jsonl
-from cleanwire.jsonl import JsonlCleaner, JsonlFields, Line, LineOptions, LineResult, clean_lines
-from cleanwire.report import Report
-from cleanwire.workers import worker_cleaner
+from cleanwire import Cleaner
+from cleanwire.corpus import jsonl
+from cleanwire.corpus.jsonl import JsonlCleaner, JsonlFields, Line, LineOptions, LineResult, clean_lines
+from cleanwire.cli.summary import Report
+from cleanwire.corpus.workers import worker_cleaner
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run

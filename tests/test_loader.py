@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cleanwire import Cleaner
-from cleanwire.engine import RuleTimeoutError
-from cleanwire.loader import RuleFileError, load_rule_file, load_rule_files
-from cleanwire.ruleset import RuleSet
+from cleanwire.pipeline.engine import RuleTimeoutError
+from cleanwire.rules.loader import RuleFileError, load_rule_file, load_rule_files
+from cleanwire.rules.ruleset import RuleSet
 
 VALID_RULE = """\
   - id: demo.tags

@@ -6,8 +6,8 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire import normalize as normalize_module
-from cleanwire.normalize import (
+from cleanwire.pipeline import normalize as normalize_module
+from cleanwire.pipeline.normalize import (
     _BLANK_RUNS,
     _EXOTIC_SPACE_CHARS,
     _LINE_BREAK_CHARS,

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.parallel import Barrier, OrderedPool, Work
+from cleanwire.corpus.pool import Barrier, OrderedPool, Work
 
 POISON = 13  # kills the worker process that meets it
 FAULTY = 7  # raises

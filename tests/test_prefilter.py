@@ -8,9 +8,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.prefilter import PROPERTY, LineIndex, fold_case, required_literals
-from cleanwire.detect import may_match
-from cleanwire.ruleset import RuleSet
+from cleanwire.rules.literals import PROPERTY, LineIndex, fold_case, required_literals
+from cleanwire.pipeline.detect import may_match
+from cleanwire.rules.ruleset import RuleSet
 
 
 def shipped_patterns() -> list[regex.Pattern[str]]:

@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from cleanwire.cleaner import Cleaner, CleanResult
-from cleanwire.decode import InputError
-from cleanwire.model import Category
-from cleanwire.normalize import NormalizeOptions, normalize
+from cleanwire.pipeline.cleaner import Cleaner, CleanResult
+from cleanwire.pipeline.decode import InputError
+from cleanwire.rules.model import Category
+from cleanwire.pipeline.normalize import NormalizeOptions, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

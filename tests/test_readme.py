@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cleanwire.loader import load_rule_file
-from cleanwire.ruleset import RuleSet
-from cleanwire.selftest import run_all
+from cleanwire.rules.loader import load_rule_file
+from cleanwire.rules.ruleset import RuleSet
+from cleanwire.pipeline.selftest import run_all
 
 from .conftest import ROOT
 

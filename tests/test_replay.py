@@ -1,4 +1,4 @@
-"""The report's spans are enough to rebuild the clean text (``cleanwire.replay``),
+"""The report's spans are enough to rebuild the clean text (``cleanwire.report.replay``),
 on any text, for every outlet choice: the report can always be checked."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import cleanwire.replay
-from cleanwire.replay import apply_removals
+import cleanwire.report.replay
+from cleanwire.report.replay import apply_removals
 
 from .test_properties import CLEANER_NAMES, CLEANERS, FUZZ_TEXT, SEED_NAMES, junk_document
 
@@ -22,7 +22,7 @@ def spans(result: object) -> list[tuple[int, int]]:
 
 
 def test_docstring_example() -> None:
-    assert doctest.testmod(cleanwire.replay).failed == 0
+    assert doctest.testmod(cleanwire.report.replay).failed == 0
 
 
 @pytest.mark.parametrize("cleaner_name", CLEANER_NAMES)

@@ -13,14 +13,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cleanwire.normalize import normalize_text
-from cleanwire.replay import apply_removals
-from cleanwire.ruleset import RuleSet
+from cleanwire.pipeline.normalize import normalize_text
+from cleanwire.report.replay import apply_removals
+from cleanwire.rules.ruleset import RuleSet
 
 from .conftest import GOLD, ROOT, SEEDS, seed_names
 from .test_cli import run
 
-SCHEMA = json.loads((ROOT / "src" / "cleanwire" / "report.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "src" / "cleanwire" / "report" / "schema.json").read_text(encoding="utf-8"))
 REPORT_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
 LINE_VALIDATOR = jsonschema.Draft202012Validator(
     {"$schema": SCHEMA["$schema"], "$defs": SCHEMA["$defs"], "$ref": "#/$defs/jsonl_line"},

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleanwire.ruleset import RuleSet
-from cleanwire.selftest import iter_cases, run_case
+from cleanwire.rules.ruleset import RuleSet
+from cleanwire.pipeline.selftest import iter_cases, run_case
 
 RULES = RuleSet.load()
 CASES = list(iter_cases(RULES))

@@ -13,16 +13,16 @@ __version__ = "0.1.0"
 __all__ = ["Category", "CleanResult", "Cleaner", "Decision", "RuleSet", "__version__"]
 
 if TYPE_CHECKING:
-    from .cleaner import CleanResult, Cleaner
-    from .model import Category, Decision
-    from .ruleset import RuleSet
+    from cleanwire.pipeline.cleaner import CleanResult, Cleaner
+    from cleanwire.rules.model import Category, Decision
+    from cleanwire.rules.ruleset import RuleSet
 
 _EXPORTS = {
-    "Cleaner": "cleaner",
-    "CleanResult": "cleaner",
-    "Category": "model",
-    "Decision": "model",
-    "RuleSet": "ruleset",
+    "Cleaner": "pipeline.cleaner",
+    "CleanResult": "pipeline.cleaner",
+    "Category": "rules.model",
+    "Decision": "rules.model",
+    "RuleSet": "rules.ruleset",
 }
 
 

@@ -1,0 +1,423 @@
+"""The command line: parses arguments and hands each job to its module."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from cleanwire import __version__, exitcodes
+from cleanwire.rules.model import Category
+
+if TYPE_CHECKING:
+    from cleanwire.pipeline.cleaner import Cleaner
+    from cleanwire.settings.configfile import Config
+    from cleanwire.rules.ruleset import RuleSet
+
+app = typer.Typer(
+    name="cleanwire",
+    help="Strip boilerplate from scraped article text, and report every removal.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(
+    help="List, show, test and lint rule files.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--rules",
+        help="Extra rule directory, loaded after the shipped rules; its files replace shipped ones of the same outlet id. Repeatable.",
+        file_okay=False,
+        exists=True,
+    ),
+]
+KeepOption = Annotated[
+    Optional[list[Category]],
+    typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
+]
+EncodingOption = Annotated[
+    Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
+]
+FixMojibakeOption = Annotated[
+    Optional[bool],
+    typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False),
+]
+AllowLargeRemovalOption = Annotated[
+    bool, typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove.")
+]
+OutletOption = Annotated[
+    Optional[str],
+    typer.Option("--outlet", help="Use this outlet's rules instead of detecting one; 'none' for the generic set only."),
+]
+
+
+def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
+    print(f"cleanwire: error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def _load_rules(extra: list[Path] | None) -> RuleSet:
+    from cleanwire.corpus.cache import default_cache_dir
+    from cleanwire.rules.loader import RuleFileError, shipped_rules_dir
+    from cleanwire.rules.compiled import load_rules
+
+    try:
+        return load_rules([shipped_rules_dir(), *(extra or [])], default_cache_dir())
+    except RuleFileError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cleanwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Strip boilerplate from scraped article text, and report every removal."""
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  cleanwire strip article.txt > clean.txt\n\n"
+        "  extract page.html | cleanwire strip - --outlet none\n\n"
+        "  cleanwire strip corpus/ -o clean/            # mirror a tree\n\n"
+        "  cleanwire strip --in-place corpus/ --jobs 8\n\n"
+        "  cleanwire strip --check corpus/              # exit 1 if any file would change\n\n"
+        "  cleanwire strip --jsonl crawl.jsonl > clean.jsonl\n\n"
+        "  cleanwire strip corpus/ -o clean/ --report removed.html   # review every removal\n\n"
+        "Exit codes: 0 clean or cleaned, 1 --check found changes, 2 usage or input error, "
+        "3 a guard refused a document."
+    )
+)
+def strip(
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(help="Files or directories to clean; '-' or nothing reads stdin.")
+    ] = None,
+    output_dir: Annotated[
+        Optional[Path], typer.Option("-o", "--output-dir", help="Write cleaned files here, mirroring the input tree.", file_okay=False)
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Replace changed files, atomically.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead of the clean text.")] = False,
+    outlet: OutletOption = None,
+    keep: KeepOption = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("-j", "--jobs", min=1, help="Files, or JSON Lines records, cleaned in parallel (default: all cores).")
+    ] = None,
+    include: Annotated[
+        Optional[list[str]], typer.Option("--include", help="Glob of files to take from directories (default *.txt). Repeatable.")
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", help="Glob of files to leave out of directories. Repeatable.")
+    ] = None,
+    encoding: EncodingOption = None,
+    fix_mojibake: FixMojibakeOption = None,
+    allow_large_removal: AllowLargeRemovalOption = False,
+    max_removal: Annotated[
+        Optional[float],
+        typer.Option(
+            "--max-removal", min=0.01, max=1.0,
+            help="Refuse a document the rules would strip of more than this share (default 0.6).",
+        ),
+    ] = None,
+    max_size: Annotated[
+        Optional[int],
+        typer.Option("--max-size", min=1, help="Refuse documents larger than this many bytes (default 256 MiB)."),
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Input is JSON Lines; clean one field of each record.")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="With --jsonl: the field to clean.")] = "text",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="With --jsonl: the field whose URL picks the outlet by domain.")
+    ] = "url",
+    exit_non_zero_on_fix: Annotated[
+        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (for pre-commit).")
+    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not skip files known to be clean.")] = False,
+    report: Annotated[
+        Optional[Path],
+        typer.Option("--report", help="Write every removal, with its rule, category and span, to this file: .json, .jsonl or .html.", dir_okay=False),
+    ] = None,
+    report_format: Annotated[
+        Optional[str], typer.Option("--report-format", help="json, jsonl or html; overrides the --report file's suffix.")
+    ] = None,
+    rules: RulesOption = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Report errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Report every file.")] = False,
+) -> None:
+    """Clean article text: junk goes, article text stays."""
+    from cleanwire.corpus.cores import default_workers
+    from cleanwire.files.reading import DEFAULT_MAX_BYTES
+    from cleanwire.cli.strip import OutputError, StripRequest, UsageError, run_strip
+
+    config = _config()
+    cleaner_options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal, max_removal)
+    rule_dirs = (*config.rules, *(rules or []))
+    request = StripRequest(
+        inputs=tuple(paths or ()),
+        output_dir=output_dir,
+        in_place=in_place,
+        check=check,
+        diff=diff,
+        fail_on_change=exit_non_zero_on_fix,
+        jobs=jobs or config.jobs or default_workers(),
+        include=tuple(include or config.include),
+        exclude=tuple(exclude or config.exclude),
+        encoding=encoding,
+        jsonl=jsonl,
+        text_field=text_field,
+        url_field=url_field,
+        use_cache=not no_cache,
+        max_bytes=max_size or config.max_size or DEFAULT_MAX_BYTES,
+        quiet=quiet,
+        verbose=verbose,
+        rule_dirs=rule_dirs,
+        cleaner_options=cleaner_options,
+        report=report,
+        report_format=report_format,
+    )
+
+    def make_cleaner() -> Cleaner:
+        return _make_cleaner(list(rule_dirs), cleaner_options)
+
+    refusals: tuple[type[Exception], ...] = (UsageError,)
+    if report is not None:  # only a run with a report can meet a report error; others skip its import
+        from cleanwire.report.sink import ReportError
+
+        refusals += (ReportError,)
+    try:
+        code = run_strip(request, make_cleaner)
+        sys.stdout.flush()
+    except refusals as exc:
+        raise _fail(str(exc)) from None
+    except OutputError as exc:
+        raise _stdout_failed(exc.cause) from None
+    except BrokenPipeError as exc:
+        raise _stdout_failed(exc) from None
+    raise typer.Exit(code)
+
+
+def _config() -> Config:
+    from cleanwire.settings.configfile import ConfigError, find_config
+
+    try:
+        return find_config(Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _cleaner_options(
+    config: Config,
+    outlet: str | None,
+    keep: list[Category] | None,
+    fix_mojibake: bool | None,
+    allow_large_removal: bool,
+    max_removal: float | None = None,
+) -> dict[str, object]:
+    """What the cleaner is asked to do: flags, else the project configuration."""
+    return {
+        "outlet": outlet or config.outlet,
+        "keep": sorted({k.value for k in keep or []} or set(config.keep)),
+        "fix_mojibake": config.fix_mojibake if fix_mojibake is None else fix_mojibake,
+        "max_removal": None if allow_large_removal else (max_removal or config.max_removal),
+        "max_removal_per_outlet": {} if allow_large_removal else config.max_removal_per_outlet,
+    }
+
+
+def _make_cleaner(rule_dirs: list[Path], options: dict[str, object]) -> Cleaner:
+    from cleanwire.pipeline.cleaner import Cleaner, UnknownOutletError
+    from cleanwire.pipeline.normalize import NormalizeOptions
+
+    try:
+        return Cleaner(
+            _load_rules(rule_dirs),
+            outlet=options["outlet"],  # type: ignore[arg-type]
+            keep=options["keep"],  # type: ignore[arg-type]
+            normalize_options=NormalizeOptions(fix_mojibake=bool(options["fix_mojibake"])),
+            max_removal_share=options["max_removal"],  # type: ignore[arg-type]
+            max_removal_per_outlet=options["max_removal_per_outlet"],  # type: ignore[arg-type]
+        )
+    except UnknownOutletError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command(epilog="Example:\n\n  cleanwire detect article.txt")
+def detect(
+    path: Annotated[str, typer.Argument(help="The file to look at; '-' for stdin.")],
+    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Say which outlet a file comes from, and the evidence."""
+    from cleanwire.pipeline.decode import InputError, decode
+    from cleanwire.pipeline.detect import detect_outlet
+    from cleanwire.pipeline.normalize import normalize_text
+
+    ruleset = _load_rules(rules)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        text = normalize_text(decode(data).text)
+    except (OSError, InputError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _fail(f"{path}: {message}") from None
+    found = detect_outlet(text, ruleset.outlets, url=url)
+    if found.outlet:
+        print(f"{path}: {found.outlet} ({ruleset.outlets[found.outlet].outlet.name}) by {found.method}")  # type: ignore[union-attr]
+    else:
+        print(f"{path}: no outlet (generic rules only)")
+    for item in found.evidence:
+        print(f"  {item}")
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n  cleanwire explain article.txt\n\n  cleanwire explain --outlet none article.txt\n\n"
+        "Exit codes: 0 the table was printed (also when a guard would refuse the document; it says so), "
+        "2 usage or input error."
+    )
+)
+def explain(
+    path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
+    outlet: OutletOption = None,
+    keep: KeepOption = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    encoding: EncodingOption = None,
+    fix_mojibake: FixMojibakeOption = None,
+    allow_large_removal: AllowLargeRemovalOption = False,
+    rules: RulesOption = None,
+) -> None:
+    """Show every removal `strip` would make in one document: line, category, rule and text."""
+    from rich.console import Console
+
+    from cleanwire.pipeline.decode import InputError
+    from cleanwire.pipeline.engine import RuleTimeoutError
+    from cleanwire.cli.explain import decisions_table, headline
+
+    config = _config()
+    options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal)
+    cleaner = _make_cleaner([*config.rules, *(rules or [])], options)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        result = cleaner.clean_bytes(data, encoding, url=url)
+    except (OSError, InputError, RuleTimeoutError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _fail(f"{path}: {message}") from None
+    console = Console(highlight=False)
+    console.print(headline(path, result), markup=False)
+    if result.decisions:
+        console.print(decisions_table(result))
+
+
+@rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")
+def rules_list(
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Only this outlet's rules ('generic' for the generic set).")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """List every rule: id, category, kind and where it is defined."""
+    from rich.console import Console
+    from rich.table import Table
+
+    ruleset = _load_rules(rules)
+    table = Table("rule", "category", "kind", "tests", "defined at", box=None)
+    for rule_file in ruleset.files:
+        if outlet and rule_file.id != outlet:
+            continue
+        for rule in rule_file.rules:
+            table.add_row(rule.id, rule.category.value, rule.kind, str(len(rule.cases)), f"{rule.source.path.name}:{rule.source.line}")
+    Console().print(table)
+
+
+@rules_app.command("show", epilog="Examples:\n\n  cleanwire rules show newsmax\n\n  cleanwire rules show generic.teaser")
+def rules_show(
+    name: Annotated[str, typer.Argument(help="An outlet id ('generic' for the generic set) or a rule id.")],
+    rules: RulesOption = None,
+) -> None:
+    """Show an outlet's rule file, or one rule as it is written."""
+    ruleset = _load_rules(rules)
+    by_id = {f.id: f for f in ruleset.files}
+    if name in by_id:
+        sys.stdout.write(by_id[name].path.read_text(encoding="utf-8"))
+        return
+    rule = ruleset.rule(name)
+    if rule is None:
+        raise _fail(f"no outlet or rule named {name!r} (see 'cleanwire rules list')")
+    source_lines = rule.source.path.read_text(encoding="utf-8").splitlines()
+    start = rule.source.line - 1
+    end = start + 1
+    while end < len(source_lines) and not source_lines[end].lstrip().startswith("- id:") and (
+        source_lines[end].startswith(" ") or not source_lines[end].strip()
+    ):
+        end += 1
+    print(f"# {rule.source}")
+    print("\n".join(source_lines[start:end]).rstrip())
+
+
+@rules_app.command("test", epilog="Example:\n\n  cleanwire rules test --rules ./my-rules")
+def rules_test(
+    rules: RulesOption = None,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case, not only failures.")] = False,
+) -> None:
+    """Run the tests embedded in the rule files; exit 1 if any fails."""
+    from cleanwire.pipeline.selftest import run_all
+    from cleanwire.report.diffview import unified_diff
+
+    results = run_all(_load_rules(rules))
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if verbose and result.passed:
+            print(f"ok   {result.name}")
+    for result in failed:
+        print(f"FAIL {result.name}")
+        if result.error:
+            print(f"  {result.error}")
+        else:
+            sys.stdout.write(unified_diff(result.expected, result.actual, "expected"))
+    print(f"rules test: {len(results) - len(failed)} passed, {len(failed)} failed")
+    raise typer.Exit(exitcodes.CHANGED if failed else exitcodes.OK)
+
+
+@rules_app.command("lint", epilog="Example:\n\n  cleanwire rules lint --rules ./my-rules")
+def rules_lint(rules: RulesOption = None) -> None:
+    """Check rule files: they load, every rule has tests, no pattern backtracks without end."""
+    from cleanwire.rules.lint import lint
+
+    findings = lint(_load_rules(rules))
+    for finding in findings:
+        print(finding)
+    print(f"rules lint: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
+    raise typer.Exit(exitcodes.CHANGED if findings else exitcodes.OK)
+
+
+def main() -> int:
+    try:
+        app(standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else exitcodes.INPUT_ERROR)
+    return exitcodes.OK
+
+
+def _stdout_failed(exc: OSError) -> typer.Exit:
+    """Stdout cannot take more. A reader that went away (`| head`) ends the run
+    quietly; anything else (a full disk) is an error."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
+    if isinstance(exc, BrokenPipeError):
+        return typer.Exit(exitcodes.OK)
+    return _fail(f"cannot write to stdout: {exc.strerror or exc}")

@@ -1,0 +1,308 @@
+"""`cleanwire strip`: settle the options, then clean stdin, one file, a batch or JSON Lines."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from cleanwire import exitcodes
+from cleanwire.pipeline.cleaner import Cleaner, CleanResult
+from cleanwire.pipeline.decode import InputError
+from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
+from cleanwire.pipeline.engine import RuleTimeoutError
+from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
+from cleanwire.cli.summary import Report, display
+
+if TYPE_CHECKING:
+    # Only a run with --report needs these: not imported otherwise, for start-up time.
+    from cleanwire.report.sink import ReportSink
+
+STDIN = "-"
+CACHE_SAVE_SECONDS = 5.0
+CleanerFactory = Callable[[], Cleaner]
+
+
+class UsageError(Exception):
+    """Options that do not go together. The CLI turns it into exit code 2."""
+
+
+class OutputError(Exception):
+    """Stdout would not take what we wrote (closed pipe, full disk)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _GuardedOutput:
+    """Stdout whose write errors surface as ``OutputError``, never as a traceback."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.stream.write(data)
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+
+@dataclass(frozen=True)
+class StripRequest:
+    """Everything `strip` was asked to do, command-line flags already merged over config."""
+
+    inputs: tuple[str, ...] = ()
+    output_dir: Path | None = None
+    in_place: bool = False
+    check: bool = False
+    diff: bool = False
+    fail_on_change: bool = False
+    jobs: int = 1
+    include: tuple[str, ...] = ("*.txt",)
+    exclude: tuple[str, ...] = ()
+    encoding: str | None = None
+    jsonl: bool = False
+    text_field: str = "text"
+    url_field: str = "url"
+    use_cache: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    quiet: bool = False
+    verbose: bool = False
+    rule_dirs: tuple[Path, ...] = ()
+    cleaner_options: dict[str, object] = field(default_factory=dict)
+    report: Path | None = None
+    report_format: str | None = None
+
+    @property
+    def reads_stdin(self) -> bool:
+        return not self.inputs or self.inputs == (STDIN,)
+
+
+def validate(request: StripRequest) -> None:
+    if request.in_place and request.output_dir:
+        raise UsageError("--in-place and -o/--output-dir do not go together")
+    if (request.check or request.diff) and (request.in_place or request.output_dir):
+        raise UsageError("--check and --diff write nothing; drop --in-place and -o")
+    if request.reads_stdin and (request.in_place or request.output_dir):
+        raise UsageError("stdin goes to stdout; --in-place and -o need paths")
+    if STDIN in request.inputs and len(request.inputs) > 1:
+        raise UsageError("'-' (stdin) cannot be mixed with paths")
+    if request.report_format and not request.report:
+        raise UsageError("--report-format needs --report FILE")
+
+
+def run_strip(request: StripRequest, make_cleaner: CleanerFactory) -> int:
+    validate(request)
+    make_cleaner = _once(make_cleaner)
+    sink = _open_report(request)
+    try:
+        code = _dispatch(request, make_cleaner, sink)
+        if sink is not None:
+            sink.finish(make_cleaner().rules.by_id.values())
+    except BaseException:
+        if sink is not None:
+            sink.discard()
+        raise
+    return code
+
+
+def _dispatch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+    if request.jsonl:
+        return _run_jsonl(request, make_cleaner, sink)
+    single_file = len(request.inputs) == 1 and not Path(request.inputs[0]).is_dir()
+    writes = request.in_place or request.output_dir or request.check or request.diff
+    if request.reads_stdin or (single_file and not writes):
+        report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
+        strip_to_stdout(make_cleaner(), list(request.inputs), request, report, sink)
+        return report.exit_code
+    if not writes:
+        raise UsageError("several files or a directory need -o DIR, --in-place, --check or --diff")
+    return _run_batch(request, make_cleaner, sink)
+
+
+def _once(factory: CleanerFactory) -> CleanerFactory:
+    """The factory's cleaner, made on first use and then shared (the report needs its rules)."""
+    made: list[Cleaner] = []
+
+    def make() -> Cleaner:
+        if not made:
+            made.append(factory())
+        return made[0]
+
+    return make
+
+
+def _open_report(request: StripRequest) -> ReportSink | None:
+    if request.report is None:
+        return None
+    from cleanwire.report.sink import ReportSink, choose_format
+
+    fmt = choose_format(request.report, request.report_format)
+    inputs = list(request.inputs) or [STDIN]
+    return ReportSink(request.report, fmt, inputs, dict(request.cleaner_options))
+
+
+def strip_to_stdout(
+    cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report, sink: ReportSink | None = None
+) -> None:
+    """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
+    out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
+    for name in inputs or [STDIN]:
+        label = "<stdin>" if name == STDIN else display(name)
+        try:
+            if name == STDIN:
+                data, complete = read_stream(sys.stdin.buffer, request.max_bytes)
+                if not complete:
+                    _refuse_too_large(label, DocumentTooLarge(None, request.max_bytes), report, sink)
+                    if not (request.check or request.diff):
+                        pass_through(data, sys.stdin.buffer, out)
+                    continue
+            else:
+                data, _ = read_document(Path(name), request.max_bytes)
+        except DocumentTooLarge as exc:
+            _refuse_too_large(label, exc, report, sink)
+            if not (request.check or request.diff):
+                with open(name, "rb") as handle:
+                    pass_through(b"", handle, out)
+            continue
+        except OSError as exc:
+            _fail(label, exc.strerror or str(exc), 0, report, sink)
+            continue
+        try:
+            result = cleaner.clean_bytes(data, request.encoding)
+        except InputError as exc:
+            _fail(label, str(exc), len(data), report, sink)
+            continue
+        except RuleTimeoutError as exc:
+            _fail(label, f"{exc} (the file is left as it was)", len(data), report, sink)
+            continue
+        _emit(out, label, data, result, request, report)
+        if sink is not None:
+            changed = result.text.encode("utf-8") != data
+            from cleanwire.report.record import record_from_result
+
+            sink.add(record_from_result(label, result, cleaner.rules, len(data), changed, sink.wants_text))
+
+
+def _refuse_too_large(label: str, exc: DocumentTooLarge, report: Report, sink: ReportSink | None) -> None:
+    report.refuse(label, str(exc))
+    if sink is not None:
+        from cleanwire.report.record import DocumentStatus, record_of_failure
+
+        sink.add(record_of_failure(label, DocumentStatus.REFUSED, str(exc), exc.size or 0))
+
+
+def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
+    report.fail(label, message)
+    if sink is not None:
+        from cleanwire.report.record import DocumentStatus, record_of_failure
+
+        sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
+
+
+def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: StripRequest, report: Report) -> None:
+    if result.refused:
+        report.refuse(label, result.refused)
+        if not (request.check or request.diff):
+            out.write(data)
+        return
+    report.done(label, result.changed)
+    if request.diff:
+        diff = unified_diff(result.source, result.text, label)
+        out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
+    elif not request.check:
+        out.write(result.text.encode("utf-8"))
+
+
+def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+    from cleanwire.corpus.batch import Mode, ReportNeeds, Status, run_batch
+    from cleanwire.corpus.cache import Cache, default_cache_dir, fingerprint
+    from cleanwire.corpus.walk import collect_jobs
+    from cleanwire.rules.loader import rule_paths, shipped_rules_dir
+    from cleanwire.cli.progress import progress_bar, wanted
+
+    mode = (
+        Mode.CHECK if request.check
+        else Mode.DIFF if request.diff
+        else Mode.IN_PLACE if request.in_place
+        else Mode.OUTPUT_DIR
+    )
+    jobs = collect_jobs(request.inputs, request.include, request.exclude, request.output_dir)
+    verb = "would clean" if request.check else "cleaned" if request.in_place else "wrote"
+    report = Report(
+        check=request.check,
+        quiet=request.quiet,
+        verbose=request.verbose,
+        fail_on_change=request.fail_on_change,
+        changed_verb=verb,
+        announce_changes=mode is not Mode.DIFF,
+    )
+    cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
+    needs = ReportNeeds.of(sink)
+    colour = colour_wanted(sys.stdout)
+    rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
+    cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
+    total_bytes = sum(_size(job.source) for job in jobs)
+    out = sys.stdout
+    last_save = time.monotonic()
+    with progress_bar(len(jobs), total_bytes, wanted(request.quiet)) as bar:
+        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes, needs):
+            bar.advance(outcome.size)
+            if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
+                cache.save()  # a long run that is killed keeps most of what it learned
+                last_save = time.monotonic()
+            if sink is not None and outcome.record is not None:
+                sink.add(outcome.record)
+            if outcome.status is Status.CHANGED:
+                report.done(outcome.name, True, outcome.removed)
+                if outcome.diff:
+                    try:
+                        out.write(colour_diff(outcome.diff) if colour else outcome.diff)
+                    except OSError as exc:
+                        raise OutputError(exc) from None
+            elif outcome.status is Status.UNCHANGED:
+                report.done(outcome.name, False)
+            elif outcome.status is Status.REFUSED:
+                report.refuse(outcome.name, outcome.message)
+            elif outcome.status is Status.SKIPPED:
+                report.skip(outcome.name, outcome.message)
+            else:
+                report.fail(outcome.name, outcome.message)
+    cache.save()
+    if not request.quiet or request.verbose:
+        print(report.summary(), file=sys.stderr)
+    return report.exit_code
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+    from cleanwire.corpus.jsonl import JsonlCleaner, JsonlFields
+
+    if request.in_place or request.output_dir or request.diff:
+        raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
+    report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
+    fields = JsonlFields(request.text_field, request.url_field)
+    out: BinaryIO | None = None if request.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
+    with JsonlCleaner(make_cleaner(), out, fields, report, request.max_bytes, sink, request.jobs) as records:
+        for name in request.inputs or (STDIN,):
+            if name == STDIN:
+                records.clean(sys.stdin.buffer, "<stdin>")
+                continue
+            try:
+                with open(name, "rb") as handle:
+                    records.clean(handle, display(name))
+            except OSError as exc:
+                _fail(display(name), exc.strerror or str(exc), 0, report, sink)
+    if request.verbose or (request.check and not request.quiet):
+        print(report.summary().replace("file", "record"), file=sys.stderr)
+    return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK

@@ -1,0 +1,109 @@
+"""Counts what happened to each document and owns the exit code."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from cleanwire import exitcodes
+
+
+@dataclass
+class Report:
+    """One line per notable document on stderr; the counts decide the exit code.
+
+    When several outcomes apply, the exit code is the first of: 2 (a file failed),
+    3 (a guard refused a file), 1 (``--check`` found changes, or a fix was made
+    with ``fail_on_change``), 0.
+    """
+
+    check: bool = False
+    quiet: bool = False
+    verbose: bool = False
+    fail_on_change: bool = False
+    changed_verb: str = "cleaned"
+    announce_changes: bool = True  # off when the clean text itself goes to stdout
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    changed: int = 0
+    unchanged: int = 0
+    refused: int = 0
+    failed: int = 0
+    skipped: int = 0
+    removed: dict[str, list[int]] = field(default_factory=dict)  # category: [lines, bytes]
+
+    @property
+    def seen(self) -> int:
+        return self.changed + self.unchanged + self.refused + self.failed + self.skipped
+
+    def done(self, name: str, changed: bool, removed: dict[str, tuple[int, int]] | None = None) -> None:
+        if changed:
+            self.changed += 1
+            for category, (lines, size) in (removed or {}).items():
+                totals = self.removed.setdefault(category, [0, 0])
+                totals[0] += lines
+                totals[1] += size
+            if self.verbose or (self.announce_changes and not self.quiet):
+                self._say(f"{'would clean' if self.check else self.changed_verb} {name}")
+        else:
+            self.unchanged += 1
+            if self.verbose:
+                self._say(f"unchanged {name}")
+
+    def skip(self, name: str, reason: str) -> None:
+        self.skipped += 1
+        if self.verbose:
+            self._say(f"skipped {name}: {reason}")
+
+    def refuse(self, name: str, reason: str) -> None:
+        self.refused += 1
+        if not self.quiet:
+            self._say(f"refused {name}: {reason} (left as it was)")
+
+    def fail(self, name: str, message: str) -> None:
+        self.failed += 1
+        self._say(f"error: {name}: {message}")
+
+    def _say(self, message: str) -> None:
+        print(message, file=self.stream)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return exitcodes.INPUT_ERROR
+        if self.refused:
+            return exitcodes.REFUSED
+        if (self.check or self.fail_on_change) and self.changed:
+            return exitcodes.CHANGED
+        return exitcodes.OK
+
+    def summary(self) -> str:
+        verb = "would be cleaned" if self.check else self.changed_verb
+        counts = [f"{self.changed} {verb}", f"{self.unchanged} unchanged"]
+        for count, word in ((self.refused, "refused"), (self.failed, "failed"), (self.skipped, "skipped")):
+            if count:
+                counts.append(f"{count} {word}")
+        lines = [f"{self.seen} file{'s' if self.seen != 1 else ''}: {', '.join(counts)}"]
+        if self.removed:
+            ranked = sorted(self.removed.items(), key=lambda item: (-item[1][1], item[0]))
+            parts = [
+                f"{category} {count} line{'s' if count != 1 else ''} / {_size(size)}"
+                for category, (count, size) in ranked
+            ]
+            lines.append(f"{'would remove' if self.check else 'removed'}: " + ", ".join(parts))
+        return "\n".join(lines)
+
+
+def display(name: str) -> str:
+    """A path as it can be printed on one line: undecodable bytes as \\xNN, line
+    breaks and other control characters escaped."""
+    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in raw)
+
+
+def _size(count: int) -> str:
+    if count < 1000:
+        return f"{count} B"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"

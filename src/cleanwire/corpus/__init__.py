@@ -1,0 +1,1 @@
+"""Work on many documents: walking trees, the clean-file cache, batches, JSON Lines, the worker pool."""

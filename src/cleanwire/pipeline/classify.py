@@ -1,0 +1,420 @@
+"""A statistical line classifier in the spirit of jusText, for page chrome in whole-page text.
+
+Each line is first classed on its own shape (``line_class``), then short and
+near-good lines take the verdict of the nearest good or bad lines around them
+(``lines_to_drop``). The verdicts are stable once junk is gone, so repeating the
+rules on what they left cannot erode the article:
+
+- a good line is never dropped, and keeps its class whatever its neighbours do;
+- a bad line is dropped on its own evidence, so after one pass no removable bad
+  line is left to count as a neighbour;
+- a short or near-good line looks past other short and near-good lines to the
+  nearest good or bad one, so dropping a short line never changes the verdict
+  on another, and the nearest good line it kept to is never taken away by this
+  rule;
+- a run of menu-like lines is judged whole and goes whole; a run that stays can
+  only meet another when the line between them goes, which takes bad lines on
+  both sides of it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import regex
+
+from cleanwire.rules.model import ClassifyMatch, RunLimits
+
+
+class LineClass(str, enum.Enum):
+    GOOD = "good"
+    NEAR_GOOD = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+# ``_WORD``, with plain apostrophes, in lines of nothing but Latin letters, their
+# combining marks, general punctuation and ASCII (most lines of most documents):
+# there the standard library finds the same words faster. A test checks each of
+# those characters is in ``_LATIN_LETTERS`` exactly when it is in ``_WORD``'s class.
+_LATIN_LETTERS = "A-Za-zªµºÀ-ÖØ-öø-ˁˆ-ˑˠ-ˤˬˮ\u0300-\u036f"
+_LATIN_WORD = re.compile(f"[{_LATIN_LETTERS}]+(?:'[{_LATIN_LETTERS}]+)?")
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u2000-\u206f]")
+# Lowercasing keeps every letter and mark a letter or a mark, and everything else
+# neither, so words can be found in the lowercased line. All but capital sigma,
+# which lowercases by its place in a word: final or not.
+_CAPITAL_SIGMA = "\u03a3"
+# A line ending like a sentence: full stop, question or exclamation mark, colon
+# or ellipsis, maybe followed by closing quotes or brackets.
+_SENTENCE_MARKS = ".!?:;…。！？"
+_CLOSING_MARKS = "\"'”’“»«)]」』"
+_TOP_LEVEL_DOMAINS = "com|org|net|de|at|ch|fr|uk|eu|info|io"
+_URL = regex.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\b"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TOP_LEVEL_DOMAINS})(?:/\S*)?\b"
+)
+# What every match of each alternative of _URL contains. Found at a glance, where
+# _URL tries its domain alternative at every word of the line; plain literals, which
+# the standard library finds faster.
+_URL_LITERAL = re.compile(rf"://|www\.|@|\.(?:{_TOP_LEVEL_DOMAINS})")
+# Separators between the items of a menu bar or a breadcrumb trail.
+_MENU_MARKS = r"[|·•»›>/\\]|::"
+_MENU_SEPARATOR = regex.compile(rf"\s(?:{_MENU_MARKS})\s|\s?\|\s?")
+_BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
+_LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
+_MAX_MENU_ITEM_WORDS = 4
+_MIN_CLAUSE_WORDS = 5
+_DIGIT = regex.compile(r"\d")
+_ENUMERATION = regex.compile(r"\d|\w, \w")
+_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# The blocks every letter of those scripts lies in (Thai and Lao, Myanmar, Khmer,
+# and from the CJK radicals on), as ranges the standard library checks fast: a
+# line without a character in them needs no search. Curly quotes, dashes and
+# accented letters lie outside them.
+_UNSPACED_SCRIPT_BLOCKS = re.compile("[\u0e01-\u0edf\u1000-\u109f\u1780-\u19ff\u2e80-\U0010ffff]")
+_NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
+
+
+def words(text: str) -> list[str]:
+    """The line's words, lowercased, with typographic apostrophes made plain."""
+    if text.isascii():
+        return _LATIN_WORD.findall(text.lower())
+    # Soft hyphens split words in two and would hide their stop words.
+    text = text.replace("\u00ad", "")
+    if _CAPITAL_SIGMA in text:
+        return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    text = text.lower().replace("’", "'")
+    return (_WORD if _BEYOND_LATIN.search(text) else _LATIN_WORD).findall(text)
+
+
+def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
+    """Share of stop words among the tokens, in the language that gives the most."""
+    if not tokens:
+        return 0.0
+    # Each token's languages from one index: one look-up a token, not one a language.
+    index = _languages_of_stopwords(lists)
+    counts = [0] * len(lists)
+    for languages in map(index.get, tokens):
+        if languages:  # most words are no stop word: skip them without a loop
+            for position in languages:
+                counts[position] += 1
+    return max(counts, default=0) / len(tokens)
+
+
+@lru_cache(maxsize=16)
+def _languages_of_stopwords(lists: tuple[frozenset[str], ...]) -> dict[str, tuple[int, ...]]:
+    """Each stop word of any list, and the positions of the lists it is in."""
+    languages: dict[str, list[int]] = {}
+    for position, stops in enumerate(lists):
+        for word in stops:
+            languages.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in languages.items()}
+
+
+def is_link_like(text: str) -> bool:
+    """A URL, an address, or a bar of short items between separators (a menu, a breadcrumb)."""
+    if text.startswith("|"):
+        return False  # a table row, not a menu
+    return _mostly_urls(text) or _is_menu_bar(text)
+
+
+def may_hold_url(text: str) -> bool:
+    """False only where ``_URL`` finds nothing."""
+    return _URL_LITERAL.search(text) is not None
+
+
+def _mostly_urls(text: str) -> bool:
+    if not may_hold_url(text):
+        return False
+    urls = sum(len(m) for m in _URL.findall(text))
+    return urls > 0 and urls >= 0.5 * len(text.replace(" ", ""))
+
+
+def may_hold_menu_separator(text: str) -> bool:
+    """False only where ``_MENU_SEPARATOR`` finds nothing: whether the line holds
+    one of ``_MENU_MARKS``. Substring tests, the cheapest look there is, one by one."""
+    return (
+        "|" in text
+        or ">" in text
+        or "/" in text
+        or "\\" in text
+        or "::" in text
+        or (not text.isascii() and ("·" in text or "•" in text or "»" in text or "›" in text))
+    )
+
+
+def _is_menu_bar(text: str) -> bool:
+    if not may_hold_menu_separator(text):
+        return False
+    items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= _MAX_MENU_ITEM_WORDS for item in items)
+
+
+def is_list_like(text: str) -> bool:
+    return _LIST_MARKER.match(text) is not None
+
+
+def is_menu_entry(text: str, match: ClassifyMatch, link_like: bool | None = None) -> bool:
+    """Evidence of page chrome: a link-like line, or a list item of a few words that is no sentence.
+    ``link_like``: ``is_link_like(text)``, when already known."""
+    if "link-like" in match.features and (is_link_like(text) if link_like is None else link_like):
+        return True
+    # Numbered items and items with figures are an article's lists (steps,
+    # rankings, ingredients), not a menu.
+    return (
+        "list-like" in match.features
+        and _BULLET.match(text) is not None
+        and len(text.split()) <= _MAX_MENU_ITEM_WORDS + 1
+        and _DIGIT.search(text) is None
+        and not ends_like_sentence(text)
+    )
+
+
+def has_unspaced_script(text: str) -> bool:
+    return (
+        not text.isascii()
+        and _UNSPACED_SCRIPT_BLOCKS.search(text) is not None
+        and _UNSPACED_SCRIPT.search(text) is not None
+    )
+
+
+def ends_like_sentence(text: str) -> bool:
+    # A final newline does not count, as for the ``$`` of a pattern.
+    last = text.removesuffix("\n").rstrip(_CLOSING_MARKS)[-1:]
+    return last != "" and last in _SENTENCE_MARKS
+
+
+def line_class(
+    text: str, match: ClassifyMatch, link_like: bool | None = None, tokens: Sequence[str] | None = None
+) -> LineClass:
+    """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``;
+    ``tokens``: ``words(text)``, when already known."""
+    features = match.features
+    if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
+        return LineClass.BAD
+    if has_unspaced_script(text):
+        # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
+        # evidence; such a line is kept unless bad lines surround it.
+        return LineClass.NEAR_GOOD
+    tokens = words(text) if tokens is None else tokens
+    if len(text) < match.short_chars:
+        return _short_line_class(text, tokens, match)
+    if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
+        return LineClass.SHORT
+    density = stopword_density(tokens, match.stopword_lists)
+    punctuated = "no-punctuation" not in features or ends_like_sentence(text)
+    if density < match.stopwords_low:
+        # Running text in a language without a list has few "stop words" but ends
+        # like a sentence, and an enumeration or a data line (a credit, a table
+        # row, a timeline entry) has commas or numbers: let the neighbours decide.
+        enumeration = _ENUMERATION.search(text) is not None
+        if (punctuated and "no-punctuation" in features) or enumeration:
+            return LineClass.SHORT
+        return LineClass.BAD
+    if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
+        return LineClass.GOOD
+    return LineClass.NEAR_GOOD
+
+
+def _short_line_class(text: str, tokens: Sequence[str], match: ClassifyMatch) -> LineClass:
+    """A short full sentence ("Preheat the oven.") or a clause of several words
+    with the stop words of running text is text, not a menu item. Only those two
+    shapes need the stop words counted."""
+    sentence = len(tokens) >= 3 and ends_like_sentence(text)
+    clause = len(tokens) >= _MIN_CLAUSE_WORDS
+    if not (sentence or clause):
+        return LineClass.SHORT
+    density = stopword_density(tokens, match.stopword_lists)
+    if (sentence and density >= match.stopwords_low) or (clause and density >= match.stopwords_high):
+        return LineClass.NEAR_GOOD
+    return LineClass.SHORT
+
+
+def looks_like_whole_page(classes: Sequence[LineClass], menus: int, match: ClassifyMatch) -> bool:
+    """Whole-page text: enough lines, mostly short or bad, with enough menu entries
+    (menu bars, breadcrumbs, addresses, short bulleted items): the evidence of page
+    chrome. Lines of few stop words are no such evidence: lists of names or parts
+    in an article are like that too. A shorter page with fewer menu entries counts
+    when more of it is chrome (``dense_page``).
+
+    Extracted article text with a short list in it is not a page full of menus;
+    on it the classifier does nothing, and the anchored rules do the work.
+    ``menus``: the number of menu entries, or any number past the most a shape asks for.
+    """
+    chrome = classes.count(LineClass.BAD) + classes.count(LineClass.SHORT)
+    return any(
+        len(classes) >= shape.min_lines and menus >= shape.min_menu_lines and chrome >= shape.min_page_share * len(classes)
+        for shape in match.page_shapes
+    )
+
+
+class LineVerdicts:
+    """Each distinct line's own evidence, worked out once: the engine's later passes
+    over a document meet mostly lines an earlier pass already judged."""
+
+    def __init__(self, match: ClassifyMatch) -> None:
+        self.match = match
+        self._link_like: dict[str, bool] = {}
+        self._menu_entry: dict[str, bool] = {}
+        self._line_class: dict[str, LineClass] = {}
+        self._words: dict[str, list[str]] = {}
+
+    def link_like(self, text: str) -> bool | None:
+        """``is_link_like(text)``, asked once for both uses; None when the rule does not use it."""
+        if "link-like" not in self.match.features:
+            return None
+        found = self._link_like.get(text)
+        if found is None:
+            found = self._link_like[text] = is_link_like(text)
+        return found
+
+    def menu_entry(self, text: str) -> bool:
+        found = self._menu_entry.get(text)
+        if found is None:
+            found = self._menu_entry[text] = is_menu_entry(text, self.match, self.link_like(text))
+        return found
+
+    def menu_entry_count(self, texts: Sequence[str], enough: int) -> int:
+        """How many of the lines are menu entries, counted only up to ``enough``: on a
+        page with many, the lines after the last one counted need no judging."""
+        found = 0
+        for text in texts:
+            if self.menu_entry(text):
+                found += 1
+                if found == enough:
+                    break
+        return found
+
+    def line_class(self, text: str) -> LineClass:
+        found = self._line_class.get(text)
+        if found is None:
+            found = self._line_class[text] = line_class(text, self.match, self.link_like(text), self.words(text))
+        return found
+
+    def words(self, text: str) -> Sequence[str]:
+        """``words(text)``, for the line's class and again for a run it may stand in."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
+        return found
+
+
+def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerdicts | None = None) -> list[int]:
+    """Positions of the lines the classifier calls boilerplate (``texts`` are non-blank).
+    ``verdicts``: what an earlier call with the same ``match`` found, to reuse."""
+    shapes = match.page_shapes
+    if len(texts) < min(shape.min_lines for shape in shapes):
+        return []  # too short to be a whole page; skip the work
+    if verdicts is None:
+        verdicts = LineVerdicts(match)
+    menus = verdicts.menu_entry_count(texts, max(shape.min_menu_lines for shape in shapes))
+    if menus < min(shape.min_menu_lines for shape in shapes):
+        return []
+    classes = [verdicts.line_class(text) for text in texts]
+    if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menus, match):
+        return []  # no line reads like article text: nothing to tell the article from the page by
+    runs = chrome_runs(texts, classes, match.runs, verdicts.words) if match.runs else set()
+    edge = LineClass.BAD if match.edges == "bad" else None
+    decided = {LineClass.GOOD, LineClass.BAD}
+
+    before, after = _nearest_decided(classes, decided, edge)
+    not_short_before, not_short_after = _nearest_decided(classes, _NOT_SHORT, None)
+
+    drop: list[int] = []
+    for position, cls in enumerate(classes):
+        if position in runs:
+            drop.append(position)
+            continue
+        if cls is LineClass.BAD:
+            drop.append(position)
+            continue
+        if cls is LineClass.GOOD:
+            continue
+        # The nearest good or bad line on each side, None where there is none.
+        around = (before[position], after[position])
+        if around == (None, None):
+            continue  # nothing to go by: keep
+        if cls is LineClass.NEAR_GOOD:
+            # A near-good line that ends like a sentence is text wherever it stands.
+            if LineClass.GOOD not in around and not ends_like_sentence(texts[position]):
+                drop.append(position)
+        elif LineClass.GOOD not in around or (
+            match.mixed == "drop"
+            and LineClass.BAD in around
+            and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
+        ):
+            drop.append(position)
+    return drop
+
+
+def _nearest_decided(
+    classes: Sequence[LineClass], decided: set[LineClass], edge: LineClass | None
+) -> tuple[list[LineClass | None], list[LineClass | None]]:
+    """For each line, the class of the nearest line of a class in ``decided`` (good
+    or bad) before it and after it (``edge`` where there is none), found in one sweep
+    each way rather than by walking from every line past its short neighbours."""
+    before: list[LineClass | None] = []
+    last = edge
+    for cls in classes:
+        before.append(last)
+        if cls in decided:
+            last = cls
+    after: list[LineClass | None] = [edge] * len(classes)
+    last = edge
+    for position in range(len(classes) - 1, -1, -1):
+        after[position] = last
+        if classes[position] in decided:
+            last = classes[position]
+    return before, after
+
+
+def chrome_runs(
+    texts: Sequence[str],
+    classes: Sequence[LineClass],
+    limits: RunLimits,
+    words_of: Callable[[str], Sequence[str]] = words,
+) -> set[int]:
+    """Lines in runs of consecutive short or bad lines that read like a menu as a
+    whole: long enough, few stop words, hardly a sentence or a number among them.
+    A list in an article (ingredients, results, a table) has numbers or sentences.
+    ``words_of``: a line's words, when they are kept at hand."""
+    found: set[int] = set()
+    start = 0
+    while start < len(classes):
+        if classes[start] not in (LineClass.SHORT, LineClass.BAD):
+            start += 1
+            continue
+        end = start
+        while end < len(classes) and classes[end] in (LineClass.SHORT, LineClass.BAD):
+            end += 1
+        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits, words_of):
+            found.update(range(start, end))
+        start = end
+    return found
+
+
+def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[str], Sequence[str]]) -> bool:
+    tokens = [token for text in run for token in words_of(text)]
+    if stopword_density(tokens, limits.stopword_lists) > limits.max_stopwords:
+        return False
+    punctuated = sum(ends_like_sentence(text) for text in run)
+    with_digits = sum(_DIGIT.search(text) is not None for text in run)
+    return punctuated <= limits.max_punctuated * len(run) and with_digits <= limits.max_digits * len(run)
+
+
+def _next_to_near_good(
+    around: tuple[LineClass | None, LineClass | None], not_short: tuple[LineClass | None, LineClass | None]
+) -> bool:
+    """A short line between good and bad text stays when a near-good line stands
+    between it and the bad side (jusText's rule: it is likely a heading of that text).
+    ``around``: the nearest good or bad line on each side; ``not_short``: the nearest
+    line on each side that is not short."""
+    before, after = around
+    return (before is LineClass.BAD and not_short[0] is LineClass.NEAR_GOOD) or (
+        after is LineClass.BAD and not_short[1] is LineClass.NEAR_GOOD
+    )

@@ -1,0 +1,434 @@
+"""Rules decide, the engine applies: run rules over lines and emit removal decisions.
+
+No rule edits text. Each rule marks lines (or, for inline rules, spans of a line);
+the first rule to claim a line owns it in the report. Four phases, in order:
+
+1. structure: line, block, truncate and inline rules on the normalized lines;
+2. context: lines dropped only next to a line that phase 1 dropped;
+3. classify: the statistical line classifier, on what survived phases 1 and 2;
+4. dedupe: repeated lines and teasers, judged on what survived phases 1 to 3,
+   so junk that repeats the body (and is already gone) cannot make the body a
+   "duplicate".
+
+Protected lines are never claimed by any phase.
+
+``lines`` may be a view with gaps (what survived an earlier pass): rules see
+neighbours by position in the view, and decisions name the original lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
+from cleanwire.pipeline.dedupe import RepeatSearch
+from cleanwire.rules.literals import LineIndex, ignores_case, required_literals
+from cleanwire.rules.model import (
+    BlockMatch,
+    ClassifyMatch,
+    ContextMatch,
+    Decision,
+    DedupeMatch,
+    InlineMatch,
+    LineMatch,
+    Protect,
+    Rule,
+    TruncateMatch,
+)
+from cleanwire.pipeline.segment import Line
+
+DEFAULT_MATCH_TIMEOUT = 1.0
+
+
+class RuleTimeoutError(Exception):
+    """A rule's regex took longer than the per-match time limit."""
+
+    def __init__(self, rule_id: str, line_number: int, timeout: float) -> None:
+        self.rule_id = rule_id
+        self.line_number = line_number
+        super().__init__(f"rule {rule_id}: regex took more than {timeout:g}s on line {line_number}")
+
+
+@dataclass
+class _Claims:
+    """Which rule owns each dropped line, and the inline cuts per line (by position)."""
+
+    owner: dict[int, Rule] = field(default_factory=dict)
+    cuts: dict[int, list[tuple[int, int, Rule]]] = field(default_factory=dict)
+
+    def claim(self, index: int, rule: Rule) -> None:
+        self.owner.setdefault(index, rule)
+
+
+class _Matcher:
+    """Regex search bounded by a time limit, attributing a timeout to its rule; and
+    the prefilter that says which lines a pattern could match at all."""
+
+    def __init__(self, timeout: float, index: LineIndex, fresh: frozenset[int] = frozenset()) -> None:
+        self.timeout = timeout
+        self.index = index
+        self.fresh = fresh
+        self._fresh_sorted: list[int] | None = None
+
+    def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
+        ignore_case = ignores_case(pattern)
+        found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
+        return range(len(self.index.texts)) if found is None else found
+
+    def fresh_positions(self) -> list[int]:
+        """The fresh lines (see ``decide``), in order: few, so each is a candidate."""
+        if self._fresh_sorted is None:
+            self._fresh_sorted = sorted(self.fresh)
+        return self._fresh_sorted
+
+    def lines_matching(
+        self, rule: Rule, pattern: regex.Pattern[str], lines: Sequence[Line], positions: Iterable[int], skip: set[int]
+    ) -> list[int]:
+        """Positions among ``positions``, but for ``skip``, of the lines ``rule`` fits
+        (non-blank, within ``max_chars``) in which ``pattern`` finds a match.
+
+        The loop every line rule runs over most lines, so it is written for speed:
+        no call per line but the regex search itself.
+        """
+        search = pattern.search
+        timeout = self.timeout
+        limit = rule.max_chars if rule.max_chars is not None else -1
+        found: list[int] = []
+        position = -1
+        try:
+            for position in positions:
+                text = lines[position].text
+                if (
+                    text
+                    and (limit < 0 or len(text) <= limit)
+                    and position not in skip
+                    and search(text, timeout=timeout) is not None
+                ):
+                    found.append(position)
+        except TimeoutError:
+            raise RuleTimeoutError(rule.id, lines[position].index + 1, timeout) from None
+        return found
+
+    def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> bool:
+        try:
+            return pattern.search(line.text, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
+
+    def finditer(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> list[tuple[int, int]]:
+        try:
+            return [m.span() for m in pattern.finditer(line.text, timeout=self.timeout) if m.end() > m.start()]
+        except TimeoutError:
+            raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
+
+
+@dataclass
+class DocumentMemo:
+    """What earlier passes over one document found that a later pass would redo:
+    the classifier's verdicts on each distinct line, per classify rule, and what
+    each dedupe rule last searched."""
+
+    verdicts: dict[str, LineVerdicts] = field(default_factory=dict)
+    repeat_searches: dict[str, RepeatSearch] = field(default_factory=dict)
+
+    def verdicts_for(self, rule: Rule, match: ClassifyMatch) -> LineVerdicts:
+        found = self.verdicts.get(rule.id)
+        if found is None:
+            found = self.verdicts[rule.id] = LineVerdicts(match)
+        return found
+
+    def repeat_search_for(self, rule: Rule, match: DedupeMatch) -> RepeatSearch:
+        found = self.repeat_searches.get(rule.id)
+        if found is None:
+            found = self.repeat_searches[rule.id] = RepeatSearch(match.mode, match.min_words)
+        return found
+
+
+def decide(
+    lines: Sequence[Line],
+    rules: Sequence[Rule],
+    protect: Sequence[Protect] = (),
+    timeout: float = DEFAULT_MATCH_TIMEOUT,
+    settled: Collection[str] = (),
+    fresh: frozenset[int] = frozenset(),
+    memo: DocumentMemo | None = None,
+) -> list[Decision]:
+    """Decisions for ``lines``, in document order.
+
+    ``settled``: ids of rules that already looked at every line but those at the
+    positions ``fresh`` (a later pass over what an earlier one left). Line and
+    inline rules look at one line at a time, so settled ones only look at these.
+    """
+    matcher = _Matcher(timeout, LineIndex([line.text for line in lines]), fresh)
+    protected = _protected_lines(lines, protect, matcher)
+    claims = _Claims()
+    memo = memo if memo is not None else DocumentMemo()
+    for rule in rules:
+        _apply_structure_rule(rule, lines, protected, claims, matcher, rule.id in settled)
+    for rule in rules:
+        if isinstance(rule.match, ContextMatch):
+            _apply_context_rule(rule, rule.match, lines, protected, claims, matcher)
+    for rule in rules:
+        if isinstance(rule.match, ClassifyMatch):
+            _apply_classify_rule(rule, rule.match, lines, protected, claims, memo.verdicts_for(rule, rule.match))
+    for rule in rules:
+        if isinstance(rule.match, DedupeMatch):
+            _apply_dedupe_rule(rule, lines, protected, claims, memo.repeat_search_for(rule, rule.match))
+    return _to_decisions(lines, claims)
+
+
+def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:
+    protected: set[int] = set()
+    for entry in protect:
+        for position in matcher.candidates(entry.pattern):
+            line = lines[position]
+            if not line.blank and matcher.search(entry.pattern, line, entry.id):
+                protected.add(position)
+    return protected
+
+
+def _fits(rule: Rule, line: Line) -> bool:
+    return not line.blank and (rule.max_chars is None or len(line.text) <= rule.max_chars)
+
+
+def _apply_structure_rule(
+    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher, settled: bool
+) -> None:
+    match = rule.match
+    if isinstance(match, LineMatch):
+        positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
+        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
+            claims.claim(position, rule)
+    elif isinstance(match, InlineMatch):
+        positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
+        # A search first: it is cheaper than collecting every match of a line that has none.
+        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
+            for start, end in matcher.finditer(match.pattern, lines[position], rule.id):
+                claims.cuts.setdefault(position, []).append((start, end, rule))
+    elif isinstance(match, BlockMatch):
+        _apply_block(rule, match, lines, protected, claims, matcher)
+    elif isinstance(match, TruncateMatch):
+        _apply_truncate(rule, match, lines, protected, claims, matcher)
+
+
+def _apply_block(
+    rule: Rule, match: BlockMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
+) -> None:
+    resume = 0  # blocks do not overlap: a start inside a block already taken is skipped
+    for index in matcher.candidates(match.start):
+        if index < resume:
+            continue
+        line = lines[index]
+        if not (_fits(rule, line) and matcher.search(match.start, line, rule.id)):
+            continue
+        stop = _block_stop(match, lines, index, rule.id, matcher)
+        if stop is None:
+            continue
+        for covered in range(index, stop):
+            if covered not in protected:
+                claims.claim(covered, rule)
+        resume = stop
+
+
+def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: str, matcher: _Matcher) -> int | None:
+    """Exclusive end of a block starting at ``start``, or None when it never closes."""
+    if match.to_end:
+        return len(lines)
+    if match.end is None:
+        # A line count counts non-blank lines, so layout does not change what is dropped.
+        remaining = match.max_lines
+        index = start
+        while index < len(lines) and remaining:
+            if not lines[index].blank:
+                remaining -= 1
+            index += 1
+        return index
+    seen = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.blank:
+            continue
+        seen += 1
+        if seen > match.max_lines:
+            return None
+        if matcher.search(match.end, line, rule_id):
+            return index + 1
+    return None
+
+
+def _apply_truncate(
+    rule: Rule, match: TruncateMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
+) -> None:
+    candidates = list(matcher.candidates(match.marker))
+    positions = candidates if match.direction == "after" else reversed(candidates)
+    for position in positions:
+        line = lines[position]
+        if position in protected or not _fits(rule, line):
+            continue
+        if matcher.search(match.marker, line, rule.id):
+            span = range(position, len(lines)) if match.direction == "after" else range(0, position + 1)
+            for covered in span:
+                if covered not in protected:
+                    claims.claim(covered, rule)
+            return
+
+
+def _apply_context_rule(
+    rule: Rule,
+    match: ContextMatch,
+    lines: Sequence[Line],
+    protected: set[int],
+    claims: _Claims,
+    matcher: _Matcher,
+) -> None:
+    """Claim lines next to a line a target rule dropped. A rule that names itself
+    among its targets chains: each line it drops makes the next one a neighbour,
+    so a label takes the whole list of link titles under it.
+
+    Only the neighbours of lines a target owns are looked at: few, where every
+    line is tested against a neighbour that is almost never a target's."""
+    targets = set(match.next_to)
+    offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
+
+    def next_to_target(index: int) -> bool:
+        for offset in offsets:
+            neighbour = index + offset
+            owner = claims.owner.get(neighbour)
+            if 0 <= neighbour < len(lines) and owner is not None and owner.id in targets:
+                return True
+        return False
+
+    def takes(position: int) -> bool:
+        return (
+            position not in claims.owner
+            and position not in protected
+            and _fits(rule, lines[position])
+            and next_to_target(position)
+            and matcher.search(match.pattern, lines[position], rule.id)
+        )
+
+    if rule.id in targets:
+        for step in {"after": (1,), "before": (-1,)}.get(match.side, (1, -1)):
+            starts = _neighbours_of_targets(claims, targets, offsets, len(lines))
+            _chain(rule, claims, starts, step, len(lines), takes)
+        return
+    candidates = sorted(_neighbours_of_targets(claims, targets, offsets, len(lines)))
+    hits = [position for position in candidates if takes(position)]
+    for index in hits:
+        claims.claim(index, rule)
+
+
+def _neighbours_of_targets(claims: _Claims, targets: set[str], offsets: tuple[int, ...], count: int) -> set[int]:
+    """Positions whose neighbour at one of ``offsets`` a rule in ``targets`` owns:
+    the only lines a context rule can take."""
+    return {
+        position - offset
+        for position, owner in claims.owner.items()
+        if owner.id in targets
+        for offset in offsets
+        if 0 <= position - offset < count
+    }
+
+
+def _chain(
+    rule: Rule, claims: _Claims, starts: set[int], step: int, count: int, takes: Callable[[int], bool]
+) -> None:
+    """Claim what a sweep over every position in the direction of ``step`` would:
+    a line it claims makes the next one in that direction a neighbour, so from
+    each start the sweep goes on while it takes lines. A line no start leads to
+    has no target's line beside it when the sweep's turn comes."""
+    for start in sorted(starts, reverse=step < 0):
+        position = start
+        while 0 <= position < count and takes(position):
+            claims.claim(position, rule)
+            position += step
+
+
+def _apply_classify_rule(
+    rule: Rule,
+    match: ClassifyMatch,
+    lines: Sequence[Line],
+    protected: set[int],
+    claims: _Claims,
+    verdicts: LineVerdicts,
+) -> None:
+    """Lines longer than ``max_chars`` and protected lines are never dropped, but they
+    still count as the neighbours the classifier judges short lines by."""
+    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
+    for which in lines_to_drop([lines[p].text for p in surviving], match, verdicts):
+        position = surviving[which]
+        if position not in protected and _fits(rule, lines[position]):
+            claims.claim(position, rule)
+
+
+def _apply_dedupe_rule(
+    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, search: RepeatSearch
+) -> None:
+    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
+    for which in search(tuple([lines[p].text for p in surviving])):
+        position = surviving[which]
+        if position not in protected:
+            claims.claim(position, rule)
+
+
+def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
+    """Group consecutive lines dropped by the same rule into one decision each.
+
+    Blank lines between two lines dropped by the same rule belong to that decision;
+    a gap in the original lines (removed by an earlier pass) ends a decision. Inline
+    cuts on lines that are dropped whole are not reported. Only claimed lines are
+    visited, so a document with little junk costs little here.
+    """
+    decisions: list[Decision] = []
+    for position in sorted(claims.cuts):
+        if position in claims.owner:
+            continue
+        line = lines[position]
+        for start, end, cut_rule in sorted(claims.cuts[position], key=lambda c: c[0]):
+            decisions.append(
+                Decision(
+                    cut_rule.id, cut_rule.category, line.index, line.index + 1,
+                    line.offset(start), line.offset(end - 1) + 1, True,
+                )
+            )
+    claimed = sorted(claims.owner)
+    i = 0
+    while i < len(claimed):
+        first = claimed[i]
+        rule = claims.owner[first]
+        last = first
+        probe = first + 1
+        i += 1
+        while probe < len(lines) and lines[probe].index == lines[probe - 1].index + 1:
+            owner = claims.owner.get(probe)
+            if owner is rule:
+                last = probe
+                i += 1
+            elif not (lines[probe].blank and owner is None):
+                break
+            probe += 1
+        decisions.append(
+            Decision(rule.id, rule.category, lines[first].index, lines[last].index + 1, lines[first].start, lines[last].end)
+        )
+    decisions.sort(key=lambda d: (d.start, d.end))
+    return _merge_overlapping_cuts(decisions)
+
+
+def _merge_overlapping_cuts(decisions: list[Decision]) -> list[Decision]:
+    """Two inline rules can match overlapping spans of one line; the first keeps the overlap."""
+    merged: list[Decision] = []
+    for decision in decisions:
+        previous = merged[-1] if merged else None
+        if previous and decision.inline and previous.inline and previous.line_start == decision.line_start:
+            if decision.start < previous.end:
+                if decision.end <= previous.end:
+                    continue
+                decision = Decision(
+                    decision.rule_id, decision.category, decision.line_start, decision.line_end,
+                    previous.end, decision.end, True,
+                )
+        merged.append(decision)
+    return merged

@@ -1,0 +1,67 @@
+"""Checks between deciding and writing: the output must be the input minus the decided
+spans (deletion-only), and must not take too much of the document (over-removal)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleanwire.rules.model import Decision
+
+DEFAULT_MAX_REMOVAL_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class GuardVerdict:
+    ok: bool
+    reason: str = ""
+
+
+def is_deletion_only(source: str, output: str) -> bool:
+    """True when every output line is, in order, an input line or a character
+    subsequence of one (what inline cuts leave)."""
+    source_lines = source.split("\n")
+    count = len(source_lines)
+    position = 0
+    for line in output.split("\n"):
+        # Most lines are kept whole: compared here, without a call.
+        while position < count and line != source_lines[position] and not _is_subsequence(line, source_lines[position]):
+            position += 1
+        if position == count:
+            return False
+        position += 1
+    return True
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    if short == long:
+        return True
+    if len(short) > len(long) or (not short) != (not long):
+        return False
+    remaining = iter(long)
+    return all(char in remaining for char in short)
+
+
+def check_removal_share(
+    source: str, output: str, max_share: float | None, decisions: Sequence[Decision] = ()
+) -> GuardVerdict:
+    """Refuse when the rules would take more than ``max_share`` of the text, or all
+    of it; the reason names the rules that would have taken the most."""
+    if max_share is None or not source:
+        return GuardVerdict(True)
+    removed = 1 - len(output) / len(source)
+    if output and removed <= max_share:
+        return GuardVerdict(True)
+    amount = "all" if not output else f"{removed:.0%}" if removed < 0.995 else "over 99%"
+    culprits = ", ".join(f"{rule} {share:.0%}" for rule, share in top_rules(decisions, len(source)))
+    reason = f"the rules would remove {amount} of the text (limit {max_share:.0%})"
+    return GuardVerdict(False, f"{reason}; most by {culprits}" if culprits else reason)
+
+
+def top_rules(decisions: Sequence[Decision], total: int, count: int = 3) -> list[tuple[str, float]]:
+    """The rules that remove the most characters, with their share of ``total``."""
+    removed: Counter[str] = Counter()
+    for decision in decisions:
+        removed[decision.rule_id] += decision.end - decision.start
+    return [(rule, chars / total) for rule, chars in removed.most_common(count)]

@@ -1,0 +1,65 @@
+"""`cleanwire rules lint`: problems a rule file can load with but should not ship with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleanwire.rules.model import BlockMatch, ContextMatch, DedupeMatch, InlineMatch, LineMatch, Rule, RuleFile, TruncateMatch
+from cleanwire.rules.ruleset import RuleSet
+
+PROBE_TIMEOUT = 0.25
+
+# Inputs that make badly nested quantifiers backtrack without end.
+_PROBES = (
+    "a" * 4000 + "!",
+    "a " * 2000 + "!",
+    " " * 4000 + "x",
+    "A" * 2000 + "1" * 2000 + "!",
+    "-" * 4000,
+    ", ".join(["word"] * 800) + ".",
+    "Á" * 4000 + "\u0000",
+)
+
+
+def lint(rules: RuleSet) -> list[str]:
+    return [finding for rule_file in rules.files for finding in _lint_file(rule_file)]
+
+
+def _lint_file(rule_file: RuleFile) -> Iterator[str]:
+    generic = rule_file.outlet is None
+    for rule in rule_file.rules:
+        where = f"{rule.source}: rule {rule.id}"
+        if not rule.cases:
+            yield f"{where}: has no tests"
+        elif generic and all(case.expect is not None for case in rule.cases):
+            yield f"{where}: a generic rule needs a test it must leave alone (a case without 'expect')"
+        if generic and rule.max_chars is None and not isinstance(rule.match, DedupeMatch):
+            yield f"{where}: a generic rule needs 'max_chars', so it can never take a long paragraph"
+        for pattern in _patterns(rule):
+            slow = _backtracks(pattern)
+            if slow is not None:
+                yield f"{where}: pattern /{pattern.pattern}/ takes over {PROBE_TIMEOUT}s on a {len(slow)}-character probe"
+
+
+def _patterns(rule: Rule) -> list[regex.Pattern[str]]:
+    match = rule.match
+    if isinstance(match, (LineMatch, InlineMatch)):
+        return [match.pattern]
+    if isinstance(match, BlockMatch):
+        return [match.start] + ([match.end] if match.end is not None else [])
+    if isinstance(match, TruncateMatch):
+        return [match.marker]
+    if isinstance(match, ContextMatch):
+        return [match.pattern]
+    return []
+
+
+def _backtracks(pattern: regex.Pattern[str]) -> str | None:
+    for probe in _PROBES:
+        try:
+            pattern.search(probe, timeout=PROBE_TIMEOUT)
+        except TimeoutError:
+            return probe
+    return None

@@ -1,0 +1,495 @@
+"""YAML rule files to validated, compiled ``RuleFile`` values.
+
+Every error names the file, the line in it and, where there is one, the rule id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleanwire.rules.model import (
+    CATEGORY_NAMES,
+    FEATURE_NAMES,
+    BlockMatch,
+    Category,
+    ClassifyMatch,
+    ContextMatch,
+    DedupeMatch,
+    InlineMatch,
+    LineMatch,
+    Match,
+    Outlet,
+    Protect,
+    Rule,
+    RuleCase,
+    RuleFile,
+    PageShape,
+    RunLimits,
+    Source,
+    TruncateMatch,
+)
+from cleanwire.rules.stopwords import UnknownLanguageError, stopword_list
+
+FORMAT_VERSION = 1
+MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
+DEFAULT_BLOCK_MAX_LINES = 60
+DEFAULT_DEDUPE_MIN_WORDS = 6
+DEFAULT_SHORT_CHARS = 40
+DEFAULT_GOOD_CHARS = 100
+DEFAULT_STOPWORDS_LOW = 0.2
+DEFAULT_STOPWORDS_HIGH = 0.3
+DEFAULT_RUN_MIN_LINES = 5
+
+_RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_KINDS = ("line", "block", "truncate", "inline", "context", "dedupe", "classify")
+_CLASSIFY_KEYS = {
+    "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
+    "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
+}  # fmt: skip
+_RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *_KINDS}
+_FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
+_OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures"}
+_PROTECT_KEYS = {"id", "pattern", "ignore_case"}
+_CASE_KEYS = {"text", "expect"}
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used. ``str()`` reads ``file:line: [rule id:] message``."""
+
+    def __init__(self, path: Path, line: int, message: str, rule_id: str | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.rule_id = rule_id
+        self.message = message
+        where = f"{path}:{line}"
+        super().__init__(f"{where}: rule {rule_id}: {message}" if rule_id else f"{where}: {message}")
+
+
+def shipped_rules_dir() -> Path:
+    return Path(str(resources.files("cleanwire") / "rules" / "shipped"))
+
+
+def rule_paths(directories: Iterable[Path]) -> list[Path]:
+    paths: list[Path] = []
+    for directory in directories:
+        paths.extend(sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")))
+    return paths
+
+
+def load_rule_files(directories: Iterable[Path]) -> list[RuleFile]:
+    """Load every rule file in ``directories``. A later file with the same outlet id
+    replaces an earlier one, so a corpus's own rule directory can override shipped rules."""
+    by_id: dict[str, RuleFile] = {}
+    for path in rule_paths(directories):
+        rule_file = load_rule_file(path)
+        by_id[rule_file.id] = rule_file
+    files = list(by_id.values())
+    _check_unique_rule_ids(files)
+    return files
+
+
+def _check_unique_rule_ids(files: list[RuleFile]) -> None:
+    seen: dict[str, Rule] = {}
+    for rule_file in files:
+        for rule in rule_file.rules:
+            if rule.id in seen:
+                first = seen[rule.id].source
+                raise RuleFileError(
+                    rule.source.path, rule.source.line, f"duplicate rule id (first defined at {first})", rule.id
+                )
+            seen[rule.id] = rule
+
+
+def load_rule_file(path: Path) -> RuleFile:
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(path, 1, f"rule file is {size} bytes; the limit is {MAX_RULE_FILE_BYTES}")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(path, 1, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RuleFileError(path, 0, f"cannot read: {exc.strerror or exc}") from None
+    return parse_rule_file(text, path)
+
+
+def parse_rule_file(text: str, path: Path) -> RuleFile:
+    document = _parse_yaml(text, path)
+    return _FileReader(path).read(document)
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import AliasEvent
+
+    yaml = YAML(typ="rt")
+    try:
+        # Aliases are refused before composing: a few lines of them can expand into
+        # billions of nodes (a "YAML bomb"), and rule files have no use for them.
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise RuleFileError(path, line, "YAML aliases (*name) are not allowed in rule files")
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise RuleFileError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
+    except YAMLError as exc:
+        raise RuleFileError(path, 1, f"invalid YAML: {exc}") from None
+
+
+def _line_of(node: Any, key: Any = None) -> int:
+    """1-based line of a mapping key (or of the node itself) in the YAML source."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return 1
+    try:
+        if key is not None and isinstance(key, int):
+            return int(lc.item(key)[0]) + 1
+        if key is not None:
+            return int(lc.key(key)[0]) + 1
+    except (KeyError, IndexError, TypeError):
+        pass
+    return int(lc.line) + 1
+
+
+class _FileReader:
+    """Reads one parsed YAML document; holds the path so every error can name it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, line: int, message: str, rule_id: str | None = None) -> RuleFileError:
+        return RuleFileError(self.path, line, message, rule_id)
+
+    def read(self, document: Any) -> RuleFile:
+        if not isinstance(document, dict):
+            raise self.fail(_line_of(document), "a rule file must be a mapping with 'format' and 'rules'")
+        self.check_keys(document, _FILE_KEYS, "rule file")
+        version = document.get("format")
+        if version != FORMAT_VERSION:
+            line = _line_of(document, "format") if "format" in document else 1
+            raise self.fail(line, f"'format: {FORMAT_VERSION}' is required (found {version!r})")
+        outlet = self.read_outlet(document["outlet"], document) if "outlet" in document else None
+        rules = self.read_rules(document)
+        protect = tuple(self.read_protect(document))
+        cases = tuple(self.read_cases(document, None))
+        return RuleFile(self.path, outlet, rules, protect, cases)
+
+    def check_keys(self, node: dict[str, Any], allowed: set[str], what: str, rule_id: str | None = None) -> None:
+        for key in node:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(_line_of(node, key), f"unknown key {key!r} in {what} (known: {known})", rule_id)
+
+    def require(self, node: dict[str, Any], key: str, what: str, rule_id: str | None = None) -> Any:
+        if key not in node or node[key] is None:
+            raise self.fail(_line_of(node), f"{what} is missing required field {key!r}", rule_id)
+        return node[key]
+
+    def string(self, node: dict[str, Any], key: str, what: str, rule_id: str | None = None) -> str:
+        value = self.require(node, key, what, rule_id)
+        if not isinstance(value, str) or not value:
+            raise self.fail(_line_of(node, key), f"{key!r} must be a non-empty string", rule_id)
+        return value
+
+    def integer(self, node: dict[str, Any], key: str, default: int, minimum: int, rule_id: str | None) -> int:
+        value = node.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(_line_of(node, key), f"{key!r} must be an integer >= {minimum}", rule_id)
+        return value
+
+    def boolean(self, node: dict[str, Any], key: str, rule_id: str | None) -> bool:
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(_line_of(node, key), f"{key!r} must be true or false", rule_id)
+        return value
+
+    def pattern(
+        self, node: dict[str, Any], key: str, rule_id: str | None, ignore_case: bool = False
+    ) -> regex.Pattern[str]:
+        source = self.string(node, key, f"rule {rule_id}" if rule_id else "entry", rule_id)
+        flags = regex.IGNORECASE if ignore_case else 0
+        try:
+            # str(): plain strings, not the YAML library's subclasses, so a pickled
+            # rule set loads without importing the YAML library.
+            return regex.compile(str(source), flags)
+        except regex.error as exc:
+            position = f" at position {exc.pos}" if exc.pos is not None else ""
+            raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {exc.msg}{position}", rule_id) from None
+
+    def read_outlet(self, node: Any, document: dict[str, Any]) -> Outlet:
+        if not isinstance(node, dict):
+            raise self.fail(_line_of(document, "outlet"), "'outlet' must be a mapping")
+        self.check_keys(node, _OUTLET_KEYS, "outlet")
+        outlet_id = self.string(node, "id", "outlet")
+        if not _RULE_ID.match(outlet_id) or outlet_id in ("generic", "none", "auto"):
+            raise self.fail(_line_of(node, "id"), f"outlet id {outlet_id!r} must be lowercase letters, digits, '.', '_' or '-' and not a reserved word")
+        name = str(node.get("name") or outlet_id)
+        domains = self.string_list(node, "domains")
+        signatures = []
+        raw_signatures = node.get("signatures") or []
+        if not isinstance(raw_signatures, list):
+            raise self.fail(_line_of(node, "signatures"), "'signatures' must be a list of regexes")
+        for i, source in enumerate(raw_signatures):
+            if not isinstance(source, str) or not source:
+                raise self.fail(_line_of(raw_signatures, i), "each signature must be a non-empty regex string")
+            try:
+                signatures.append(regex.compile(str(source), regex.MULTILINE))
+            except regex.error as exc:
+                raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {exc.msg}") from None
+        min_signatures = self.integer(node, "min_signatures", 1, 1, None)
+        return Outlet(str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures)
+
+    def string_list(self, node: dict[str, Any], key: str) -> list[str]:
+        value = node.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(_line_of(node, key), f"{key!r} must be a list of strings")
+        return list(value)
+
+    def read_protect(self, document: dict[str, Any]) -> Iterator[Protect]:
+        entries = document.get("protect") or []
+        if not isinstance(entries, list):
+            raise self.fail(_line_of(document, "protect"), "'protect' must be a list")
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                raise self.fail(_line_of(entries, i), "each protect entry needs 'id' and 'pattern'")
+            self.check_keys(entry, _PROTECT_KEYS, "protect entry")
+            protect_id = self.string(entry, "id", "protect entry")
+            ignore_case = self.boolean(entry, "ignore_case", protect_id)
+            pattern = self.pattern(entry, "pattern", protect_id, ignore_case)
+            yield Protect(str(protect_id), pattern, Source(self.path, _line_of(entries, i)))
+
+    def read_rules(self, document: dict[str, Any]) -> tuple[Rule, ...]:
+        entries = document.get("rules") or []
+        if not isinstance(entries, list):
+            raise self.fail(_line_of(document, "rules"), "'rules' must be a list")
+        rules: list[Rule] = []
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            line = _line_of(entries, i)
+            if not isinstance(entry, dict):
+                raise self.fail(line, "each rule must be a mapping with 'id', 'category' and one match kind")
+            rule = self.read_rule(entry, line)
+            if rule.id in seen:
+                raise self.fail(line, f"duplicate rule id (first defined at line {seen[rule.id]})", rule.id)
+            seen[rule.id] = line
+            rules.append(rule)
+        self.check_context_targets(rules)
+        return tuple(rules)
+
+    def read_rule(self, entry: dict[str, Any], line: int) -> Rule:
+        rule_id = entry.get("id")
+        if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
+            raise self.fail(line, "rule needs an 'id' of lowercase letters, digits, '.', '_' or '-'")
+        self.check_keys(entry, _RULE_KEYS, "rule", rule_id)
+        category_name = self.require(entry, "category", "rule", rule_id)
+        if category_name not in CATEGORY_NAMES:
+            raise self.fail(
+                _line_of(entry, "category"),
+                f"unknown category {category_name!r} (known: {', '.join(CATEGORY_NAMES)})",
+                rule_id,
+            )
+        kinds = [k for k in _KINDS if k in entry]
+        if len(kinds) != 1:
+            raise self.fail(line, f"a rule needs exactly one of {', '.join(_KINDS)} (found {len(kinds)})", rule_id)
+        ignore_case = self.boolean(entry, "ignore_case", rule_id)
+        match = self.read_match(entry, kinds[0], rule_id, ignore_case)
+        max_chars = entry.get("max_chars")
+        if max_chars is not None:
+            max_chars = self.integer(entry, "max_chars", 0, 1, rule_id)
+        description = entry.get("description") or ""
+        if not isinstance(description, str):
+            raise self.fail(_line_of(entry, "description"), "'description' must be a string", rule_id)
+        cases = tuple(self.read_cases(entry, rule_id))
+        return Rule(
+            id=str(rule_id),
+            category=Category(category_name),
+            match=match,
+            source=Source(self.path, line),
+            description=" ".join(description.split()),
+            max_chars=max_chars,
+            cases=cases,
+        )
+
+    def read_match(self, entry: dict[str, Any], kind: str, rule_id: str, ignore_case: bool) -> Match:
+        value = entry[kind]
+        if kind in ("line", "inline"):
+            pattern = self.pattern(entry, kind, rule_id, ignore_case)
+            if kind == "inline" and pattern.search(""):
+                raise self.fail(_line_of(entry, kind), "an inline pattern must not match the empty string", rule_id)
+            return LineMatch(pattern) if kind == "line" else InlineMatch(pattern)
+        if kind == "dedupe":
+            return self.read_dedupe(entry, value, rule_id)
+        if not isinstance(value, dict):
+            raise self.fail(_line_of(entry, kind), f"{kind!r} must be a mapping", rule_id)
+        if kind == "block":
+            return self.read_block(value, rule_id, ignore_case)
+        if kind == "classify":
+            return self.read_classify(value, rule_id)
+        if kind == "truncate":
+            return self.read_truncate(value, rule_id, ignore_case)
+        return self.read_context(value, rule_id, ignore_case)
+
+    def read_block(self, node: dict[str, Any], rule_id: str, ignore_case: bool) -> BlockMatch:
+        self.check_keys(node, {"start", "end", "lines", "to_end", "max_lines"}, "block", rule_id)
+        start = self.pattern(node, "start", rule_id, ignore_case)
+        ends = [k for k in ("end", "lines", "to_end") if k in node]
+        if len(ends) != 1:
+            raise self.fail(_line_of(node), "a block needs exactly one of 'end', 'lines' or 'to_end'", rule_id)
+        if ends[0] == "end":
+            end = self.pattern(node, "end", rule_id, ignore_case)
+            max_lines = self.integer(node, "max_lines", DEFAULT_BLOCK_MAX_LINES, 1, rule_id)
+            return BlockMatch(start, end, max_lines, to_end=False)
+        if "max_lines" in node:
+            raise self.fail(_line_of(node, "max_lines"), "'max_lines' only goes with 'end'", rule_id)
+        if ends[0] == "lines":
+            return BlockMatch(start, None, self.integer(node, "lines", 1, 1, rule_id), to_end=False)
+        if node["to_end"] is not True:
+            raise self.fail(_line_of(node, "to_end"), "'to_end' must be true", rule_id)
+        return BlockMatch(start, None, 0, to_end=True)
+
+    def read_truncate(self, node: dict[str, Any], rule_id: str, ignore_case: bool) -> TruncateMatch:
+        self.check_keys(node, {"after", "before"}, "truncate", rule_id)
+        directions = [k for k in ("after", "before") if k in node]
+        if len(directions) != 1:
+            raise self.fail(_line_of(node), "truncate needs exactly one of 'after' or 'before'", rule_id)
+        direction = directions[0]
+        marker = self.pattern(node, direction, rule_id, ignore_case)
+        return TruncateMatch(marker, "after" if direction == "after" else "before")
+
+    def read_context(self, node: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
+        self.check_keys(node, {"pattern", "next_to", "side"}, "context", rule_id)
+        pattern = self.pattern(node, "pattern", rule_id, ignore_case)
+        targets = self.require(node, "next_to", "context", rule_id)
+        if isinstance(targets, str):
+            targets = [targets]
+        if not isinstance(targets, list) or not targets or not all(isinstance(t, str) for t in targets):
+            raise self.fail(_line_of(node, "next_to"), "'next_to' must be a rule id or a list of them", rule_id)
+        side = node.get("side", "either")
+        if side not in ("before", "after", "either"):
+            raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
+        return ContextMatch(pattern, tuple(str(t) for t in targets), "either" if side == "either" else "before" if side == "before" else "after")
+
+    def read_dedupe(self, entry: dict[str, Any], value: Any, rule_id: str) -> DedupeMatch:
+        min_words = DEFAULT_DEDUPE_MIN_WORDS
+        if isinstance(value, dict):
+            self.check_keys(value, {"mode", "min_words"}, "dedupe", rule_id)
+            min_words = self.integer(value, "min_words", DEFAULT_DEDUPE_MIN_WORDS, 1, rule_id)
+            mode = value.get("mode")
+        else:
+            mode = value
+        if mode == "verbatim":
+            return DedupeMatch("verbatim", min_words)
+        if mode == "teaser":
+            return DedupeMatch("teaser", min_words)
+        raise self.fail(_line_of(entry, "dedupe"), "dedupe mode must be 'verbatim' or 'teaser'", rule_id)
+
+    def share(self, node: dict[str, Any], key: str, default: float, rule_id: str) -> float:
+        value = node.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise self.fail(_line_of(node, key), f"{key!r} must be a number from 0 to 1", rule_id)
+        return float(value)
+
+    def read_classify(self, node: dict[str, Any], rule_id: str) -> ClassifyMatch:
+        self.check_keys(node, _CLASSIFY_KEYS, "classify", rule_id)
+        languages = self.require(node, "languages", "classify", rule_id)
+        if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+            raise self.fail(_line_of(node, "languages"), "'languages' must be a list of ISO 639-1 codes", rule_id)
+        lists = []
+        for i, language in enumerate(languages):
+            try:
+                lists.append(stopword_list(language))
+            except UnknownLanguageError as exc:
+                raise self.fail(_line_of(languages, i), str(exc), rule_id) from None
+        features = node.get("features", list(FEATURE_NAMES))
+        if not isinstance(features, list) or not all(f in FEATURE_NAMES for f in features):
+            raise self.fail(
+                _line_of(node, "features"), f"'features' must be a list of: {', '.join(FEATURE_NAMES)}", rule_id
+            )
+        edges = node.get("edges", "bad")
+        if edges not in ("bad", "neutral"):
+            raise self.fail(_line_of(node, "edges"), "'edges' must be bad or neutral", rule_id)
+        mixed = node.get("mixed", "drop")
+        if mixed not in ("drop", "keep"):
+            raise self.fail(_line_of(node, "mixed"), "'mixed' must be drop or keep", rule_id)
+        low = self.share(node, "stopwords_low", DEFAULT_STOPWORDS_LOW, rule_id)
+        high = self.share(node, "stopwords_high", DEFAULT_STOPWORDS_HIGH, rule_id)
+        if low > high:
+            raise self.fail(_line_of(node, "stopwords_low"), "'stopwords_low' must not exceed 'stopwords_high'", rule_id)
+        return ClassifyMatch(
+            languages=tuple(languages),
+            stopword_lists=tuple(lists),
+            short_chars=self.integer(node, "short_chars", DEFAULT_SHORT_CHARS, 1, rule_id),
+            good_chars=self.integer(node, "good_chars", DEFAULT_GOOD_CHARS, 1, rule_id),
+            stopwords_low=low,
+            stopwords_high=high,
+            features=frozenset(features),
+            edges="bad" if edges == "bad" else "neutral",
+            mixed="drop" if mixed == "drop" else "keep",
+            page_shapes=(self.page_shape(node, rule_id),)
+            + ((self.page_shape(self.dense_page(node, rule_id), rule_id),) if "dense_page" in node else ()),
+            runs=self.read_runs(node, tuple(lists), rule_id) if "runs" in node else None,
+            page_max_removal=self.share(node, "page_max_removal", 0.0, rule_id) if "page_max_removal" in node else None,
+        )
+
+    def dense_page(self, parent: dict[str, Any], rule_id: str) -> dict[str, Any]:
+        node = parent["dense_page"]
+        if not isinstance(node, dict):
+            raise self.fail(_line_of(parent, "dense_page"), "'dense_page' must be a mapping", rule_id)
+        self.check_keys(node, {"min_lines", "min_menu_lines", "min_page_share"}, "dense_page", rule_id)
+        return node
+
+    def page_shape(self, node: dict[str, Any], rule_id: str) -> PageShape:
+        return PageShape(
+            min_lines=self.integer(node, "min_lines", 0, 0, rule_id),
+            min_menu_lines=self.integer(node, "min_menu_lines", 0, 0, rule_id),
+            min_page_share=self.share(node, "min_page_share", 0.0, rule_id),
+        )
+
+    def read_runs(self, node: dict[str, Any], lists: tuple[frozenset[str], ...], rule_id: str) -> RunLimits:
+        runs = node["runs"]
+        if not isinstance(runs, dict):
+            raise self.fail(_line_of(node, "runs"), "'runs' must be a mapping", rule_id)
+        self.check_keys(runs, {"min_lines", "max_stopwords", "max_punctuated", "max_digits"}, "runs", rule_id)
+        return RunLimits(
+            min_lines=self.integer(runs, "min_lines", DEFAULT_RUN_MIN_LINES, 2, rule_id),
+            max_stopwords=self.share(runs, "max_stopwords", 0.1, rule_id),
+            max_punctuated=self.share(runs, "max_punctuated", 0.2, rule_id),
+            max_digits=self.share(runs, "max_digits", 0.3, rule_id),
+            stopword_lists=lists,
+        )
+
+    def check_context_targets(self, rules: list[Rule]) -> None:
+        ids = {r.id for r in rules}
+        for rule in rules:
+            if isinstance(rule.match, ContextMatch):
+                for target in rule.match.next_to:
+                    if target not in ids:
+                        raise self.fail(rule.source.line, f"'next_to' names {target!r}, which is not a rule in this file", rule.id)
+                if set(rule.match.next_to) == {rule.id}:
+                    raise self.fail(
+                        rule.source.line, "'next_to' names only the rule itself, so nothing can start it", rule.id
+                    )
+
+    def read_cases(self, node: dict[str, Any], rule_id: str | None) -> Iterator[RuleCase]:
+        entries = node.get("tests") or []
+        if not isinstance(entries, list):
+            raise self.fail(_line_of(node, "tests"), "'tests' must be a list of {text, expect} cases", rule_id)
+        for i, entry in enumerate(entries):
+            line = _line_of(entries, i)
+            if not isinstance(entry, dict):
+                raise self.fail(line, "each test needs 'text' (and 'expect' unless the text must stay)", rule_id)
+            self.check_keys(entry, _CASE_KEYS, "test", rule_id)
+            text = entry.get("text")
+            expect = entry.get("expect")
+            if not isinstance(text, str) or (expect is not None and not isinstance(expect, str)):
+                raise self.fail(line, "a test's 'text' and 'expect' must be strings", rule_id)
+            yield RuleCase(str(text), None if expect is None else str(expect), Source(self.path, line))

@@ -1,0 +1,83 @@
+"""The loaded rule files: the generic set plus one file per outlet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from cleanwire.rules.loader import RuleFileError, load_rule_files, shipped_rules_dir
+from cleanwire.rules.model import Protect, Rule, RuleFile
+from cleanwire.rules.literals import ignores_case, remember_literals, required_literals
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    generic: RuleFile | None
+    outlets: dict[str, RuleFile]
+    # Each pattern's prefilter literals, worked out once with the rules and cached
+    # with them, so a run does not redo it for every pattern at start-up.
+    literals: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.literals:
+            self.literals.update(_prefilter_literals(self.files))
+        remember_literals(self.literals)
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        remember_literals(self.literals)
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
+        """Shipped rules first, then ``extra_dirs`` in order; later files override
+        earlier ones with the same outlet id (``generic`` for the generic set)."""
+        directories = ([shipped_rules_dir()] if include_shipped else []) + list(extra_dirs)
+        return cls.from_directories(directories)
+
+    @classmethod
+    def from_directories(cls, directories: Sequence[Path]) -> RuleSet:
+        return cls.from_files(load_rule_files(directories))
+
+    @classmethod
+    def from_files(cls, files: Sequence[RuleFile]) -> RuleSet:
+        generic = next((f for f in files if f.outlet is None), None)
+        generics = [f for f in files if f.outlet is None]
+        if len(generics) > 1:
+            raise RuleFileError(generics[1].path, 1, f"a second generic rule file (the first is {generics[0].path})")
+        return cls(generic, {f.id: f for f in files if f.outlet is not None})
+
+    @property
+    def files(self) -> list[RuleFile]:
+        return ([self.generic] if self.generic else []) + [self.outlets[k] for k in sorted(self.outlets)]
+
+    def active(self, outlet: str | None) -> tuple[list[Rule], list[Protect]]:
+        """Rules for a document of ``outlet``: the outlet's own first, so the report
+        names the most specific rule, then the generic set."""
+        chosen = [self.outlets[outlet]] if outlet in self.outlets else []
+        if self.generic:
+            chosen.append(self.generic)
+        rules = [rule for f in chosen for rule in f.rules]
+        protect = [entry for f in chosen for entry in f.protect]
+        return rules, protect
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self.by_id.get(rule_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        """Every rule of every file by its id (ids are unique across files)."""
+        return {rule.id: rule for rule_file in self.files for rule in rule_file.rules}
+
+
+def _prefilter_literals(files: Sequence[RuleFile]) -> Iterator[tuple[tuple[str, bool], tuple[str, ...]]]:
+    import regex
+
+    for rule_file in files:
+        patterns = [entry.pattern for entry in rule_file.protect]
+        for rule in rule_file.rules:
+            patterns += [v for v in vars(rule.match).values() if isinstance(v, regex.Pattern)]
+        for pattern in patterns:
+            key = (pattern.pattern, ignores_case(pattern))
+            yield key, required_literals(*key)
