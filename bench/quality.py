@@ -100,7 +100,7 @@ def _start_worker() -> None:
     global _CLEANER, _GUARDED
     from cleanwire import Cleaner
 
-    _CLEANER = Cleaner(outlet="none", max_removal_share=None)
+    _CLEANER = Cleaner(outlet="none", max_removal=None)
     _GUARDED = Cleaner(_CLEANER.rules, outlet="none")
 
 

@@ -20,13 +20,12 @@ with atheris.instrument_imports():
     from cleanwire.pipeline.cleaner import Cleaner
     from cleanwire.pipeline.decode import InputError
     from cleanwire.pipeline.guard import is_deletion_only
-    from cleanwire.pipeline.normalize import NormalizeOptions
     from cleanwire.rules.ruleset import RuleSet
 
 RULES = RuleSet.load()
-CLEANERS = [Cleaner(RULES, max_removal_share=None), Cleaner(RULES, outlet="none", max_removal_share=None)]
-CLEANERS += [Cleaner(RULES, outlet=outlet, max_removal_share=None) for outlet in sorted(RULES.outlets)]
-CLEANERS += [Cleaner(RULES, normalize_options=NormalizeOptions(fix_mojibake=True), max_removal_share=None)]
+CLEANERS = [Cleaner(RULES, max_removal=None), Cleaner(RULES, outlet="none", max_removal=None)]
+CLEANERS += [Cleaner(RULES, outlet=outlet, max_removal=None) for outlet in sorted(RULES.outlets)]
+CLEANERS += [Cleaner(RULES, fix_mojibake=True, max_removal=None)]
 
 
 def test_one_input(data: bytes) -> None:

@@ -39,7 +39,7 @@ def test_protect_wins_over_every_rule(tmp_path) -> None:  # type: ignore[no-unty
         "protect:\n  - id: demo.keep-quotes\n    pattern: '^Quote:'\n"
         "rules:\n  - id: demo.tail\n    category: promo\n    truncate: {after: '^More from us$'}\n"
     )
-    cleaner = Cleaner(rule_dirs=[tmp_path], outlet="demo", max_removal_share=None)
+    cleaner = Cleaner(rule_dirs=[tmp_path], outlet="demo", max_removal=None)
     result = cleaner.clean("Body.\n\nMore from us\n\nQuote: stays.\n\nGoes.\n")
     assert result.text == "Body.\n\nQuote: stays.\n"
 
@@ -49,7 +49,7 @@ def test_block_that_never_closes_removes_nothing(tmp_path) -> None:  # type: ign
         "format: 1\noutlet: {id: demo}\nrules:\n"
         "  - id: demo.wall\n    category: paywall\n    block: {start: '^Subscribe$', end: '^Thanks$', max_lines: 3}\n"
     )
-    cleaner = Cleaner(rule_dirs=[tmp_path], outlet="demo", max_removal_share=None)
+    cleaner = Cleaner(rule_dirs=[tmp_path], outlet="demo", max_removal=None)
     open_block = "Body.\nSubscribe\nOne.\nTwo.\nThree.\nThanks\n"
     assert cleaner.clean(open_block).text == open_block
     closed = "Body.\nSubscribe\nOne.\nThanks\nAfter.\n"

@@ -98,7 +98,8 @@ def test_diff_over_a_batch(tmp_path: Path) -> None:
 def test_failures_are_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cleanwire import exitcodes
     from cleanwire.pipeline.cleaner import Cleaner
-    from cleanwire.cli.strip import StripRequest, run_strip
+    from cleanwire.cli.strip import run_strip
+    from cleanwire.settings.options import Settings
 
     expected = make_tree(tmp_path)
     (tmp_path / "a" / "dangling.txt").symlink_to(tmp_path / "gone.txt")
@@ -114,8 +115,8 @@ def test_failures_are_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch
         return original_read(path, limit)
 
     monkeypatch.setattr(cleanwire.corpus.batch, "read_document", read_document)
-    request = StripRequest(inputs=(str(tmp_path),), in_place=True, jobs=1, use_cache=False)
-    code = run_strip(request, lambda: Cleaner())
+    inputs = (str(tmp_path),)
+    code = run_strip(Settings(in_place=True, jobs=1, use_cache=False), inputs, lambda: Cleaner())
     assert code == exitcodes.INPUT_ERROR
     monkeypatch.undo()
     for relative, content in expected.items():

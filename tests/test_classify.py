@@ -400,7 +400,7 @@ def _classifier_only(tmp_path_factory: pytest.TempPathFactory, extra: str = "") 
     folder = tmp_path_factory.mktemp("rules")
     (folder / "generic.yaml").write_text(UNGATED + extra, encoding="utf-8")
     rules = RuleSet.load([folder], include_shipped=False)
-    return Cleaner(rules, outlet="none", max_removal_share=None)
+    return Cleaner(rules, outlet="none", max_removal=None)
 
 
 @pytest.fixture(scope="module", params=["", "      mixed: keep\n      edges: neutral\n", RUNS])
@@ -430,4 +430,4 @@ def test_shipped_generic_set_is_idempotent_on_pages(text: str) -> None:
     assert SHIPPED.clean(result.text).text == result.text
 
 
-SHIPPED = Cleaner(outlet="none", max_removal_share=None)
+SHIPPED = Cleaner(outlet="none", max_removal=None)

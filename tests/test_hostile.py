@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from cleanwire import Cleaner, exitcodes
-from cleanwire.cli.strip import StripRequest, run_strip
+from cleanwire.cli.strip import run_strip
+from cleanwire.settings.options import Settings
 from cleanwire.files.atomic import stale_temp_files
 
 from .conftest import GOLD, SEEDS, seed_names
@@ -136,8 +137,8 @@ def test_file_changed_or_deleted_while_processed_is_not_overwritten(
     shutil.copyfile(SEED, victim)
     other = tmp_path / "other.txt"
     shutil.copyfile(SEED, other)
-    request = StripRequest(inputs=(str(victim), str(other)), in_place=True, jobs=1, use_cache=False)
-    code = run_strip(request, lambda: _MeddlingCleaner(victim, action))
+    inputs = (str(victim), str(other))
+    code = run_strip(Settings(in_place=True, jobs=1, use_cache=False), inputs, lambda: _MeddlingCleaner(victim, action))
     err = capsys.readouterr().err
     assert code == exitcodes.INPUT_ERROR
     if action == "edit":
@@ -168,8 +169,8 @@ def _batch_with_failing_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
         return real_write(fd, data)
 
     monkeypatch.setattr(cleanwire.files.atomic.os, "write", failing_write)
-    request = StripRequest(inputs=tuple(map(str, files)), in_place=True, jobs=1, use_cache=False)
-    assert run_strip(request, Cleaner) == exitcodes.INPUT_ERROR
+    inputs = tuple(map(str, files))
+    assert run_strip(Settings(in_place=True, jobs=1, use_cache=False), inputs, Cleaner) == exitcodes.INPUT_ERROR
     monkeypatch.undo()
     assert files[0].read_bytes() == SEED.read_bytes(), "the failed file is untouched"
     assert files[1].read_bytes() == SEED_GOLD.read_bytes(), "the batch goes on"
@@ -236,7 +237,7 @@ def test_size_limit_refuses_before_reading(tmp_path: Path) -> None:
 
 
 def test_ten_megabyte_line_in_linear_time() -> None:
-    cleaner = Cleaner(max_removal_share=None)
+    cleaner = Cleaner(max_removal=None)
     sentence = "Word after word, this sentence goes on. "
 
     def seconds(size: int) -> float:
@@ -293,8 +294,8 @@ def test_deletion_only_violation_is_an_internal_error_and_nothing_is_written(
     monkeypatch.setattr(cleanwire.pipeline.cleaner, "surviving_lines", corrupting)
     article = tmp_path / "article.txt"
     shutil.copyfile(SEED, article)
-    request = StripRequest(inputs=(str(article),), in_place=True, jobs=1, use_cache=False)
-    assert run_strip(request, Cleaner) == exitcodes.REFUSED
+    inputs = (str(article),)
+    assert run_strip(Settings(in_place=True, jobs=1, use_cache=False), inputs, Cleaner) == exitcodes.REFUSED
     assert "internal error: the output is not the input minus the decided spans" in capsys.readouterr().err
     assert article.read_bytes() == SEED.read_bytes()
 

@@ -13,7 +13,6 @@ from cleanwire.pipeline.normalize import (
     _LINE_BREAK_CHARS,
     _LINE_BREAKS,
     _SPACE_RUNS,
-    NormalizeOptions,
     _holds_any,
     normalize,
     normalize_text,
@@ -45,7 +44,7 @@ def test_unicode_line_separators_become_newlines() -> None:
 def test_mojibake_repair_is_opt_in() -> None:
     broken = "It\u00e2\u20ac\u2122s a caf\u00c3\u00a9"
     assert normalize_text(broken) == broken + "\n"
-    assert normalize_text(broken, NormalizeOptions(fix_mojibake=True)) == "It\u2019s a caf\u00e9\n"
+    assert normalize_text(broken, fix_mojibake=True) == "It\u2019s a caf\u00e9\n"
 
 
 _LAYOUT = st.lists(

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import InputError
 from cleanwire.rules.model import Category
-from cleanwire.pipeline.normalize import NormalizeOptions, normalize
+from cleanwire.pipeline.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -45,11 +45,11 @@ SEED_OUTLETS = {
 SEED_NAMES = sorted(SEED_OUTLETS)
 
 # Built once: the over-removal guard is off so it cannot mask the output.
-AUTO = Cleaner(max_removal_share=None)
+AUTO = Cleaner(max_removal=None)
 GUARDED = Cleaner()
 CLEANERS: dict[str, Cleaner] = {"auto": AUTO}
 CLEANERS.update(
-    {name: Cleaner(AUTO.rules, outlet=name, max_removal_share=None) for name in ["none", *sorted(AUTO.rules.outlets)]}
+    {name: Cleaner(AUTO.rules, outlet=name, max_removal=None) for name in ["none", *sorted(AUTO.rules.outlets)]}
 )
 CLEANER_NAMES = sorted(CLEANERS)
 
@@ -392,9 +392,8 @@ def test_normalize_is_idempotent(text: str) -> None:
 @given(text=FUZZ_TEXT)
 @example(text="\u00a0\u00d7\u00a4")  # ftfy leaves "×¤" after a no-break space, repairs it once that is a space
 def test_normalize_with_mojibake_repair_is_idempotent(text: str) -> None:
-    options = NormalizeOptions(fix_mojibake=True)
-    once, _ = normalize(text, options)
-    assert normalize(once, options)[0] == once
+    once, _ = normalize(text, fix_mojibake=True)
+    assert normalize(once, fix_mojibake=True)[0] == once
 
 
 # ---------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_seed_copy_matches_shared_seeds() -> None:
 
 @pytest.mark.parametrize("name", seed_names())
 def test_generic_rules_alone_never_remove_gold_text(name: str) -> None:
-    generic_only = Cleaner(outlet="none", max_removal_share=None)
+    generic_only = Cleaner(outlet="none", max_removal=None)
     result = generic_only.clean_bytes((SEEDS / name).read_bytes())
     kept = set(result.text.splitlines())
     for line in (GOLD / name).read_text(encoding="utf-8").splitlines():

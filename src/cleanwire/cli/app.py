@@ -10,11 +10,12 @@ import typer
 
 from cleanwire import __version__, exitcodes
 from cleanwire.rules.model import Category
+from cleanwire.settings.options import help_for
 
 if TYPE_CHECKING:
     from cleanwire.pipeline.cleaner import Cleaner
-    from cleanwire.settings.configfile import Config
     from cleanwire.rules.ruleset import RuleSet
+    from cleanwire.settings.options import Settings
 
 app = typer.Typer(
     name="cleanwire",
@@ -34,31 +35,27 @@ app.add_typer(rules_app, name="rules")
 
 RulesOption = Annotated[
     Optional[list[Path]],
-    typer.Option(
-        "--rules",
-        help="Extra rule directory, loaded after the shipped rules; its files replace shipped ones of the same outlet id. Repeatable.",
-        file_okay=False,
-        exists=True,
-    ),
+    typer.Option("--rules", help=help_for("rule_dirs"), file_okay=False, exists=True),
 ]
 KeepOption = Annotated[
     Optional[list[Category]],
-    typer.Option("--keep", help="Keep this category (do not remove it). Repeatable.", case_sensitive=False),
+    typer.Option("--keep", help=help_for("keep"), case_sensitive=False),
 ]
 EncodingOption = Annotated[
-    Optional[str], typer.Option("--encoding", help="Decode input with this codec instead of detecting it.")
+    Optional[str], typer.Option("--encoding", help=help_for("encoding"))
 ]
 FixMojibakeOption = Annotated[
     Optional[bool],
-    typer.Option("--fix-mojibake/--no-fix-mojibake", help="Repair mojibake such as 'â€™' (uses ftfy).", show_default=False),
+    typer.Option("--fix-mojibake/--no-fix-mojibake", help=help_for("fix_mojibake"), show_default=False),
 ]
 AllowLargeRemovalOption = Annotated[
     bool, typer.Option("--allow-large-removal", help="Do not refuse documents the rules would mostly remove.")
 ]
 OutletOption = Annotated[
     Optional[str],
-    typer.Option("--outlet", help="Use this outlet's rules instead of detecting one; 'none' for the generic set only."),
+    typer.Option("--outlet", help=help_for("outlet")),
 ]
+UrlOption = Annotated[Optional[str], typer.Option("--url", help=help_for("url"))]
 
 
 def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
@@ -66,14 +63,35 @@ def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load_rules(extra: list[Path] | None) -> RuleSet:
-    from cleanwire.corpus.cache import default_cache_dir
-    from cleanwire.rules.loader import RuleFileError, shipped_rules_dir
-    from cleanwire.rules.compiled import load_rules
+def _settings(allow_large_removal: bool = False, **flags: object) -> Settings:
+    """The run's settings: defaults, then the project configuration, then ``flags``
+    (``None`` where a flag was not given)."""
+    from cleanwire.settings.configfile import ConfigError
+    from cleanwire.settings.resolve import resolve
 
     try:
-        return load_rules([shipped_rules_dir(), *(extra or [])], default_cache_dir())
+        return resolve(flags, allow_large_removal=allow_large_removal)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _load_rules(settings: Settings) -> RuleSet:
+    from cleanwire.corpus.cache import default_cache_dir
+    from cleanwire.rules.compiled import load_rules
+    from cleanwire.rules.loader import RuleFileError, shipped_rules_dir
+
+    try:
+        return load_rules([shipped_rules_dir(), *settings.rule_dirs], default_cache_dir())
     except RuleFileError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _make_cleaner(settings: Settings) -> Cleaner:
+    from cleanwire.pipeline.cleaner import Cleaner, UnknownOutletError
+
+    try:
+        return Cleaner(_load_rules(settings), settings)
+    except UnknownOutletError as exc:
         raise _fail(str(exc)) from None
 
 
@@ -111,21 +129,21 @@ def strip(
         Optional[list[str]], typer.Argument(help="Files or directories to clean; '-' or nothing reads stdin.")
     ] = None,
     output_dir: Annotated[
-        Optional[Path], typer.Option("-o", "--output-dir", help="Write cleaned files here, mirroring the input tree.", file_okay=False)
+        Optional[Path], typer.Option("-o", "--output-dir", help=help_for("output_dir"), file_okay=False)
     ] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Replace changed files, atomically.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead of the clean text.")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", help=help_for("in_place"))] = False,
+    check: Annotated[bool, typer.Option("--check", help=help_for("check"))] = False,
+    diff: Annotated[bool, typer.Option("--diff", help=help_for("diff"))] = False,
     outlet: OutletOption = None,
     keep: KeepOption = None,
     jobs: Annotated[
-        Optional[int], typer.Option("-j", "--jobs", min=1, help="Files, or JSON Lines records, cleaned in parallel (default: all cores).")
+        Optional[int], typer.Option("-j", "--jobs", min=1, help=help_for("jobs"))
     ] = None,
     include: Annotated[
-        Optional[list[str]], typer.Option("--include", help="Glob of files to take from directories (default *.txt). Repeatable.")
+        Optional[list[str]], typer.Option("--include", help=help_for("include"))
     ] = None,
     exclude: Annotated[
-        Optional[list[str]], typer.Option("--exclude", help="Glob of files to leave out of directories. Repeatable.")
+        Optional[list[str]], typer.Option("--exclude", help=help_for("exclude"))
     ] = None,
     encoding: EncodingOption = None,
     fix_mojibake: FixMojibakeOption = None,
@@ -134,67 +152,65 @@ def strip(
         Optional[float],
         typer.Option(
             "--max-removal", min=0.01, max=1.0,
-            help="Refuse a document the rules would strip of more than this share (default 0.6).",
+            help=help_for("max_removal"),
         ),
     ] = None,
     max_size: Annotated[
         Optional[int],
-        typer.Option("--max-size", min=1, help="Refuse documents larger than this many bytes (default 256 MiB)."),
+        typer.Option("--max-size", min=1, help=help_for("max_size")),
     ] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Input is JSON Lines; clean one field of each record.")] = False,
-    text_field: Annotated[str, typer.Option("--text-field", help="With --jsonl: the field to clean.")] = "text",
+    jsonl: Annotated[bool, typer.Option("--jsonl", help=help_for("jsonl"))] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help=help_for("text_field"))] = "text",
     url_field: Annotated[
-        str, typer.Option("--url-field", help="With --jsonl: the field whose URL picks the outlet by domain.")
+        str, typer.Option("--url-field", help=help_for("url_field"))
     ] = "url",
     exit_non_zero_on_fix: Annotated[
-        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (for pre-commit).")
+        bool, typer.Option("--exit-non-zero-on-fix", help=help_for("fail_on_change"))
     ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not skip files known to be clean.")] = False,
     report: Annotated[
         Optional[Path],
-        typer.Option("--report", help="Write every removal, with its rule, category and span, to this file: .json, .jsonl or .html.", dir_okay=False),
+        typer.Option("--report", help=help_for("report"), dir_okay=False),
     ] = None,
     report_format: Annotated[
-        Optional[str], typer.Option("--report-format", help="json, jsonl or html; overrides the --report file's suffix.")
+        Optional[str], typer.Option("--report-format", help=help_for("report_format"))
     ] = None,
     rules: RulesOption = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Report errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Report every file.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help=help_for("quiet"))] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help=help_for("verbose"))] = False,
 ) -> None:
     """Clean article text: junk goes, article text stays."""
-    from cleanwire.corpus.cores import default_workers
-    from cleanwire.files.reading import DEFAULT_MAX_BYTES
-    from cleanwire.cli.strip import OutputError, StripRequest, UsageError, run_strip
+    from cleanwire.cli.strip import OutputError, UsageError, run_strip
 
-    config = _config()
-    cleaner_options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal, max_removal)
-    rule_dirs = (*config.rules, *(rules or []))
-    request = StripRequest(
-        inputs=tuple(paths or ()),
+    settings = _settings(
+        allow_large_removal,
+        rule_dirs=rules,
+        outlet=outlet,
+        keep=[k.value for k in keep or []],
+        fix_mojibake=fix_mojibake,
+        max_removal=max_removal,
+        encoding=encoding,
+        max_size=max_size,
+        include=include,
+        exclude=exclude,
         output_dir=output_dir,
         in_place=in_place,
         check=check,
         diff=diff,
         fail_on_change=exit_non_zero_on_fix,
-        jobs=jobs or config.jobs or default_workers(),
-        include=tuple(include or config.include),
-        exclude=tuple(exclude or config.exclude),
-        encoding=encoding,
         jsonl=jsonl,
         text_field=text_field,
         url_field=url_field,
+        jobs=jobs,
         use_cache=not no_cache,
-        max_bytes=max_size or config.max_size or DEFAULT_MAX_BYTES,
-        quiet=quiet,
-        verbose=verbose,
-        rule_dirs=rule_dirs,
-        cleaner_options=cleaner_options,
         report=report,
         report_format=report_format,
+        quiet=quiet,
+        verbose=verbose,
     )
 
     def make_cleaner() -> Cleaner:
-        return _make_cleaner(list(rule_dirs), cleaner_options)
+        return _make_cleaner(settings)
 
     refusals: tuple[type[Exception], ...] = (UsageError,)
     if report is not None:  # only a run with a report can meet a report error; others skip its import
@@ -202,7 +218,7 @@ def strip(
 
         refusals += (ReportError,)
     try:
-        code = run_strip(request, make_cleaner)
+        code = run_strip(settings, tuple(paths or ()), make_cleaner)
         sys.stdout.flush()
     except refusals as exc:
         raise _fail(str(exc)) from None
@@ -213,54 +229,10 @@ def strip(
     raise typer.Exit(code)
 
 
-def _config() -> Config:
-    from cleanwire.settings.configfile import ConfigError, find_config
-
-    try:
-        return find_config(Path.cwd())
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _cleaner_options(
-    config: Config,
-    outlet: str | None,
-    keep: list[Category] | None,
-    fix_mojibake: bool | None,
-    allow_large_removal: bool,
-    max_removal: float | None = None,
-) -> dict[str, object]:
-    """What the cleaner is asked to do: flags, else the project configuration."""
-    return {
-        "outlet": outlet or config.outlet,
-        "keep": sorted({k.value for k in keep or []} or set(config.keep)),
-        "fix_mojibake": config.fix_mojibake if fix_mojibake is None else fix_mojibake,
-        "max_removal": None if allow_large_removal else (max_removal or config.max_removal),
-        "max_removal_per_outlet": {} if allow_large_removal else config.max_removal_per_outlet,
-    }
-
-
-def _make_cleaner(rule_dirs: list[Path], options: dict[str, object]) -> Cleaner:
-    from cleanwire.pipeline.cleaner import Cleaner, UnknownOutletError
-    from cleanwire.pipeline.normalize import NormalizeOptions
-
-    try:
-        return Cleaner(
-            _load_rules(rule_dirs),
-            outlet=options["outlet"],  # type: ignore[arg-type]
-            keep=options["keep"],  # type: ignore[arg-type]
-            normalize_options=NormalizeOptions(fix_mojibake=bool(options["fix_mojibake"])),
-            max_removal_share=options["max_removal"],  # type: ignore[arg-type]
-            max_removal_per_outlet=options["max_removal_per_outlet"],  # type: ignore[arg-type]
-        )
-    except UnknownOutletError as exc:
-        raise _fail(str(exc)) from None
-
-
 @app.command(epilog="Example:\n\n  cleanwire detect article.txt")
 def detect(
     path: Annotated[str, typer.Argument(help="The file to look at; '-' for stdin.")],
-    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    url: UrlOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Say which outlet a file comes from, and the evidence."""
@@ -268,14 +240,15 @@ def detect(
     from cleanwire.pipeline.detect import detect_outlet
     from cleanwire.pipeline.normalize import normalize_text
 
-    ruleset = _load_rules(rules)
+    settings = _settings(rule_dirs=rules, url=url)
+    ruleset = _load_rules(settings)
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        text = normalize_text(decode(data).text)
+        text = normalize_text(decode(data, settings.encoding).text)
     except (OSError, InputError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
-    found = detect_outlet(text, ruleset.outlets, url=url)
+    found = detect_outlet(text, ruleset.outlets, url=settings.url)
     if found.outlet:
         print(f"{path}: {found.outlet} ({ruleset.outlets[found.outlet].outlet.name}) by {found.method}")  # type: ignore[union-attr]
     else:
@@ -295,7 +268,7 @@ def explain(
     path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
     outlet: OutletOption = None,
     keep: KeepOption = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL, matched against outlet domains.")] = None,
+    url: UrlOption = None,
     encoding: EncodingOption = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
@@ -308,12 +281,19 @@ def explain(
     from cleanwire.pipeline.engine import RuleTimeoutError
     from cleanwire.cli.explain import decisions_table, headline
 
-    config = _config()
-    options = _cleaner_options(config, outlet, keep, fix_mojibake, allow_large_removal)
-    cleaner = _make_cleaner([*config.rules, *(rules or [])], options)
+    settings = _settings(
+        allow_large_removal,
+        rule_dirs=rules,
+        outlet=outlet,
+        keep=[k.value for k in keep or []],
+        fix_mojibake=fix_mojibake,
+        encoding=encoding,
+        url=url,
+    )
+    cleaner = _make_cleaner(settings)
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        result = cleaner.clean_bytes(data, encoding, url=url)
+        result = cleaner.clean_bytes(data, url=settings.url)
     except (OSError, InputError, RuleTimeoutError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
@@ -332,7 +312,7 @@ def rules_list(
     from rich.console import Console
     from rich.table import Table
 
-    ruleset = _load_rules(rules)
+    ruleset = _load_rules(_settings(rule_dirs=rules))
     table = Table("rule", "category", "kind", "tests", "defined at", box=None)
     for rule_file in ruleset.files:
         if outlet and rule_file.id != outlet:
@@ -348,7 +328,7 @@ def rules_show(
     rules: RulesOption = None,
 ) -> None:
     """Show an outlet's rule file, or one rule as it is written."""
-    ruleset = _load_rules(rules)
+    ruleset = _load_rules(_settings(rule_dirs=rules))
     by_id = {f.id: f for f in ruleset.files}
     if name in by_id:
         sys.stdout.write(by_id[name].path.read_text(encoding="utf-8"))
@@ -376,7 +356,7 @@ def rules_test(
     from cleanwire.pipeline.selftest import run_all
     from cleanwire.report.diffview import unified_diff
 
-    results = run_all(_load_rules(rules))
+    results = run_all(_load_rules(_settings(rule_dirs=rules)))
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose and result.passed:
@@ -396,7 +376,7 @@ def rules_lint(rules: RulesOption = None) -> None:
     """Check rule files: they load, every rule has tests, no pattern backtracks without end."""
     from cleanwire.rules.lint import lint
 
-    findings = lint(_load_rules(rules))
+    findings = lint(_load_rules(_settings(rule_dirs=rules)))
     for finding in findings:
         print(finding)
     print(f"rules lint: {len(findings)} finding{'s' if len(findings) != 1 else ''}")

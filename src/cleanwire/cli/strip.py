@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -14,10 +13,11 @@ from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import InputError
 from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
 from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
+from cleanwire.files.reading import DocumentTooLarge, pass_through, read_document, read_stream
 from cleanwire.cli.summary import Report, display
 
 if TYPE_CHECKING:
+    from cleanwire.settings.options import Settings
     # Only a run with --report needs these: not imported otherwise, for start-up time.
     from cleanwire.report.sink import ReportSink
 
@@ -51,56 +51,29 @@ class _GuardedOutput:
             raise OutputError(exc) from None
 
 
-@dataclass(frozen=True)
-class StripRequest:
-    """Everything `strip` was asked to do, command-line flags already merged over config."""
-
-    inputs: tuple[str, ...] = ()
-    output_dir: Path | None = None
-    in_place: bool = False
-    check: bool = False
-    diff: bool = False
-    fail_on_change: bool = False
-    jobs: int = 1
-    include: tuple[str, ...] = ("*.txt",)
-    exclude: tuple[str, ...] = ()
-    encoding: str | None = None
-    jsonl: bool = False
-    text_field: str = "text"
-    url_field: str = "url"
-    use_cache: bool = True
-    max_bytes: int = DEFAULT_MAX_BYTES
-    quiet: bool = False
-    verbose: bool = False
-    rule_dirs: tuple[Path, ...] = ()
-    cleaner_options: dict[str, object] = field(default_factory=dict)
-    report: Path | None = None
-    report_format: str | None = None
-
-    @property
-    def reads_stdin(self) -> bool:
-        return not self.inputs or self.inputs == (STDIN,)
+def reads_stdin(inputs: tuple[str, ...]) -> bool:
+    return not inputs or inputs == (STDIN,)
 
 
-def validate(request: StripRequest) -> None:
-    if request.in_place and request.output_dir:
+def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
+    if settings.in_place and settings.output_dir:
         raise UsageError("--in-place and -o/--output-dir do not go together")
-    if (request.check or request.diff) and (request.in_place or request.output_dir):
+    if (settings.check or settings.diff) and (settings.in_place or settings.output_dir):
         raise UsageError("--check and --diff write nothing; drop --in-place and -o")
-    if request.reads_stdin and (request.in_place or request.output_dir):
+    if reads_stdin(inputs) and (settings.in_place or settings.output_dir):
         raise UsageError("stdin goes to stdout; --in-place and -o need paths")
-    if STDIN in request.inputs and len(request.inputs) > 1:
+    if STDIN in inputs and len(inputs) > 1:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
-    if request.report_format and not request.report:
+    if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
 
 
-def run_strip(request: StripRequest, make_cleaner: CleanerFactory) -> int:
-    validate(request)
+def run_strip(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory) -> int:
+    validate(settings, inputs)
     make_cleaner = _once(make_cleaner)
-    sink = _open_report(request)
+    sink = _open_report(settings, inputs)
     try:
-        code = _dispatch(request, make_cleaner, sink)
+        code = _dispatch(settings, inputs, make_cleaner, sink)
         if sink is not None:
             sink.finish(make_cleaner().rules.by_id.values())
     except BaseException:
@@ -110,18 +83,18 @@ def run_strip(request: StripRequest, make_cleaner: CleanerFactory) -> int:
     return code
 
 
-def _dispatch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
-    if request.jsonl:
-        return _run_jsonl(request, make_cleaner, sink)
-    single_file = len(request.inputs) == 1 and not Path(request.inputs[0]).is_dir()
-    writes = request.in_place or request.output_dir or request.check or request.diff
-    if request.reads_stdin or (single_file and not writes):
-        report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
-        strip_to_stdout(make_cleaner(), list(request.inputs), request, report, sink)
+def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+    if settings.jsonl:
+        return _run_jsonl(settings, inputs, make_cleaner, sink)
+    single_file = len(inputs) == 1 and not Path(inputs[0]).is_dir()
+    writes = settings.in_place or settings.output_dir or settings.check or settings.diff
+    if reads_stdin(inputs) or (single_file and not writes):
+        report = Report(check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False)
+        strip_to_stdout(make_cleaner(), list(inputs), settings, report, sink)
         return report.exit_code
     if not writes:
         raise UsageError("several files or a directory need -o DIR, --in-place, --check or --diff")
-    return _run_batch(request, make_cleaner, sink)
+    return _run_batch(settings, inputs, make_cleaner, sink)
 
 
 def _once(factory: CleanerFactory) -> CleanerFactory:
@@ -136,18 +109,17 @@ def _once(factory: CleanerFactory) -> CleanerFactory:
     return make
 
 
-def _open_report(request: StripRequest) -> ReportSink | None:
-    if request.report is None:
+def _open_report(settings: Settings, inputs: tuple[str, ...]) -> ReportSink | None:
+    if settings.report is None:
         return None
     from cleanwire.report.sink import ReportSink, choose_format
 
-    fmt = choose_format(request.report, request.report_format)
-    inputs = list(request.inputs) or [STDIN]
-    return ReportSink(request.report, fmt, inputs, dict(request.cleaner_options))
+    fmt = choose_format(settings.report, settings.report_format)
+    return ReportSink(settings.report, fmt, list(inputs) or [STDIN], settings.output_options())
 
 
 def strip_to_stdout(
-    cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report, sink: ReportSink | None = None
+    cleaner: Cleaner, inputs: list[str], settings: Settings, report: Report, sink: ReportSink | None = None
 ) -> None:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
     out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
@@ -155,17 +127,17 @@ def strip_to_stdout(
         label = "<stdin>" if name == STDIN else display(name)
         try:
             if name == STDIN:
-                data, complete = read_stream(sys.stdin.buffer, request.max_bytes)
+                data, complete = read_stream(sys.stdin.buffer, settings.max_size)
                 if not complete:
-                    _refuse_too_large(label, DocumentTooLarge(None, request.max_bytes), report, sink)
-                    if not (request.check or request.diff):
+                    _refuse_too_large(label, DocumentTooLarge(None, settings.max_size), report, sink)
+                    if not (settings.check or settings.diff):
                         pass_through(data, sys.stdin.buffer, out)
                     continue
             else:
-                data, _ = read_document(Path(name), request.max_bytes)
+                data, _ = read_document(Path(name), settings.max_size)
         except DocumentTooLarge as exc:
             _refuse_too_large(label, exc, report, sink)
-            if not (request.check or request.diff):
+            if not (settings.check or settings.diff):
                 with open(name, "rb") as handle:
                     pass_through(b"", handle, out)
             continue
@@ -173,14 +145,14 @@ def strip_to_stdout(
             _fail(label, exc.strerror or str(exc), 0, report, sink)
             continue
         try:
-            result = cleaner.clean_bytes(data, request.encoding)
+            result = cleaner.clean_bytes(data)
         except InputError as exc:
             _fail(label, str(exc), len(data), report, sink)
             continue
         except RuleTimeoutError as exc:
             _fail(label, f"{exc} (the file is left as it was)", len(data), report, sink)
             continue
-        _emit(out, label, data, result, request, report)
+        _emit(out, label, data, result, settings, report)
         if sink is not None:
             changed = result.text.encode("utf-8") != data
             from cleanwire.report.record import record_from_result
@@ -204,21 +176,21 @@ def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink 
         sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
 
 
-def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: StripRequest, report: Report) -> None:
+def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, settings: Settings, report: Report) -> None:
     if result.refused:
         report.refuse(label, result.refused)
-        if not (request.check or request.diff):
+        if not (settings.check or settings.diff):
             out.write(data)
         return
     report.done(label, result.changed)
-    if request.diff:
+    if settings.diff:
         diff = unified_diff(result.source, result.text, label)
         out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
-    elif not request.check:
+    elif not settings.check:
         out.write(result.text.encode("utf-8"))
 
 
-def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.corpus.batch import Mode, ReportNeeds, Status, run_batch
     from cleanwire.corpus.cache import Cache, default_cache_dir, fingerprint
     from cleanwire.corpus.walk import collect_jobs
@@ -226,31 +198,31 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
     from cleanwire.cli.progress import progress_bar, wanted
 
     mode = (
-        Mode.CHECK if request.check
-        else Mode.DIFF if request.diff
-        else Mode.IN_PLACE if request.in_place
+        Mode.CHECK if settings.check
+        else Mode.DIFF if settings.diff
+        else Mode.IN_PLACE if settings.in_place
         else Mode.OUTPUT_DIR
     )
-    jobs = collect_jobs(request.inputs, request.include, request.exclude, request.output_dir)
-    verb = "would clean" if request.check else "cleaned" if request.in_place else "wrote"
+    jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+    verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
     report = Report(
-        check=request.check,
-        quiet=request.quiet,
-        verbose=request.verbose,
-        fail_on_change=request.fail_on_change,
+        check=settings.check,
+        quiet=settings.quiet,
+        verbose=settings.verbose,
+        fail_on_change=settings.fail_on_change,
         changed_verb=verb,
         announce_changes=mode is not Mode.DIFF,
     )
-    cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
+    cache_dir = default_cache_dir() if settings.use_cache else None
     needs = ReportNeeds.of(sink)
     colour = colour_wanted(sys.stdout)
-    rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
-    cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
+    rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
+    cache = Cache.open(cache_dir, fingerprint(rule_files, settings.cache_key()))
     total_bytes = sum(_size(job.source) for job in jobs)
     out = sys.stdout
     last_save = time.monotonic()
-    with progress_bar(len(jobs), total_bytes, wanted(request.quiet)) as bar:
-        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes, needs):
+    with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar:
+        for outcome in run_batch(make_cleaner, jobs, mode, settings.workers, cache, settings.max_size, needs):
             bar.advance(outcome.size)
             if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
                 cache.save()  # a long run that is killed keeps most of what it learned
@@ -273,7 +245,7 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
             else:
                 report.fail(outcome.name, outcome.message)
     cache.save()
-    if not request.quiet or request.verbose:
+    if not settings.quiet or settings.verbose:
         print(report.summary(), file=sys.stderr)
     return report.exit_code
 
@@ -285,16 +257,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.corpus.jsonl import JsonlCleaner, JsonlFields
 
-    if request.in_place or request.output_dir or request.diff:
+    if settings.in_place or settings.output_dir or settings.diff:
         raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
-    report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
-    fields = JsonlFields(request.text_field, request.url_field)
-    out: BinaryIO | None = None if request.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    with JsonlCleaner(make_cleaner(), out, fields, report, request.max_bytes, sink, request.jobs) as records:
-        for name in request.inputs or (STDIN,):
+    report = Report(check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False)
+    fields = JsonlFields(settings.text_field, settings.url_field)
+    out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
+    with JsonlCleaner(make_cleaner(), out, fields, report, settings.max_size, sink, settings.workers) as records:
+        for name in inputs or (STDIN,):
             if name == STDIN:
                 records.clean(sys.stdin.buffer, "<stdin>")
                 continue
@@ -303,6 +275,6 @@ def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
                     records.clean(handle, display(name))
             except OSError as exc:
                 _fail(display(name), exc.strerror or str(exc), 0, report, sink)
-    if request.verbose or (request.check and not request.quiet):
+    if settings.verbose or (settings.check and not settings.quiet):
         print(report.summary().replace("file", "record"), file=sys.stderr)
-    return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK
+    return report.exit_code if report.failed or report.refused or settings.check else exitcodes.OK

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from cleanwire.pipeline.decode import DecodedText, decode
 from cleanwire.pipeline.detect import detect_outlet
-from cleanwire.pipeline.engine import DEFAULT_MATCH_TIMEOUT, DocumentMemo, decide
-from cleanwire.pipeline.guard import DEFAULT_MAX_REMOVAL_SHARE, check_removal_share, is_deletion_only
+from cleanwire.pipeline.engine import DocumentMemo, decide
+from cleanwire.pipeline.guard import check_removal_share, is_deletion_only
 from cleanwire.rules.model import Category, ClassifyMatch, Decision, Detection
-from cleanwire.pipeline.normalize import NormalizeOptions, NormalizeStats, normalize
+from cleanwire.pipeline.normalize import NormalizeStats, normalize
 from cleanwire.pipeline.render import surviving_lines
 from cleanwire.rules.ruleset import RuleSet
 from cleanwire.pipeline.segment import Line, split_lines
+from cleanwire.settings.options import DEFAULTS, Settings
 
 MAX_PASSES = 8
 
@@ -46,43 +47,37 @@ class CleanResult:
 class Cleaner:
     """Load rules once, clean many texts.
 
+    Options come as one ``Settings`` value; keyword arguments are a shorthand that
+    change fields of it (``Cleaner(outlet="none")`` is
+    ``Cleaner(settings=Settings(outlet="none"))``). Without ``rules``, the shipped
+    rules and ``settings.rule_dirs`` are loaded.
+
     >>> cleaner = Cleaner(outlet="none")
     >>> cleaner.clean("Headline\\n\\nBody text.\\n\\nAll rights reserved.\\n").text
     'Headline\\n\\nBody text.\\n'
     """
 
-    def __init__(
-        self,
-        rules: RuleSet | None = None,
-        *,
-        rule_dirs: Iterable[Path] = (),
-        outlet: str | None = None,
-        keep: Iterable[Category | str] = (),
-        normalize_options: NormalizeOptions = NormalizeOptions(),
-        match_timeout: float = DEFAULT_MATCH_TIMEOUT,
-        max_removal_share: float | None = DEFAULT_MAX_REMOVAL_SHARE,
-        max_removal_per_outlet: dict[str, float] | None = None,
-    ) -> None:
-        self.rules = rules if rules is not None else RuleSet.load(rule_dirs)
+    def __init__(self, rules: RuleSet | None = None, settings: Settings = DEFAULTS, **changes: Any) -> None:
+        settings = settings.with_changes(**changes) if changes else settings
+        self.settings = settings
+        self.rules = rules if rules is not None else RuleSet.load(settings.rule_dirs)
+        outlet = settings.outlet
         if outlet not in (None, "auto", "none") and outlet not in self.rules.outlets:
             known = ", ".join(sorted(self.rules.outlets)) or "none loaded"
             raise UnknownOutletError(f"unknown outlet {outlet!r} (known: {known}, or 'none')")
         self.outlet = None if outlet == "auto" else outlet
-        self.keep = frozenset(Category(k) for k in keep)
-        self.normalize_options = normalize_options
-        self.match_timeout = match_timeout
-        self.max_removal_share = max_removal_share
-        self.max_removal_per_outlet = dict(max_removal_per_outlet or {})
+        self.keep = frozenset(Category(k) for k in settings.keep)
+        self.removal_limits = settings.removal_limits
 
     def clean_bytes(self, data: bytes, encoding: str | None = None, url: str | None = None) -> CleanResult:
-        decoded: DecodedText = decode(data, encoding)
+        decoded: DecodedText = decode(data, encoding or self.settings.encoding)
         result = self.clean(decoded.text, url=url)
         result.encoding = decoded.encoding
         result.confidence = decoded.confidence
         return result
 
     def clean(self, text: str, url: str | None = None) -> CleanResult:
-        normalized, stats = normalize(text, self.normalize_options)
+        normalized, stats = normalize(text, self.settings.fix_mojibake)
         lines = split_lines(normalized)
         detection, decisions, view = self._decide_until_stable(lines, url)
         output = "\n".join(line.text for line in view) + "\n" if view else ""
@@ -101,10 +96,10 @@ class Cleaner:
     def removal_limit(self, outlet: str | None, decisions: Sequence[Decision]) -> float | None:
         """The over-removal limit for one document: the outlet's or the default, raised
         to a classify rule's ``page_max_removal`` when that rule found a whole page."""
-        share = self.max_removal_share
+        share = self.settings.max_removal
         if share is None:
             return None
-        share = self.max_removal_per_outlet.get(outlet, share) if outlet else share
+        share = self.removal_limits.get(outlet, share) if outlet else share
         for rule_id in {d.rule_id for d in decisions}:
             rule = self.rules.rule(rule_id)
             if rule is not None and isinstance(rule.match, ClassifyMatch) and rule.match.page_max_removal is not None:
@@ -139,7 +134,7 @@ class Cleaner:
                 rules = [r for r in rules if r.category not in self.keep]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
             seen_cut_texts = {line.index: line.text for line in view if line.char_map is not None}
-            found = decide(view, rules, protect, self.match_timeout, settled, fresh, memo)
+            found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo)
             settled = frozenset(rule.id for rule in rules)
             if not found:
                 break

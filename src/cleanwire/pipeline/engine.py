@@ -39,8 +39,9 @@ from cleanwire.rules.model import (
     TruncateMatch,
 )
 from cleanwire.pipeline.segment import Line
+from cleanwire.settings.options import DEFAULTS
 
-DEFAULT_MATCH_TIMEOUT = 1.0
+DEFAULT_MATCH_TIMEOUT = DEFAULTS.match_timeout
 
 
 class RuleTimeoutError(Exception):

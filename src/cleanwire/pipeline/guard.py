@@ -9,9 +9,6 @@ from dataclasses import dataclass
 
 from cleanwire.rules.model import Decision
 
-DEFAULT_MAX_REMOVAL_SHARE = 0.6
-
-
 @dataclass(frozen=True)
 class GuardVerdict:
     ok: bool

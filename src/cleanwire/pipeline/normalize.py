@@ -27,11 +27,6 @@ _PIECE = 1 << 16
 
 
 @dataclass(frozen=True)
-class NormalizeOptions:
-    fix_mojibake: bool = False
-
-
-@dataclass(frozen=True)
 class NormalizeStats:
     chars_replaced: int = 0
     spaces_folded: int = 0
@@ -39,11 +34,12 @@ class NormalizeStats:
     mojibake_fixed: bool = False
 
 
-def normalize(text: str, options: NormalizeOptions = NormalizeOptions()) -> tuple[str, NormalizeStats]:
-    """Return the normalized text and counts of what changed."""
+def normalize(text: str, fix_mojibake: bool = False) -> tuple[str, NormalizeStats]:
+    """Return the normalized text and counts of what changed; ``fix_mojibake`` repairs
+    text decoded with the wrong code page, such as 'â€™' for '’' (uses ftfy)."""
     text, line_breaks, replaced, folded = _normalize_layout(text)
     mojibake_fixed = False
-    if options.fix_mojibake:
+    if fix_mojibake:
         # ftfy judges a sequence by its neighbours, and folding spaces changes
         # those; repeat until neither step changes anything, so that normalizing
         # normalized text is a no-op.
@@ -137,5 +133,5 @@ def _fix_mojibake(text: str) -> str:
     return ftfy.fix_text(text, config)
 
 
-def normalize_text(text: str, options: NormalizeOptions = NormalizeOptions()) -> str:
-    return normalize(text, options)[0]
+def normalize_text(text: str, fix_mojibake: bool = False) -> str:
+    return normalize(text, fix_mojibake)[0]

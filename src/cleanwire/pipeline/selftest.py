@@ -62,7 +62,7 @@ def _run_rule(rule_file: RuleFile, rule: Rule, text: str) -> str:
 def _run_file(rules: RuleSet, rule_file: RuleFile, text: str) -> str:
     """The whole file as a user gets it: with the generic set, its outlet forced."""
     scoped = RuleSet(rules.generic, {rule_file.id: rule_file} if rule_file.outlet else {})
-    cleaner = Cleaner(scoped, outlet=rule_file.id if rule_file.outlet else "none", max_removal_share=None)
+    cleaner = Cleaner(scoped, outlet=rule_file.id if rule_file.outlet else "none", max_removal=None)
     return cleaner.clean(text).text
 
 
