@@ -45,6 +45,7 @@ chromium:
 
 ## Run the whole test suite (what CI runs).
 test: $(STAMP) chromium
+	$(BIN)/mypy
 	$(BIN)/cleanwire rules lint
 	$(BIN)/python -m pytest
 
