@@ -63,6 +63,10 @@ def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _warn(message: str) -> None:
+    print(f"cleanwire: warning: {message}", file=sys.stderr)
+
+
 def _settings(allow_large_removal: bool = False, **flags: object) -> Settings:
     """The run's settings: defaults, then the project configuration, then ``flags``
     (``None`` where a flag was not given)."""
@@ -70,7 +74,7 @@ def _settings(allow_large_removal: bool = False, **flags: object) -> Settings:
     from cleanwire.settings.resolve import resolve
 
     try:
-        return resolve(flags, allow_large_removal=allow_large_removal)
+        return resolve(flags, allow_large_removal=allow_large_removal, warn=_warn)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 

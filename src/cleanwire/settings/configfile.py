@@ -1,12 +1,18 @@
 """Project configuration: ``cleanwire.toml`` or ``[tool.cleanwire]`` in ``pyproject.toml``.
 
 Found by walking up from the working directory; the nearest file that has a
-cleanwire configuration wins. Its keys and what each must be come from the option
-table in ``settings.options``.
+cleanwire configuration wins. The walk stops at the project root, a folder that
+holds ``.git``, ``.hg`` or ``pyproject.toml`` (as black's does), so a stray file
+above a project never applies to it. A configuration file that another user owns,
+or that anyone may write, is ignored with a warning (git's ``safe.directory``
+reasoning): it could change what ``--in-place`` does to your files. Its keys and
+what each must be come from the option table in ``settings.options``.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +22,7 @@ from cleanwire.settings.options import CONFIG_OPTIONS, ConfigType
 
 CONFIG_FILE = "cleanwire.toml"
 PYPROJECT = "pyproject.toml"
+PROJECT_ROOT_MARKERS = (".git", ".hg", PYPROJECT)
 
 
 class ConfigError(Exception):
@@ -36,20 +43,40 @@ _WANTED: dict[ConfigType, str] = {
 }
 
 
-def find_config(start: Path) -> tuple[Path | None, dict[str, Any]]:
+def find_config(start: Path, warn: Callable[[str], None] | None = None) -> tuple[Path | None, dict[str, Any]]:
     """The configuration file that applies in ``start`` and its settings by field
-    name; ``(None, {})`` when there is none."""
+    name; ``(None, {})`` when there is none. ``warn`` hears of files ignored as unsafe."""
     for directory in (start.resolve(), *start.resolve().parents):
         standalone = directory / CONFIG_FILE
-        if standalone.is_file():
+        if standalone.is_file() and _is_safe(standalone, warn):
             table = _read_toml(standalone)
             return standalone, parse_config(table.get("cleanwire", table), standalone, "")
         pyproject = directory / PYPROJECT
-        if pyproject.is_file():
+        if pyproject.is_file() and _is_safe(pyproject, warn):
             table = _read_toml(pyproject).get("tool", {})
             if isinstance(table, dict) and "cleanwire" in table:
                 return pyproject, parse_config(table["cleanwire"], pyproject, "[tool.cleanwire] ")
+        if any((directory / marker).exists() for marker in PROJECT_ROOT_MARKERS):
+            break
     return None, {}
+
+
+def _is_safe(path: Path, warn: Callable[[str], None] | None) -> bool:
+    """A file only its reader's own user can have written."""
+    try:
+        info = path.stat()
+    except OSError:
+        return True  # reading it will say what is wrong
+    problem = None
+    if info.st_mode & stat.S_IWOTH:
+        problem = "anyone may write it"
+    elif hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        problem = f"it belongs to another user (uid {info.st_uid})"
+    if problem is None:
+        return True
+    if warn is not None:
+        warn(f"ignoring {path}: {problem}")
+    return False
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -3,7 +3,7 @@ then the command line. Every command resolves its settings here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,19 @@ from cleanwire.settings.configfile import find_config
 from cleanwire.settings.options import OPTION_BY_NAME, Settings
 
 
-def resolve(flags: Mapping[str, Any], cwd: Path | None = None, *, allow_large_removal: bool = False) -> Settings:
+def resolve(
+    flags: Mapping[str, Any],
+    cwd: Path | None = None,
+    *,
+    allow_large_removal: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> Settings:
     """``flags`` are the command line's values by field name, ``None`` (or an empty
     list) where a flag was not given. Rule directories add up: the configuration's
     first, then the command line's. ``allow_large_removal`` turns every removal
-    limit off, the configuration's included."""
-    config_file, configured = find_config(cwd or Path.cwd())
+    limit off, the configuration's included. ``warn`` hears of configuration files
+    ignored as unsafe."""
+    config_file, configured = find_config(cwd or Path.cwd(), warn)
     values = {**configured}
     for name, value in flags.items():
         if name not in OPTION_BY_NAME:
