@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from cleanwire.pipeline.cleaner import Cleaner
     from cleanwire.rules.ruleset import RuleSet
     from cleanwire.settings.options import Settings
+
+DEBUG_ENV = "CLEANWIRE_DEBUG"
 
 app = typer.Typer(
     name="cleanwire",
@@ -110,8 +113,13 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=f"Show the traceback of an internal error (or set {DEBUG_ENV}=1).")
+    ] = False,
 ) -> None:
     """Strip boilerplate from scraped article text, and report every removal."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # worker processes inherit it
 
 
 @app.command(
@@ -388,18 +396,37 @@ def rules_lint(rules: RulesOption = None) -> None:
 
 
 def main() -> int:
+    """Run the command line; whatever goes wrong, end with one line and an exit code."""
     try:
         app(standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else exitcodes.INPUT_ERROR)
+    except MemoryError:
+        return _internal_error("out of memory")
+    except Exception as exc:
+        return _internal_error(f"{type(exc).__name__}: {exc}")
     return exitcodes.OK
+
+
+def _internal_error(what: str) -> int:
+    """A bug or an exhausted resource: no traceback unless asked for."""
+    import traceback
+
+    if os.environ.get(DEBUG_ENV):
+        traceback.print_exc()
+        hint = ""
+    else:
+        hint = f" (set {DEBUG_ENV}=1 or pass --debug for the traceback)"
+    try:
+        print(f"cleanwire: internal error: {what}{hint}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr is gone too; the exit code still says it
+    return exitcodes.INTERNAL_ERROR
 
 
 def _stdout_failed(exc: OSError) -> typer.Exit:
     """Stdout cannot take more. A reader that went away (`| head`) ends the run
     quietly; anything else (a full disk) is an error."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
     if isinstance(exc, BrokenPipeError):

@@ -22,10 +22,17 @@ from cleanwire.files.atomic import atomic_write
 CACHE_ENV = "CLEANWIRE_CACHE_DIR"
 
 
-def default_cache_dir() -> Path:
+def default_cache_dir() -> Path | None:
+    """Where caches live; ``None`` (no cache) when there is no home to put them in,
+    as in a container running as a user with no ``HOME`` and no passwd entry."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
     return Path(base) / "cleanwire"
 
 
