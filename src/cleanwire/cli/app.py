@@ -59,6 +59,7 @@ OutletOption = Annotated[
     typer.Option("--outlet", help=help_for("outlet")),
 ]
 UrlOption = Annotated[Optional[str], typer.Option("--url", help=help_for("url"))]
+MaxSizeOption = Annotated[Optional[int], typer.Option("--max-size", min=1, help=help_for("max_size"))]
 
 
 def _fail(message: str, code: int = exitcodes.INPUT_ERROR) -> typer.Exit:
@@ -91,6 +92,18 @@ def _load_rules(settings: Settings) -> RuleSet:
         return load_rules([shipped_rules_dir(), *settings.rule_dirs], default_cache_dir())
     except RuleFileError as exc:
         raise _fail(str(exc)) from None
+
+
+def _read_input(path: str, limit: int) -> bytes:
+    """One document from a file or ``-`` (stdin), never more than ``limit`` bytes of it."""
+    from cleanwire.files.reading import DocumentTooLarge, read_document, read_stream
+
+    if path != "-":
+        return read_document(Path(path), limit)[0]
+    data, complete = read_stream(sys.stdin.buffer, limit)
+    if not complete:
+        raise DocumentTooLarge(None, limit)
+    return data
 
 
 def _make_cleaner(settings: Settings) -> Cleaner:
@@ -167,10 +180,7 @@ def strip(
             help=help_for("max_removal"),
         ),
     ] = None,
-    max_size: Annotated[
-        Optional[int],
-        typer.Option("--max-size", min=1, help=help_for("max_size")),
-    ] = None,
+    max_size: MaxSizeOption = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help=help_for("jsonl"))] = False,
     text_field: Annotated[str, typer.Option("--text-field", help=help_for("text_field"))] = "text",
     url_field: Annotated[
@@ -245,19 +255,22 @@ def strip(
 def detect(
     path: Annotated[str, typer.Argument(help="The file to look at; '-' for stdin.")],
     url: UrlOption = None,
+    encoding: EncodingOption = None,
+    max_size: MaxSizeOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Say which outlet a file comes from, and the evidence."""
+    from cleanwire.files.reading import DocumentTooLarge
     from cleanwire.pipeline.decode import InputError, decode
     from cleanwire.pipeline.detect import detect_outlet
     from cleanwire.pipeline.normalize import normalize_text
 
-    settings = _settings(rule_dirs=rules, url=url)
+    settings = _settings(rule_dirs=rules, url=url, encoding=encoding, max_size=max_size)
     ruleset = _load_rules(settings)
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        data = _read_input(path, settings.max_size)
         text = normalize_text(decode(data, settings.encoding).text)
-    except (OSError, InputError) as exc:
+    except (OSError, InputError, DocumentTooLarge) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
     found = detect_outlet(text, ruleset.outlets, url=settings.url)
@@ -284,11 +297,13 @@ def explain(
     encoding: EncodingOption = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
+    max_size: MaxSizeOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Show every removal `strip` would make in one document: line, category, rule and text."""
     from rich.console import Console
 
+    from cleanwire.files.reading import DocumentTooLarge
     from cleanwire.pipeline.decode import InputError
     from cleanwire.pipeline.engine import RuleTimeoutError
     from cleanwire.cli.explain import decisions_table, headline
@@ -301,12 +316,13 @@ def explain(
         fix_mojibake=fix_mojibake,
         encoding=encoding,
         url=url,
+        max_size=max_size,
     )
     cleaner = _make_cleaner(settings)
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        data = _read_input(path, settings.max_size)
         result = cleaner.clean_bytes(data, url=settings.url)
-    except (OSError, InputError, RuleTimeoutError) as exc:
+    except (OSError, InputError, RuleTimeoutError, DocumentTooLarge) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
     console = Console(highlight=False)

@@ -3,6 +3,7 @@ so a file changed behind our back is never overwritten."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -21,6 +22,30 @@ class DocumentTooLarge(Exception):
         super().__init__(f"{what} is over the size limit of {limit:,} bytes (see --max-size)")
 
 
+class NotARegularFile(OSError):
+    """A fifo, socket or device where a document file was expected: never read,
+    since a fifo can block for ever and a device can be endless."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISFIFO, "is a fifo"),
+    (stat.S_ISSOCK, "is a socket"),
+    (stat.S_ISCHR, "is a character device"),
+    (stat.S_ISBLK, "is a block device"),
+)
+
+
+def check_regular(info: os.stat_result, path: Path) -> None:
+    """Raise ``NotARegularFile`` unless ``info`` is a regular file's."""
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = next((name for test, name in _KINDS if test(info.st_mode)), "is something else")
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, f"{kind}, not a regular file", str(path))
+    raise NotARegularFile(errno.EINVAL, f"{kind}, not a regular file", str(path))
+
+
 @dataclass(frozen=True)
 class FileIdentity:
     """Enough of a file's stat to tell that it was replaced or edited since."""
@@ -36,12 +61,18 @@ class FileIdentity:
 
 
 def read_document(path: Path, limit: int = DEFAULT_MAX_BYTES) -> tuple[bytes, FileIdentity]:
-    """The file's bytes and identity; ``DocumentTooLarge`` before reading a byte too many."""
-    fd = os.open(path, os.O_RDONLY)
+    """The file's bytes and identity; ``DocumentTooLarge`` before reading a byte too
+    many, ``NotARegularFile`` (opened without blocking, never read) for anything but a
+    regular file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket: say what it is
+            check_regular(os.stat(path), path)
+        raise
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(21, "is a directory", str(path))
+        check_regular(info, path)
         if info.st_size > limit:
             raise DocumentTooLarge(info.st_size, limit)
         with os.fdopen(os.dup(fd), "rb") as handle:
