@@ -15,7 +15,8 @@ from cleanwire.pipeline.decode import InputError
 from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
-from cleanwire.cli.summary import Report, display
+from cleanwire.cli.summary import Report
+from cleanwire.files.names import display
 
 if TYPE_CHECKING:
     # Only a run with --report needs these: not imported otherwise, for start-up time.

@@ -94,13 +94,6 @@ class Report:
         return "\n".join(lines)
 
 
-def display(name: str) -> str:
-    """A path as it can be printed on one line: undecodable bytes as \\xNN, line
-    breaks and other control characters escaped."""
-    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in raw)
-
-
 def _size(count: int) -> str:
     if count < 1000:
         return f"{count} B"
