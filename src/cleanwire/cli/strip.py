@@ -181,9 +181,9 @@ def strip_to_stdout(
         except RuleTimeoutError as exc:
             _fail(label, f"{exc} (the file is left as it was)", len(data), report, sink)
             continue
-        _emit(out, label, data, result, request, report)
+        changed = result.text.encode("utf-8") != data  # the bytes written against the bytes read
+        _emit(out, label, data, result, changed, request, report)
         if sink is not None:
-            changed = result.text.encode("utf-8") != data
             from cleanwire.report.record import record_from_result
 
             sink.add(record_from_result(label, result, cleaner.rules, len(data), changed, sink.wants_text))
@@ -205,13 +205,15 @@ def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink 
         sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
 
 
-def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, request: StripRequest, report: Report) -> None:
+def _emit(
+    out: BinaryIO, label: str, data: bytes, result: CleanResult, changed: bool, request: StripRequest, report: Report
+) -> None:
     if result.refused:
         report.refuse(label, result.refused)
         if not (request.check or request.diff):
             out.write(data)
         return
-    report.done(label, result.changed)
+    report.done(label, changed)
     if request.diff:
         diff = unified_diff(result.source, result.text, label)
         out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
