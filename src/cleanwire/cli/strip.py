@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes
-from cleanwire.pipeline.cleaner import Cleaner, CleanResult
-from cleanwire.pipeline.decode import InputError
-from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
-from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, pass_through, read_document, read_stream
-from cleanwire.cli.summary import Report
+from cleanwire.cli.summary import Summary
 from cleanwire.files.names import display
+from cleanwire.files.reading import (
+    DEFAULT_MAX_BYTES,
+    DocumentTooLarge,
+    pass_through,
+    read_document,
+    read_stream,
+    size_of,
+)
+from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.pipeline.decode import InputError
+from cleanwire.pipeline.engine import RuleTimeoutError
+from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
+from cleanwire.report.outcome import Outcome, RecordDetail
+from cleanwire.report.record import DocumentStatus
 
 if TYPE_CHECKING:
     # Only a run with --report needs these: not imported otherwise, for start-up time.
     from cleanwire.report.sink import ReportSink
 
 STDIN = "-"
-CACHE_SAVE_SECONDS = 5.0
 CleanerFactory = Callable[[], Cleaner]
 
 
@@ -117,12 +124,22 @@ def _dispatch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportS
     single_file = len(request.inputs) == 1 and not Path(request.inputs[0]).is_dir()
     writes = request.in_place or request.output_dir or request.check or request.diff
     if request.reads_stdin or (single_file and not writes):
-        report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
-        strip_to_stdout(make_cleaner(), list(request.inputs), request, report, sink)
-        return report.exit_code
+        summary = Summary(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
+        outcomes = strip_to_stdout(make_cleaner(), list(request.inputs), request, RecordDetail.of(sink))
+        _consume(outcomes, summary, sink)
+        return summary.exit_code
     if not writes:
         raise UsageError("several files or a directory need -o DIR, --in-place, --check or --diff")
     return _run_batch(request, make_cleaner, sink)
+
+
+def _consume(outcomes: Iterable[Outcome], summary: Summary, sink: ReportSink | None) -> None:
+    """Where every driver's outcomes go: each to the summary and, with --report, its
+    record to the report."""
+    for outcome in outcomes:
+        summary.add(outcome)
+        if sink is not None and outcome.record is not None:
+            sink.add(outcome.record)
 
 
 def _once(factory: CleanerFactory) -> CleanerFactory:
@@ -148,8 +165,8 @@ def _open_report(request: StripRequest) -> ReportSink | None:
 
 
 def strip_to_stdout(
-    cleaner: Cleaner, inputs: list[str], request: StripRequest, report: Report, sink: ReportSink | None = None
-) -> None:
+    cleaner: Cleaner, inputs: list[str], request: StripRequest, detail: RecordDetail
+) -> Iterator[Outcome]:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
     out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
     for name in inputs or [STDIN]:
@@ -158,75 +175,49 @@ def strip_to_stdout(
             if name == STDIN:
                 data, complete = read_stream(sys.stdin.buffer, request.max_bytes)
                 if not complete:
-                    _refuse_too_large(label, DocumentTooLarge(None, request.max_bytes), report, sink)
+                    message = str(DocumentTooLarge(None, request.max_bytes))
+                    yield Outcome.without_cleaning(label, DocumentStatus.REFUSED, message, 0, detail)
                     if not (request.check or request.diff):
                         pass_through(data, sys.stdin.buffer, out)
                     continue
             else:
                 data, _ = read_document(Path(name), request.max_bytes)
         except DocumentTooLarge as exc:
-            _refuse_too_large(label, exc, report, sink)
+            yield Outcome.without_cleaning(label, DocumentStatus.REFUSED, str(exc), exc.size or 0, detail)
             if not (request.check or request.diff):
                 with open(name, "rb") as handle:
                     pass_through(b"", handle, out)
             continue
         except OSError as exc:
-            _fail(label, exc.strerror or str(exc), 0, report, sink)
+            yield Outcome.without_cleaning(label, DocumentStatus.FAILED, exc.strerror or str(exc), 0, detail)
             continue
         try:
             result = cleaner.clean_bytes(data, request.encoding)
         except InputError as exc:
-            _fail(label, str(exc), len(data), report, sink)
+            yield Outcome.without_cleaning(label, DocumentStatus.FAILED, str(exc), len(data), detail)
             continue
         except RuleTimeoutError as exc:
-            _fail(label, f"{exc} (the file is left as it was)", len(data), report, sink)
+            message = f"{exc} (the file is left as it was)"
+            yield Outcome.without_cleaning(label, DocumentStatus.FAILED, message, len(data), detail)
             continue
-        changed = result.text.encode("utf-8") != data  # the bytes written against the bytes read
-        _emit(out, label, data, result, changed, request, report)
-        if sink is not None:
-            from cleanwire.report.record import record_from_result
-
-            sink.add(record_from_result(label, result, cleaner.rules, len(data), changed, sink.wants_text))
-
-
-def _refuse_too_large(label: str, exc: DocumentTooLarge, report: Report, sink: ReportSink | None) -> None:
-    report.refuse(label, str(exc))
-    if sink is not None:
-        from cleanwire.report.record import DocumentStatus, record_of_failure
-
-        sink.add(record_of_failure(label, DocumentStatus.REFUSED, str(exc), exc.size or 0))
-
-
-def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
-    report.fail(label, message)
-    if sink is not None:
-        from cleanwire.report.record import DocumentStatus, record_of_failure
-
-        sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
-
-
-def _emit(
-    out: BinaryIO, label: str, data: bytes, result: CleanResult, changed: bool, request: StripRequest, report: Report
-) -> None:
-    if result.refused:
-        report.refuse(label, result.refused)
-        if not (request.check or request.diff):
-            out.write(data)
-        return
-    report.done(label, changed)
-    if request.diff:
-        diff = unified_diff(result.source, result.text, label)
-        out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
-    elif not request.check:
-        out.write(result.text.encode("utf-8"))
+        written = data if result.refused else result.text.encode("utf-8")  # a refused document passes through
+        if request.diff:
+            if not result.refused:
+                diff = unified_diff(result.source, result.text, label)
+                out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
+        elif not request.check:
+            out.write(written)
+        yield Outcome.of_cleaning(
+            label, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail
+        )
 
 
 def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
-    from cleanwire.corpus.batch import Mode, ReportNeeds, Status, run_batch
+    from cleanwire.cli.progress import counted, progress_bar, wanted
+    from cleanwire.corpus.batch import Mode, run_batch
     from cleanwire.corpus.cache import Cache, default_cache_dir, fingerprint
     from cleanwire.corpus.walk import collect_jobs
     from cleanwire.rules.loader import rule_paths, shipped_rules_dir
-    from cleanwire.cli.progress import progress_bar, wanted
 
     mode = (
         Mode.CHECK if request.check
@@ -236,7 +227,7 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
     )
     jobs = collect_jobs(request.inputs, request.include, request.exclude, request.output_dir)
     verb = "would clean" if request.check else "cleaned" if request.in_place else "wrote"
-    report = Report(
+    summary = Summary(
         check=request.check,
         quiet=request.quiet,
         verbose=request.verbose,
@@ -245,47 +236,28 @@ def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
         announce_changes=mode is not Mode.DIFF,
     )
     cache_dir = default_cache_dir() if request.use_cache and not request.encoding else None
-    needs = ReportNeeds.of(sink)
-    colour = colour_wanted(sys.stdout)
     rule_files = rule_paths([shipped_rules_dir(), *request.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, repr(sorted(request.cleaner_options.items()))))
-    total_bytes = sum(_size(job.source) for job in jobs)
-    out = sys.stdout
-    last_save = time.monotonic()
+    show_diff = _diff_printer(colour_wanted(sys.stdout)) if mode is Mode.DIFF else None
+    total_bytes = sum(size_of(job.source) for job in jobs)
     with progress_bar(len(jobs), total_bytes, wanted(request.quiet)) as bar:
-        for outcome in run_batch(make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes, needs):
-            bar.advance(outcome.size)
-            if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
-                cache.save()  # a long run that is killed keeps most of what it learned
-                last_save = time.monotonic()
-            if sink is not None and outcome.record is not None:
-                sink.add(outcome.record)
-            if outcome.status is Status.CHANGED:
-                report.done(outcome.name, True, outcome.removed)
-                if outcome.diff:
-                    try:
-                        out.write(colour_diff(outcome.diff) if colour else outcome.diff)
-                    except OSError as exc:
-                        raise OutputError(exc) from None
-            elif outcome.status is Status.UNCHANGED:
-                report.done(outcome.name, False)
-            elif outcome.status is Status.REFUSED:
-                report.refuse(outcome.name, outcome.message)
-            elif outcome.status is Status.SKIPPED:
-                report.skip(outcome.name, outcome.message)
-            else:
-                report.fail(outcome.name, outcome.message)
-    cache.save()
+        outcomes = run_batch(
+            make_cleaner, jobs, mode, request.jobs, cache, request.max_bytes, RecordDetail.of(sink), show_diff
+        )
+        _consume(counted(outcomes, bar), summary, sink)
     if not request.quiet or request.verbose:
-        print(report.summary(), file=sys.stderr)
-    return report.exit_code
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _diff_printer(colour: bool) -> Callable[[str], None]:
+    def show(diff: str) -> None:
+        try:
+            sys.stdout.write(colour_diff(diff) if colour else diff)
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    return show
 
 
 def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
@@ -293,19 +265,24 @@ def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
 
     if request.in_place or request.output_dir or request.diff:
         raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
-    report = Report(check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False)
+    summary = Summary(
+        check=request.check, quiet=request.quiet, verbose=request.verbose, announce_changes=False, noun="record"
+    )
     fields = JsonlFields(request.text_field, request.url_field)
+    detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if request.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    with JsonlCleaner(make_cleaner(), out, fields, report, request.max_bytes, sink, request.jobs) as records:
+    with JsonlCleaner(make_cleaner(), out, fields, request.max_bytes, detail, request.jobs) as records:
         for name in request.inputs or (STDIN,):
             if name == STDIN:
-                records.clean(sys.stdin.buffer, "<stdin>")
+                _consume(records.clean(sys.stdin.buffer, "<stdin>"), summary, sink)
                 continue
             try:
                 with open(name, "rb") as handle:
-                    records.clean(handle, display(name))
+                    _consume(records.clean(handle, display(name)), summary, sink)
             except OSError as exc:
-                _fail(display(name), exc.strerror or str(exc), 0, report, sink)
+                message = exc.strerror or str(exc)
+                unread = Outcome.without_cleaning(display(name), DocumentStatus.FAILED, message, 0, detail)
+                _consume([unread], summary, sink)
     if request.verbose or (request.check and not request.quiet):
-        print(report.summary().replace("file", "record"), file=sys.stderr)
-    return report.exit_code if report.failed or report.refused or request.check else exitcodes.OK
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code if summary.failed or summary.refused or request.check else exitcodes.OK
