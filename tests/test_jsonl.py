@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -18,7 +19,6 @@ from cleanwire import Cleaner
 from cleanwire.corpus import jsonl
 from cleanwire.cli.summary import Summary
 from cleanwire.corpus.jsonl import InputLine, JsonlCleaner, JsonlFields, LineOptions, LineResult, clean_lines
-from cleanwire.corpus.workers import worker_cleaner
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run
@@ -170,14 +170,14 @@ def test_a_rule_timeout_is_reported_for_its_record(tmp_path: Path) -> None:
     assert parallel.stdout.splitlines(keepends=True)[199] == lines[199]
 
 
-def poisoned(options: LineOptions, lines: list[InputLine]) -> list[LineResult]:
-    if any(b"POISON" in line.raw for line in lines):
+def poisoned(options: LineOptions, cleaner: Cleaner, lines: list[InputLine]) -> list[LineResult]:
+    if multiprocessing.parent_process() is not None and any(b"POISON" in line.raw for line in lines):
         os._exit(1)  # as a crash in C code, or the kernel's out-of-memory killer, ends a worker
-    return clean_lines(worker_cleaner(), options, lines)
+    return clean_lines(options, cleaner, lines)
 
 
 def test_a_record_that_kills_its_worker_fails_alone(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jsonl, "_clean_lines_in_worker", poisoned)
+    monkeypatch.setattr(jsonl, "clean_lines", poisoned)
     lines = short_records(600).splitlines(keepends=True)
     lines[299] = record("POISON\n\nAll rights reserved.\n")
     out, messages = io.BytesIO(), io.StringIO()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from cleanwire.corpus.cache import Cache, content_hash
 from cleanwire.corpus.walk import Job
-from cleanwire.corpus.workers import start_pool, worker_cleaner
+from cleanwire.corpus.pool import Barrier
+from cleanwire.corpus.workers import cleaner_pool
 from cleanwire.files.atomic import ChangedWhileProcessing, atomic_write, sync_directories
 from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document, size_of
 from cleanwire.pipeline.cleaner import Cleaner
@@ -117,10 +118,6 @@ def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
     return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
 
 
-def _process_in_worker(task: BatchTask) -> FileResult:
-    return process(worker_cleaner(), task)
-
-
 def run_batch(
     cleaner_factory: Callable[[], Cleaner],
     jobs: Sequence[Job],
@@ -148,7 +145,7 @@ def run_batch(
             known = cache.known_hash(job.source) if use_cache else None
             tasks.append(BatchTask(job, mode, known, max_bytes, detail))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
-    results = iter(_run(cleaner_factory, pending, workers)) if pending else iter(())
+    results = _run(cleaner_factory, pending, workers) if pending else iter(())
     written: set[Path] = set()
     last_save = time.monotonic()
     for item in tasks:
@@ -171,11 +168,20 @@ def run_batch(
 
 
 def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers: int) -> Iterator[FileResult]:
-    cleaner = cleaner_factory()
-    if workers <= 1 or len(tasks) < 2:
-        for task in tasks:
-            yield process(cleaner, task)
-        return
-    chunk = max(1, min(64, len(tasks) // (workers * 8)))
-    with start_pool(cleaner, workers) as pool:
-        yield from pool.map(_process_in_worker, tasks, chunksize=chunk)
+    """Each task's result, in order; a worker process that dies fails only its file."""
+    size = max(1, min(64, len(tasks) // (workers * 8)))
+    chunks = (tasks[start : start + size] for start in range(0, len(tasks), size))
+    with cleaner_pool(cleaner_factory(), process_all, _worker_died, workers) as pool:
+        for item in pool.map(chunks):
+            if not isinstance(item, Barrier):
+                yield item[1]
+
+
+def process_all(cleaner: Cleaner, tasks: list[BatchTask]) -> list[FileResult]:
+    return [process(cleaner, task) for task in tasks]
+
+
+def _worker_died(task: BatchTask) -> FileResult:
+    message = "the worker process cleaning it died"
+    size = size_of(task.job.source)
+    return FileResult(Outcome.without_cleaning(task.job.name, DocumentStatus.FAILED, message, size, task.detail))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, BinaryIO, NamedTuple
 
-from cleanwire.corpus.pool import Barrier, OrderedPool, Work
-from cleanwire.corpus.workers import start_pool, worker_cleaner
+from cleanwire.corpus.pool import Barrier
+from cleanwire.corpus.workers import cleaner_pool
 from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.pipeline.engine import RuleTimeoutError
@@ -29,7 +29,6 @@ from cleanwire.report.record import DocumentStatus
 # sending it costs little next to cleaning it.
 CHUNK_RECORDS = 128
 CHUNK_BYTES = 256 * 1024
-CHUNKS_PER_WORKER = 3  # in flight: one being cleaned, the next ones queued
 
 
 @dataclass(frozen=True)
@@ -92,13 +91,7 @@ class JsonlCleaner:
         self.max_bytes = max_bytes
         self.detail = detail
         options = LineOptions(fields, detail, out is not None)
-        work: Work[InputLine, LineResult] = Work(
-            remote=partial(_clean_lines_in_worker, options),
-            local=partial(clean_lines, cleaner, options),
-            died=partial(_worker_died, detail),
-            start=partial(start_pool, cleaner),
-        )
-        self.pool = OrderedPool(work, workers, CHUNKS_PER_WORKER * workers)
+        self.pool = cleaner_pool(cleaner, partial(clean_lines, options), partial(_worker_died, detail), workers)
         # One job keeps to one record at a time, as it is read.
         self.chunk_records = CHUNK_RECORDS if workers > 1 else 1
 
@@ -128,11 +121,11 @@ class JsonlCleaner:
         return Outcome.without_cleaning(item.where, DocumentStatus.REFUSED, message, len(item.head), self.detail)
 
 
-def clean_lines(cleaner: Cleaner, options: LineOptions, lines: list[InputLine]) -> list[LineResult]:
-    return [clean_line(cleaner, options, line) for line in lines]
+def clean_lines(options: LineOptions, cleaner: Cleaner, lines: list[InputLine]) -> list[LineResult]:
+    return [clean_line(options, cleaner, line) for line in lines]
 
 
-def clean_line(cleaner: Cleaner, options: LineOptions, line: InputLine) -> LineResult:
+def clean_line(options: LineOptions, cleaner: Cleaner, line: InputLine) -> LineResult:
     body = line.raw.rstrip(b"\r\n")
     if not body.strip():
         return LineResult(None)
@@ -157,10 +150,6 @@ def clean_line(cleaner: Cleaner, options: LineOptions, line: InputLine) -> LineR
         line.where, result, cleaner.rules, read=body, written=written, size=size, detail=options.detail
     )
     return LineResult(outcome, output if options.write else None)
-
-
-def _clean_lines_in_worker(options: LineOptions, lines: list[InputLine]) -> list[LineResult]:
-    return clean_lines(worker_cleaner(), options, lines)
 
 
 def _worker_died(detail: RecordDetail, line: InputLine) -> LineResult:
