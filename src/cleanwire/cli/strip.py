@@ -10,19 +10,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes
 from cleanwire.cli.summary import Summary
-from cleanwire.files.names import display
-from cleanwire.files.reading import (
-    DEFAULT_MAX_BYTES,
-    DocumentTooLarge,
-    pass_through,
-    read_document,
-    read_stream,
-    size_of,
-)
+from cleanwire.files.names import STDIN, display
+from cleanwire.files.reading import DEFAULT_MAX_BYTES, size_of
 from cleanwire.pipeline.cleaner import Cleaner
-from cleanwire.pipeline.decode import InputError
-from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
+from cleanwire.report.diffview import colour_diff, colour_wanted
 from cleanwire.report.outcome import Outcome, RecordDetail
 from cleanwire.report.record import DocumentStatus
 
@@ -30,7 +21,6 @@ if TYPE_CHECKING:
     # Only a run with --report needs these: not imported otherwise, for start-up time.
     from cleanwire.report.sink import ReportSink
 
-STDIN = "-"
 CleanerFactory = Callable[[], Cleaner]
 
 
@@ -168,48 +158,12 @@ def strip_to_stdout(
     cleaner: Cleaner, inputs: list[str], request: StripRequest, detail: RecordDetail
 ) -> Iterator[Outcome]:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
+    from cleanwire.corpus.single import Show, StdoutOptions, clean_to_stdout
+
+    show = Show.DIFF if request.diff else Show.NOTHING if request.check else Show.TEXT
+    options = StdoutOptions(show, request.encoding, request.max_bytes, detail, colour_wanted(sys.stdout))
     out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    for name in inputs or [STDIN]:
-        label = "<stdin>" if name == STDIN else display(name)
-        try:
-            if name == STDIN:
-                data, complete = read_stream(sys.stdin.buffer, request.max_bytes)
-                if not complete:
-                    message = str(DocumentTooLarge(None, request.max_bytes))
-                    yield Outcome.without_cleaning(label, DocumentStatus.REFUSED, message, 0, detail)
-                    if not (request.check or request.diff):
-                        pass_through(data, sys.stdin.buffer, out)
-                    continue
-            else:
-                data, _ = read_document(Path(name), request.max_bytes)
-        except DocumentTooLarge as exc:
-            yield Outcome.without_cleaning(label, DocumentStatus.REFUSED, str(exc), exc.size or 0, detail)
-            if not (request.check or request.diff):
-                with open(name, "rb") as handle:
-                    pass_through(b"", handle, out)
-            continue
-        except OSError as exc:
-            yield Outcome.without_cleaning(label, DocumentStatus.FAILED, exc.strerror or str(exc), 0, detail)
-            continue
-        try:
-            result = cleaner.clean_bytes(data, request.encoding)
-        except InputError as exc:
-            yield Outcome.without_cleaning(label, DocumentStatus.FAILED, str(exc), len(data), detail)
-            continue
-        except RuleTimeoutError as exc:
-            message = f"{exc} (the file is left as it was)"
-            yield Outcome.without_cleaning(label, DocumentStatus.FAILED, message, len(data), detail)
-            continue
-        written = data if result.refused else result.text.encode("utf-8")  # a refused document passes through
-        if request.diff:
-            if not result.refused:
-                diff = unified_diff(result.source, result.text, label)
-                out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
-        elif not request.check:
-            out.write(written)
-        yield Outcome.of_cleaning(
-            label, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail
-        )
+    return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, options)
 
 
 def _run_batch(request: StripRequest, make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:

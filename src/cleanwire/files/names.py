@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+STDIN = "-"  # the name that stands for standard input
+
 
 def display(name: str) -> str:
     """A path as it can be printed on one line: undecodable bytes as \\xNN, line
