@@ -106,7 +106,8 @@ class JsonlCleaner:
         an OSError reading it is raised after the records read before it."""
         for item in self.pool.map(_chunks(stream, name, self.max_bytes, self.chunk_records)):
             if isinstance(item, _TooLong):
-                yield self._too_long(item)
+                yield self._refusal(item)
+                _pass_rest_of_line(item.head, item.stream, self.out)
             elif isinstance(item, _ReadError):
                 raise item.error
             elif not isinstance(item, Barrier):
@@ -115,9 +116,8 @@ class JsonlCleaner:
                 if result.outcome is not None:
                     yield result.outcome
 
-    def _too_long(self, item: _TooLong) -> Outcome:
+    def _refusal(self, item: _TooLong) -> Outcome:
         message = f"record {DocumentTooLarge(None, self.max_bytes)}; passed through unchanged"
-        _pass_rest_of_line(item.head, item.stream, self.out)
         return Outcome.without_cleaning(item.where, DocumentStatus.REFUSED, message, len(item.head), self.detail)
 
 
@@ -142,7 +142,7 @@ def clean_line(options: LineOptions, cleaner: Cleaner, line: InputLine) -> LineR
         return _failure(line.where, f"{exc}; passed through unchanged", size, options.detail)
     # A record goes out as the line it came in unless cleaning gave it other text.
     output = None
-    if not result.refused and result.changed:
+    if result.changed:
         record[text_field] = result.text
         output = _dump(record)
     written = body if output is None else output.removesuffix(b"\n")
