@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes
 from cleanwire.cli.summary import Summary
-from cleanwire.files.names import STDIN, display
+from cleanwire.files.names import STDIN, display_input
 from cleanwire.files.reading import DEFAULT_MAX_BYTES, size_of
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.report.diffview import colour_diff, colour_wanted
@@ -228,14 +228,14 @@ def _run_jsonl(request: StripRequest, make_cleaner: CleanerFactory, sink: Report
     with JsonlCleaner(make_cleaner(), out, fields, request.max_bytes, detail, request.jobs) as records:
         for name in request.inputs or (STDIN,):
             if name == STDIN:
-                _consume(records.clean(sys.stdin.buffer, "<stdin>"), summary, sink)
+                _consume(records.clean(sys.stdin.buffer, display_input(name)), summary, sink)
                 continue
             try:
                 with open(name, "rb") as handle:
-                    _consume(records.clean(handle, display(name)), summary, sink)
+                    _consume(records.clean(handle, display_input(name)), summary, sink)
             except OSError as exc:
                 message = exc.strerror or str(exc)
-                unread = Outcome.without_cleaning(display(name), DocumentStatus.FAILED, message, 0, detail)
+                unread = Outcome.without_cleaning(display_input(name), DocumentStatus.FAILED, message, 0, detail)
                 _consume([unread], summary, sink)
     if request.verbose or (request.check and not request.quiet):
         print(summary.totals(), file=sys.stderr)

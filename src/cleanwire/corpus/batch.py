@@ -17,7 +17,7 @@ from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIde
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.pipeline.decode import BinaryInputError, InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.report.outcome import Outcome, RecordDetail
+from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
 from cleanwire.report.record import DocumentStatus
 
 CACHE_SAVE_SECONDS = 5.0
@@ -75,7 +75,7 @@ def process(cleaner: Cleaner, task: BatchTask) -> FileResult:
         return without_cleaning(DocumentStatus.SKIPPED, str(exc), len(data), _stamp(job.source, data))
     except (InputError, RuleTimeoutError) as exc:
         return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
-    written = data if result.refused else result.text.encode("utf-8")  # a refused file is left as it was
+    written = bytes_to_write(result, data)
     outcome = Outcome.of_cleaning(
         job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=task.detail
     )
@@ -139,13 +139,13 @@ def run_batch(
     tasks: list[BatchTask | FileResult] = []
     for job in jobs:
         if use_cache and cache.is_clean(job.source):
-            cached = Outcome(job.name, DocumentStatus.UNCHANGED, "cached", size=size_of(job.source))
+            cached = Outcome.without_cleaning(job.name, DocumentStatus.UNCHANGED, "cached", size_of(job.source), detail)
             tasks.append(FileResult(cached))
         else:
             known = cache.known_hash(job.source) if use_cache else None
             tasks.append(BatchTask(job, mode, known, max_bytes, detail))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
-    results = _run(cleaner_factory, pending, workers) if pending else iter(())
+    results = _run(cleaner_factory, pending, workers)  # the rules load on the first result asked for
     written: set[Path] = set()
     last_save = time.monotonic()
     for item in tasks:

@@ -18,13 +18,13 @@ from typing import BinaryIO
 
 from cleanwire.corpus.pool import Barrier
 from cleanwire.corpus.workers import cleaner_pool
-from cleanwire.files.names import STDIN, display
+from cleanwire.files.names import STDIN, display_input
 from cleanwire.files.reading import DocumentTooLarge, pass_through, read_document, read_stream
 from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.diffview import colour_diff, unified_diff
-from cleanwire.report.outcome import Outcome, RecordDetail
+from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
 from cleanwire.report.record import DocumentStatus
 
 
@@ -66,7 +66,7 @@ def clean_to_stdout(
     step = partial(clean_documents, options)
     with cleaner_pool(cleaner, step, partial(_worker_died, options.detail), workers=1) as pool:
         for name in names:
-            label = "<stdin>" if name == STDIN else display(name)
+            label = display_input(name)
             try:
                 if name == STDIN:
                     data, complete = read_stream(stdin, options.max_bytes)
@@ -106,7 +106,7 @@ def clean_document(options: StdoutOptions, cleaner: Cleaner, document: Document)
         return _failure(name, str(exc), len(data), options.detail)
     except RuleTimeoutError as exc:
         return _failure(name, f"{exc} (the file is left as it was)", len(data), options.detail)
-    written = data if result.refused else result.text.encode("utf-8")  # a refused document passes through
+    written = bytes_to_write(result, data)
     outcome = Outcome.of_cleaning(
         name, result, cleaner.rules, read=data, written=written, size=len(data), detail=options.detail
     )

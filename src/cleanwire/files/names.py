@@ -10,3 +10,8 @@ def display(name: str) -> str:
     breaks and other control characters escaped."""
     raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in raw)
+
+
+def display_input(name: str) -> str:
+    """An input as the terminal and the report name it: ``<stdin>`` for ``-``."""
+    return "<stdin>" if name == STDIN else display(name)

@@ -4,13 +4,14 @@ a batch of files, JSON Lines) hands to the terminal summary and to the report.
 Its status is one of ``DocumentStatus``: changed, unchanged, refused, failed,
 skipped. Whether a document is *changed* is decided once, here, by one rule: the
 bytes cleaning would write against the bytes that were read. For a file, that is
-its clean text in UTF-8 against the file as read; for a JSON Lines record, the
-line that goes out against the line that came in, line ends aside. The same holds
-when nothing is written (``--check``, ``--diff``), so the stderr line, the
-summary, the exit code and the report's status always agree. A cp1252 file with
-nothing to remove is therefore changed: it would be written as UTF-8. A JSON Lines
-record whose text comes back as it was goes out as the line it came in, so it is
-unchanged. A document a guard refused is refused, whatever its bytes.
+its clean text in UTF-8 (``bytes_to_write``) against the file as read; for a JSON
+Lines record, the line that goes out against the line that came in, line ends
+aside. The same holds when nothing is written (``--check``, ``--diff``), so the
+stderr line, the summary, the exit code and the report's status always agree. A
+cp1252 file with nothing to remove is therefore changed: it would be written as
+UTF-8. A JSON Lines record whose text comes back as it was goes out as the line
+it came in, so it is unchanged. A document a guard refused is refused, whatever
+its bytes.
 """
 
 from __future__ import annotations
@@ -85,6 +86,12 @@ class Outcome:
         """A document that never reached the cleaner, or whose cleaning came to nothing."""
         record = None if detail is RecordDetail.NOTHING else record_of_failure(name, status, message, size)
         return cls(name, status, message, size, record=record)
+
+
+def bytes_to_write(result: CleanResult, read: bytes) -> bytes:
+    """What a document read as ``read`` is written as: its clean text in UTF-8, or,
+    when a guard refused it, the bytes it was read as."""
+    return read if result.refused else result.text.encode("utf-8")
 
 
 def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:
