@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cleanwire.corpus.batch import process as CLEAN_ONE_FILE
 from cleanwire.files.atomic import stale_temp_files
 
 from .conftest import GOLD, SEEDS, seed_names
@@ -122,6 +124,43 @@ def test_failures_are_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch
     for relative, content in expected.items():
         assert (tmp_path / relative).read_bytes() == content, relative
     assert unreadable.read_bytes() == (SEEDS / seed_names()[0]).read_bytes()
+
+
+POISON = b"POISON\n\nAll rights reserved.\n"
+
+
+def killing_poison(cleaner, task):  # type: ignore[no-untyped-def]
+    """``process``, but a worker process that meets the poison is killed, as the
+    kernel's out-of-memory killer would kill it."""
+    if multiprocessing.parent_process() is not None and task.job.source.read_bytes() == POISON:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return CLEAN_ONE_FILE(cleaner, task)
+
+
+def test_a_worker_killed_during_a_batch_fails_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cleanwire import exitcodes
+    from cleanwire.cli.strip import run_strip
+    from cleanwire.corpus import batch
+    from cleanwire.settings.options import Settings
+    from cleanwire.pipeline.cleaner import Cleaner
+
+    source = tmp_path / "in"
+    expected = make_tree(source)
+    poison = source / "a" / "b" / "poison.txt"
+    poison.write_bytes(POISON)
+    monkeypatch.setattr(batch, "process", killing_poison)
+    settings = Settings(output_dir=tmp_path / "out", jobs=2, use_cache=False)
+    code = run_strip(settings, (str(source),), lambda: Cleaner())
+    err = capsys.readouterr().err
+    assert code == exitcodes.INPUT_ERROR
+    assert f"error: {poison}: the worker process cleaning it died\n" in err
+    assert "9 files: 6 wrote, 1 unchanged, 1 failed, 1 skipped" in err, err
+    written = snapshot(tmp_path / "out")
+    for relative, content in expected.items():
+        assert written[relative] == content, relative
+    assert "a/b/poison.txt" not in written
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

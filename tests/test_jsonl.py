@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -16,9 +17,8 @@ import pytest
 
 from cleanwire import Cleaner
 from cleanwire.corpus import jsonl
-from cleanwire.corpus.jsonl import JsonlCleaner, JsonlFields, Line, LineOptions, LineResult, clean_lines
-from cleanwire.cli.summary import Report
-from cleanwire.corpus.workers import worker_cleaner
+from cleanwire.cli.summary import Summary
+from cleanwire.corpus.jsonl import InputLine, JsonlCleaner, JsonlFields, LineOptions, LineResult, clean_lines
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run
@@ -170,21 +170,22 @@ def test_a_rule_timeout_is_reported_for_its_record(tmp_path: Path) -> None:
     assert parallel.stdout.splitlines(keepends=True)[199] == lines[199]
 
 
-def poisoned(options: LineOptions, lines: list[Line]) -> list[LineResult]:
-    if any(b"POISON" in line.raw for line in lines):
+def poisoned(options: LineOptions, cleaner: Cleaner, lines: list[InputLine]) -> list[LineResult]:
+    if multiprocessing.parent_process() is not None and any(b"POISON" in line.raw for line in lines):
         os._exit(1)  # as a crash in C code, or the kernel's out-of-memory killer, ends a worker
-    return clean_lines(worker_cleaner(), options, lines)
+    return clean_lines(options, cleaner, lines)
 
 
 def test_a_record_that_kills_its_worker_fails_alone(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jsonl, "_clean_lines_in_worker", poisoned)
+    monkeypatch.setattr(jsonl, "clean_lines", poisoned)
     lines = short_records(600).splitlines(keepends=True)
     lines[299] = record("POISON\n\nAll rights reserved.\n")
     out, messages = io.BytesIO(), io.StringIO()
-    report = Report(announce_changes=False, stream=messages)
-    with JsonlCleaner(cleaner, out, JsonlFields(), report, workers=2) as records:
-        records.clean(io.BytesIO(b"".join(lines)), "crawl.jsonl")
-    assert (report.failed, report.changed, report.unchanged) == (1, 399, 200)
+    summary = Summary(announce_changes=False, stream=messages)
+    with JsonlCleaner(cleaner, out, JsonlFields(), workers=2) as records:
+        for outcome in records.clean(io.BytesIO(b"".join(lines)), "crawl.jsonl"):
+            summary.add(outcome)
+    assert (summary.failed, summary.changed, summary.unchanged) == (1, 399, 200)
     assert messages.getvalue() == "error: crawl.jsonl:300: the worker process cleaning it died; passed through unchanged\n"
     written = out.getvalue().splitlines(keepends=True)
     assert written[299] == lines[299], "passed through unchanged"

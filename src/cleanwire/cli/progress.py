@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from cleanwire.report.outcome import Outcome
 
 
 class Progress(Protocol):
@@ -16,6 +19,13 @@ class Progress(Protocol):
 class _Silent:
     def advance(self, size: int) -> None:
         pass
+
+
+def counted(outcomes: Iterable[Outcome], bar: Progress) -> Iterator[Outcome]:
+    """The outcomes, each moving the bar on by its size as it passes."""
+    for outcome in outcomes:
+        bar.advance(outcome.size)
+        yield outcome
 
 
 def wanted(quiet: bool) -> bool:

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes
-from cleanwire.pipeline.cleaner import Cleaner, CleanResult
-from cleanwire.pipeline.decode import InputError
-from cleanwire.report.diffview import colour_diff, colour_wanted, unified_diff
-from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.files.reading import DocumentTooLarge, pass_through, read_document, read_stream
-from cleanwire.cli.summary import Report, display
+from cleanwire.cli.summary import Summary
+from cleanwire.files.names import STDIN, display_input
+from cleanwire.files.reading import size_of
+from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.report.diffview import colour_diff, colour_wanted
+from cleanwire.report.outcome import Outcome, RecordDetail
+from cleanwire.report.record import DocumentStatus
 
 if TYPE_CHECKING:
     from cleanwire.settings.options import Settings
     # Only a run with --report needs these: not imported otherwise, for start-up time.
     from cleanwire.report.sink import ReportSink
 
-STDIN = "-"
-CACHE_SAVE_SECONDS = 5.0
 CleanerFactory = Callable[[], Cleaner]
 
 
@@ -89,12 +87,22 @@ def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleaner
     single_file = len(inputs) == 1 and not Path(inputs[0]).is_dir()
     writes = settings.in_place or settings.output_dir or settings.check or settings.diff
     if reads_stdin(inputs) or (single_file and not writes):
-        report = Report(check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False)
-        strip_to_stdout(make_cleaner(), list(inputs), settings, report, sink)
-        return report.exit_code
+        summary = Summary(check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False)
+        outcomes = strip_to_stdout(make_cleaner(), list(inputs), settings, RecordDetail.of(sink))
+        _consume(outcomes, summary, sink)
+        return summary.exit_code
     if not writes:
         raise UsageError("several files or a directory need -o DIR, --in-place, --check or --diff")
     return _run_batch(settings, inputs, make_cleaner, sink)
+
+
+def _consume(outcomes: Iterable[Outcome], summary: Summary, sink: ReportSink | None) -> None:
+    """Where every driver's outcomes go: each to the summary and, with --report, its
+    record to the report."""
+    for outcome in outcomes:
+        summary.add(outcome)
+        if sink is not None and outcome.record is not None:
+            sink.add(outcome.record)
 
 
 def _once(factory: CleanerFactory) -> CleanerFactory:
@@ -119,83 +127,23 @@ def _open_report(settings: Settings, inputs: tuple[str, ...]) -> ReportSink | No
 
 
 def strip_to_stdout(
-    cleaner: Cleaner, inputs: list[str], settings: Settings, report: Report, sink: ReportSink | None = None
-) -> None:
+    cleaner: Cleaner, inputs: list[str], settings: Settings, detail: RecordDetail
+) -> Iterator[Outcome]:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
+    from cleanwire.corpus.single import Show, StdoutOptions, clean_to_stdout
+
+    show = Show.DIFF if settings.diff else Show.NOTHING if settings.check else Show.TEXT
+    options = StdoutOptions(show, settings.max_size, detail, colour_wanted(sys.stdout))
     out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    for name in inputs or [STDIN]:
-        label = "<stdin>" if name == STDIN else display(name)
-        try:
-            if name == STDIN:
-                data, complete = read_stream(sys.stdin.buffer, settings.max_size)
-                if not complete:
-                    _refuse_too_large(label, DocumentTooLarge(None, settings.max_size), report, sink)
-                    if not (settings.check or settings.diff):
-                        pass_through(data, sys.stdin.buffer, out)
-                    continue
-            else:
-                data, _ = read_document(Path(name), settings.max_size)
-        except DocumentTooLarge as exc:
-            _refuse_too_large(label, exc, report, sink)
-            if not (settings.check or settings.diff):
-                with open(name, "rb") as handle:
-                    pass_through(b"", handle, out)
-            continue
-        except OSError as exc:
-            _fail(label, exc.strerror or str(exc), 0, report, sink)
-            continue
-        try:
-            result = cleaner.clean_bytes(data)
-        except InputError as exc:
-            _fail(label, str(exc), len(data), report, sink)
-            continue
-        except RuleTimeoutError as exc:
-            _fail(label, f"{exc} (the file is left as it was)", len(data), report, sink)
-            continue
-        _emit(out, label, data, result, settings, report)
-        if sink is not None:
-            changed = result.text.encode("utf-8") != data
-            from cleanwire.report.record import record_from_result
-
-            sink.add(record_from_result(label, result, cleaner.rules, len(data), changed, sink.wants_text))
-
-
-def _refuse_too_large(label: str, exc: DocumentTooLarge, report: Report, sink: ReportSink | None) -> None:
-    report.refuse(label, str(exc))
-    if sink is not None:
-        from cleanwire.report.record import DocumentStatus, record_of_failure
-
-        sink.add(record_of_failure(label, DocumentStatus.REFUSED, str(exc), exc.size or 0))
-
-
-def _fail(label: str, message: str, size: int, report: Report, sink: ReportSink | None) -> None:
-    report.fail(label, message)
-    if sink is not None:
-        from cleanwire.report.record import DocumentStatus, record_of_failure
-
-        sink.add(record_of_failure(label, DocumentStatus.FAILED, message, size))
-
-
-def _emit(out: BinaryIO, label: str, data: bytes, result: CleanResult, settings: Settings, report: Report) -> None:
-    if result.refused:
-        report.refuse(label, result.refused)
-        if not (settings.check or settings.diff):
-            out.write(data)
-        return
-    report.done(label, result.changed)
-    if settings.diff:
-        diff = unified_diff(result.source, result.text, label)
-        out.write((colour_diff(diff) if colour_wanted(sys.stdout) else diff).encode("utf-8"))
-    elif not settings.check:
-        out.write(result.text.encode("utf-8"))
+    return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, options)
 
 
 def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
-    from cleanwire.corpus.batch import Mode, ReportNeeds, Status, run_batch
+    from cleanwire.cli.progress import counted, progress_bar, wanted
+    from cleanwire.corpus.batch import Mode, run_batch
     from cleanwire.corpus.cache import Cache, default_cache_dir, fingerprint
     from cleanwire.corpus.walk import collect_jobs
     from cleanwire.rules.loader import rule_paths, shipped_rules_dir
-    from cleanwire.cli.progress import progress_bar, wanted
 
     mode = (
         Mode.CHECK if settings.check
@@ -205,7 +153,7 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     )
     jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
     verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
-    report = Report(
+    summary = Summary(
         check=settings.check,
         quiet=settings.quiet,
         verbose=settings.verbose,
@@ -214,47 +162,28 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
         announce_changes=mode is not Mode.DIFF,
     )
     cache_dir = default_cache_dir() if settings.use_cache else None
-    needs = ReportNeeds.of(sink)
-    colour = colour_wanted(sys.stdout)
     rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, settings.cache_key()))
-    total_bytes = sum(_size(job.source) for job in jobs)
-    out = sys.stdout
-    last_save = time.monotonic()
+    show_diff = _diff_printer(colour_wanted(sys.stdout)) if mode is Mode.DIFF else None
+    total_bytes = sum(size_of(job.source) for job in jobs)
     with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar:
-        for outcome in run_batch(make_cleaner, jobs, mode, settings.workers, cache, settings.max_size, needs):
-            bar.advance(outcome.size)
-            if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
-                cache.save()  # a long run that is killed keeps most of what it learned
-                last_save = time.monotonic()
-            if sink is not None and outcome.record is not None:
-                sink.add(outcome.record)
-            if outcome.status is Status.CHANGED:
-                report.done(outcome.name, True, outcome.removed)
-                if outcome.diff:
-                    try:
-                        out.write(colour_diff(outcome.diff) if colour else outcome.diff)
-                    except OSError as exc:
-                        raise OutputError(exc) from None
-            elif outcome.status is Status.UNCHANGED:
-                report.done(outcome.name, False)
-            elif outcome.status is Status.REFUSED:
-                report.refuse(outcome.name, outcome.message)
-            elif outcome.status is Status.SKIPPED:
-                report.skip(outcome.name, outcome.message)
-            else:
-                report.fail(outcome.name, outcome.message)
-    cache.save()
+        outcomes = run_batch(
+            make_cleaner, jobs, mode, settings.workers, cache, settings.max_size, RecordDetail.of(sink), show_diff
+        )
+        _consume(counted(outcomes, bar), summary, sink)
     if not settings.quiet or settings.verbose:
-        print(report.summary(), file=sys.stderr)
-    return report.exit_code
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _diff_printer(colour: bool) -> Callable[[str], None]:
+    def show(diff: str) -> None:
+        try:
+            sys.stdout.write(colour_diff(diff) if colour else diff)
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    return show
 
 
 def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
@@ -262,19 +191,24 @@ def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
 
     if settings.in_place or settings.output_dir or settings.diff:
         raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
-    report = Report(check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False)
+    summary = Summary(
+        check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False, noun="record"
+    )
     fields = JsonlFields(settings.text_field, settings.url_field)
+    detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    with JsonlCleaner(make_cleaner(), out, fields, report, settings.max_size, sink, settings.workers) as records:
+    with JsonlCleaner(make_cleaner(), out, fields, settings.max_size, detail, settings.workers) as records:
         for name in inputs or (STDIN,):
             if name == STDIN:
-                records.clean(sys.stdin.buffer, "<stdin>")
+                _consume(records.clean(sys.stdin.buffer, display_input(name)), summary, sink)
                 continue
             try:
                 with open(name, "rb") as handle:
-                    records.clean(handle, display(name))
+                    _consume(records.clean(handle, display_input(name)), summary, sink)
             except OSError as exc:
-                _fail(display(name), exc.strerror or str(exc), 0, report, sink)
+                message = exc.strerror or str(exc)
+                unread = Outcome.without_cleaning(display_input(name), DocumentStatus.FAILED, message, 0, detail)
+                _consume([unread], summary, sink)
     if settings.verbose or (settings.check and not settings.quiet):
-        print(report.summary().replace("file", "record"), file=sys.stderr)
-    return report.exit_code if report.failed or report.refused or settings.check else exitcodes.OK
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code if summary.failed or summary.refused or settings.check else exitcodes.OK

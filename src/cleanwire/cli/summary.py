@@ -1,4 +1,5 @@
-"""Counts what happened to each document and owns the exit code."""
+"""What the terminal is told: a line per notable document on stderr, the run's
+counts at the end, and the exit code they come to."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from cleanwire import exitcodes
+from cleanwire.report.outcome import Outcome
+from cleanwire.report.record import DocumentStatus
 
 
 @dataclass
-class Report:
-    """One line per notable document on stderr; the counts decide the exit code.
+class Summary:
+    """Counts each document's outcome, says on stderr what is worth saying, and owns
+    the exit code.
 
-    When several outcomes apply, the exit code is the first of: 2 (a file failed),
-    3 (a guard refused a file), 1 (``--check`` found changes, or a fix was made
-    with ``fail_on_change``), 0.
+    When several outcomes apply, the exit code is the first of: 2 (a document
+    failed), 3 (a guard refused a document), 1 (``--check`` found changes, or a fix
+    was made with ``fail_on_change``), 0.
     """
 
     check: bool = False
@@ -24,6 +28,7 @@ class Report:
     fail_on_change: bool = False
     changed_verb: str = "cleaned"
     announce_changes: bool = True  # off when the clean text itself goes to stdout
+    noun: str = "file"  # what a document is called in the counts: "file" or "record"
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     changed: int = 0
     unchanged: int = 0
@@ -36,33 +41,32 @@ class Report:
     def seen(self) -> int:
         return self.changed + self.unchanged + self.refused + self.failed + self.skipped
 
-    def done(self, name: str, changed: bool, removed: dict[str, tuple[int, int]] | None = None) -> None:
-        if changed:
-            self.changed += 1
-            for category, (lines, size) in (removed or {}).items():
-                totals = self.removed.setdefault(category, [0, 0])
-                totals[0] += lines
-                totals[1] += size
-            if self.verbose or (self.announce_changes and not self.quiet):
-                self._say(f"{'would clean' if self.check else self.changed_verb} {name}")
-        else:
-            self.unchanged += 1
-            if self.verbose:
-                self._say(f"unchanged {name}")
-
-    def skip(self, name: str, reason: str) -> None:
-        self.skipped += 1
-        if self.verbose:
-            self._say(f"skipped {name}: {reason}")
-
-    def refuse(self, name: str, reason: str) -> None:
-        self.refused += 1
-        if not self.quiet:
-            self._say(f"refused {name}: {reason} (left as it was)")
-
-    def fail(self, name: str, message: str) -> None:
-        self.failed += 1
-        self._say(f"error: {name}: {message}")
+    def add(self, outcome: Outcome) -> None:
+        name = outcome.name
+        match outcome.status:
+            case DocumentStatus.CHANGED:
+                self.changed += 1
+                for category, (lines, size) in outcome.removed.items():
+                    totals = self.removed.setdefault(category, [0, 0])
+                    totals[0] += lines
+                    totals[1] += size
+                if self.verbose or (self.announce_changes and not self.quiet):
+                    self._say(f"{'would clean' if self.check else self.changed_verb} {name}")
+            case DocumentStatus.UNCHANGED:
+                self.unchanged += 1
+                if self.verbose:
+                    self._say(f"unchanged {name}")
+            case DocumentStatus.SKIPPED:
+                self.skipped += 1
+                if self.verbose:
+                    self._say(f"skipped {name}: {outcome.message}")
+            case DocumentStatus.REFUSED:
+                self.refused += 1
+                if not self.quiet:
+                    self._say(f"refused {name}: {outcome.message} (left as it was)")
+            case DocumentStatus.FAILED:
+                self.failed += 1
+                self._say(f"error: {name}: {outcome.message}")
 
     def _say(self, message: str) -> None:
         print(message, file=self.stream)
@@ -77,13 +81,14 @@ class Report:
             return exitcodes.CHANGED
         return exitcodes.OK
 
-    def summary(self) -> str:
+    def totals(self) -> str:
+        """The closing lines: how many documents came to what, and what was removed."""
         verb = "would be cleaned" if self.check else self.changed_verb
         counts = [f"{self.changed} {verb}", f"{self.unchanged} unchanged"]
         for count, word in ((self.refused, "refused"), (self.failed, "failed"), (self.skipped, "skipped")):
             if count:
                 counts.append(f"{count} {word}")
-        lines = [f"{self.seen} file{'s' if self.seen != 1 else ''}: {', '.join(counts)}"]
+        lines = [f"{self.seen} {self.noun}{'s' if self.seen != 1 else ''}: {', '.join(counts)}"]
         if self.removed:
             ranked = sorted(self.removed.items(), key=lambda item: (-item[1][1], item[0]))
             parts = [
@@ -92,13 +97,6 @@ class Report:
             ]
             lines.append(f"{'would remove' if self.check else 'removed'}: " + ", ".join(parts))
         return "\n".join(lines)
-
-
-def display(name: str) -> str:
-    """A path as it can be printed on one line: undecodable bytes as \\xNN, line
-    breaks and other control characters escaped."""
-    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in raw)
 
 
 def _size(count: int) -> str:

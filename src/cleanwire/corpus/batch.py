@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cleanwire.corpus.cache import Cache, content_hash
-from cleanwire.pipeline.cleaner import Cleaner, CleanResult
-from cleanwire.pipeline.decode import BinaryInputError, InputError
-from cleanwire.report.record import DocumentRecord, DocumentStatus, record_from_result, record_of_failure
-from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.corpus.walk import Job
-from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document
-from cleanwire.corpus.workers import start_pool, worker_cleaner
+from cleanwire.corpus.pool import Barrier
+from cleanwire.corpus.workers import cleaner_pool
 from cleanwire.files.atomic import ChangedWhileProcessing, atomic_write, sync_directories
+from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document, size_of
+from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.pipeline.decode import BinaryInputError, InputError
+from cleanwire.pipeline.engine import RuleTimeoutError
+from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
+from cleanwire.report.record import DocumentStatus
 
-if TYPE_CHECKING:
-    from cleanwire.report.sink import ReportSink
+CACHE_SAVE_SECONDS = 5.0
 
 
 class Mode(str, Enum):
@@ -29,121 +30,75 @@ class Mode(str, Enum):
     OUTPUT_DIR = "output-dir"  # write every cleaned file under another folder
 
 
-Status = DocumentStatus  # what happened to a file is what its report record says
-
-
-class ReportNeeds(str, Enum):
-    """What each file's outcome must bring back for ``--report``."""
-
-    NOTHING = "nothing"
-    RECORD = "record"  # decisions with their removed text
-    RECORD_AND_TEXT = "record-and-text"  # and the normalized text (the HTML report shows it)
-
-    @classmethod
-    def of(cls, sink: ReportSink | None) -> ReportNeeds:
-        if sink is None:
-            return cls.NOTHING
-        return cls.RECORD_AND_TEXT if sink.wants_text else cls.RECORD
-
-
-@dataclass
-class Outcome:
-    """What happened to one file; small and picklable, sent back from workers."""
-
-    name: str
-    status: Status
-    message: str = ""
-    size: int = 0
-    removed: dict[str, tuple[int, int]] = field(default_factory=dict)  # category: (lines, bytes)
-    diff: str = ""
-    clean_stamp: tuple[int, int, str] | None = None  # (size, mtime_ns, hash) of a file now clean
-    record: DocumentRecord | None = None  # for --report
-
-
 @dataclass(frozen=True)
 class BatchTask:
     job: Job
     mode: Mode
     known_clean_hash: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    report: ReportNeeds = ReportNeeds.NOTHING
+    detail: RecordDetail = RecordDetail.NOTHING
 
 
-def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:
-    """Lines and UTF-8 bytes each category took out of the normalized text."""
-    totals: dict[str, tuple[int, int]] = {}
-    for decision in result.decisions:
-        span = result.normalized[decision.start : decision.end]
-        lines = 0 if decision.inline else sum(1 for line in span.split("\n") if line)
-        previous = totals.get(decision.category.value, (0, 0))
-        totals[decision.category.value] = (previous[0] + lines, previous[1] + len(span.encode("utf-8")))
-    return totals
+@dataclass(frozen=True)
+class FileResult:
+    """A file's outcome, with what only the batch needs of it; small and picklable,
+    sent back from workers."""
+
+    outcome: Outcome
+    diff: str = ""  # with --diff, of a changed file
+    clean_stamp: tuple[int, int, str] | None = None  # (size, mtime_ns, hash) of a file now clean
 
 
-def process(cleaner: Cleaner, task: BatchTask) -> Outcome:
-    """Clean one file per ``task.mode``. Never raises: every problem is an Outcome."""
-    outcome, result = _clean_file(cleaner, task)
-    if task.report is not ReportNeeds.NOTHING:
-        if result is None:
-            outcome.record = record_of_failure(task.job.name, outcome.status, outcome.message, outcome.size)
-        else:
-            outcome.record = record_from_result(
-                task.job.name,
-                result,
-                cleaner.rules,
-                outcome.size,
-                changed=outcome.status is Status.CHANGED,
-                keep_text=task.report is ReportNeeds.RECORD_AND_TEXT,
-            )
-    return outcome
-
-
-def _clean_file(cleaner: Cleaner, task: BatchTask) -> tuple[Outcome, CleanResult | None]:
-    """The file's outcome, and the cleaning result when it was decoded and cleaned."""
+def process(cleaner: Cleaner, task: BatchTask) -> FileResult:
+    """Clean one file per ``task.mode``. Never raises: every problem is an outcome."""
     job = task.job
+
+    def without_cleaning(
+        status: DocumentStatus, message: str, size: int = 0, stamp: tuple[int, int, str] | None = None
+    ) -> FileResult:
+        return FileResult(Outcome.without_cleaning(job.name, status, message, size, task.detail), clean_stamp=stamp)
+
     try:
         data, identity = read_document(job.source, task.max_bytes)
     except DocumentTooLarge as exc:
-        return Outcome(job.name, Status.REFUSED, str(exc), size=exc.size or 0), None
+        return without_cleaning(DocumentStatus.REFUSED, str(exc), exc.size or 0)
     except OSError as exc:
-        return Outcome(job.name, Status.FAILED, exc.strerror or str(exc)), None
+        return without_cleaning(DocumentStatus.FAILED, exc.strerror or str(exc))
     if task.known_clean_hash is not None and content_hash(data) == task.known_clean_hash:
-        return Outcome(job.name, Status.UNCHANGED, size=len(data), clean_stamp=_stamp(job.source, data)), None
+        return without_cleaning(DocumentStatus.UNCHANGED, "", len(data), _stamp(job.source, data))
     try:
         result = cleaner.clean_bytes(data)
     except BinaryInputError as exc:
         if job.explicit:
-            return Outcome(job.name, Status.FAILED, str(exc), size=len(data)), None
+            return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
         # Found by walking: nothing to do with it, now or next time while it stays the same.
-        return Outcome(job.name, Status.SKIPPED, str(exc), size=len(data), clean_stamp=_stamp(job.source, data)), None
+        return without_cleaning(DocumentStatus.SKIPPED, str(exc), len(data), _stamp(job.source, data))
     except (InputError, RuleTimeoutError) as exc:
-        return Outcome(job.name, Status.FAILED, str(exc), size=len(data)), None
-    if result.refused:
-        return Outcome(job.name, Status.REFUSED, result.refused, size=len(data)), result
-    output = result.text.encode("utf-8")
-    changed = output != data
-    outcome = Outcome(
-        job.name,
-        Status.CHANGED if changed else Status.UNCHANGED,
-        size=len(data),
-        removed=removed_by_category(result) if changed else {},
+        return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
+    written = bytes_to_write(result, data)
+    outcome = Outcome.of_cleaning(
+        job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=task.detail
     )
+    if outcome.status is DocumentStatus.REFUSED:
+        return FileResult(outcome)
+    changed = outcome.status is DocumentStatus.CHANGED
     try:
-        _write(task, output, changed, identity)
+        _write(task, written, changed, identity)
     except ChangedWhileProcessing as exc:
-        return Outcome(job.name, Status.FAILED, str(exc), len(data)), None
+        return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
     except OSError as exc:
-        failed = Outcome(job.name, Status.FAILED, f"cannot write: {exc.strerror or exc} (left as it was)", len(data))
-        return failed, None
+        message = f"cannot write: {exc.strerror or exc} (left as it was)"
+        return without_cleaning(DocumentStatus.FAILED, message, len(data))
+    diff = ""
     if task.mode is Mode.DIFF and changed:
         from cleanwire.report.diffview import unified_diff
 
-        outcome.diff = unified_diff(result.source, result.text, job.name)
+        diff = unified_diff(result.source, result.text, job.name)
     if not changed:
-        outcome.clean_stamp = _stamp(job.source, data)
-    elif task.mode is Mode.IN_PLACE:
-        outcome.clean_stamp = _stamp(job.source, output)
-    return outcome, result
+        stamp = _stamp(job.source, data)
+    else:
+        stamp = _stamp(job.source, written) if task.mode is Mode.IN_PLACE else None
+    return FileResult(outcome, diff, stamp)
 
 
 def _write(task: BatchTask, output: bytes, changed: bool, identity: FileIdentity) -> None:
@@ -163,10 +118,6 @@ def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
     return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
 
 
-def _process_in_worker(task: BatchTask) -> Outcome:
-    return process(worker_cleaner(), task)
-
-
 def run_batch(
     cleaner_factory: Callable[[], Cleaner],
     jobs: Sequence[Job],
@@ -174,51 +125,63 @@ def run_batch(
     workers: int,
     cache: Cache,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    report: ReportNeeds = ReportNeeds.NOTHING,
+    detail: RecordDetail = RecordDetail.NOTHING,
+    show_diff: Callable[[str], object] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes in the order of ``jobs``, whatever the number of workers.
+    """Outcomes in the order of ``jobs``, whatever the number of workers; with
+    ``Mode.DIFF``, each changed file's diff goes to ``show_diff`` before its outcome.
 
     Files the cache knows to be clean are answered without reading them, and the
     rules are not even loaded when every file is such a file. A report needs every
     file's decisions, so with one the cache is not consulted.
     """
-    use_cache = mode in (Mode.CHECK, Mode.IN_PLACE) and report is ReportNeeds.NOTHING
-    tasks: list[BatchTask | Outcome] = []
+    use_cache = mode in (Mode.CHECK, Mode.IN_PLACE) and detail is RecordDetail.NOTHING
+    tasks: list[BatchTask | FileResult] = []
     for job in jobs:
         if use_cache and cache.is_clean(job.source):
-            tasks.append(Outcome(job.name, Status.UNCHANGED, "cached", size=_size(job.source)))
+            cached = Outcome.without_cleaning(job.name, DocumentStatus.UNCHANGED, "cached", size_of(job.source), detail)
+            tasks.append(FileResult(cached))
         else:
             known = cache.known_hash(job.source) if use_cache else None
-            tasks.append(BatchTask(job, mode, known, max_bytes, report))
+            tasks.append(BatchTask(job, mode, known, max_bytes, detail))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
-    results = iter(_run(cleaner_factory, pending, workers)) if pending else iter(())
+    results = _run(cleaner_factory, pending, workers)  # the rules load on the first result asked for
     written: set[Path] = set()
+    last_save = time.monotonic()
     for item in tasks:
-        outcome = item if isinstance(item, Outcome) else next(results)
+        done = item if isinstance(item, FileResult) else next(results)
         if isinstance(item, BatchTask):
-            if use_cache and outcome.clean_stamp:
-                cache.record(item.job.source, outcome.clean_stamp)
+            if use_cache and done.clean_stamp:
+                cache.record(item.job.source, done.clean_stamp)
             if mode is Mode.OUTPUT_DIR and item.job.target is not None:
                 written.add(item.job.target.parent)
-            elif mode is Mode.IN_PLACE and outcome.status is Status.CHANGED:
+            elif mode is Mode.IN_PLACE and done.outcome.status is DocumentStatus.CHANGED:
                 written.add(item.job.source.parent)
-        yield outcome
+        if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
+            cache.save()  # a long run that is killed keeps most of what it learned
+            last_save = time.monotonic()
+        if done.diff and show_diff is not None:
+            show_diff(done.diff)
+        yield done.outcome
     sync_directories(written)  # the renames above, made durable once per folder
+    cache.save()
 
 
-def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers: int) -> Iterator[Outcome]:
-    cleaner = cleaner_factory()
-    if workers <= 1 or len(tasks) < 2:
-        for task in tasks:
-            yield process(cleaner, task)
-        return
-    chunk = max(1, min(64, len(tasks) // (workers * 8)))
-    with start_pool(cleaner, workers) as pool:
-        yield from pool.map(_process_in_worker, tasks, chunksize=chunk)
+def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers: int) -> Iterator[FileResult]:
+    """Each task's result, in order; a worker process that dies fails only its file."""
+    size = max(1, min(64, len(tasks) // (workers * 8)))
+    chunks = (tasks[start : start + size] for start in range(0, len(tasks), size))
+    with cleaner_pool(cleaner_factory(), process_all, _worker_died, workers) as pool:
+        for item in pool.map(chunks):
+            if not isinstance(item, Barrier):
+                yield item[1]
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def process_all(cleaner: Cleaner, tasks: list[BatchTask]) -> list[FileResult]:
+    return [process(cleaner, task) for task in tasks]
+
+
+def _worker_died(task: BatchTask) -> FileResult:
+    message = "the worker process cleaning it died"
+    size = size_of(task.job.source)
+    return FileResult(Outcome.without_cleaning(task.job.name, DocumentStatus.FAILED, message, size, task.detail))

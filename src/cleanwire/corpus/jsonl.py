@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, BinaryIO, NamedTuple
 
-from cleanwire.corpus.batch import ReportNeeds, removed_by_category
-from cleanwire.pipeline.cleaner import Cleaner
-from cleanwire.report.record import DocumentRecord, DocumentStatus, record_from_result, record_of_failure
-from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.corpus.pool import Barrier, OrderedPool, Work
+from cleanwire.corpus.pool import Barrier
+from cleanwire.corpus.workers import cleaner_pool
 from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge
-from cleanwire.cli.summary import Report
-from cleanwire.report.sink import ReportSink
-from cleanwire.corpus.workers import start_pool, worker_cleaner
+from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.pipeline.engine import RuleTimeoutError
+from cleanwire.report.outcome import Outcome, RecordDetail
+from cleanwire.report.record import DocumentStatus
 
 # A chunk of records sent to a worker ends at whichever limit comes first: small
 # enough that a worker answers within a fraction of a second, big enough that
 # sending it costs little next to cleaning it.
 CHUNK_RECORDS = 128
 CHUNK_BYTES = 256 * 1024
-CHUNKS_PER_WORKER = 3  # in flight: one being cleaned, the next ones queued
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ class JsonlFields:
     url: str = "url"
 
 
-class Line(NamedTuple):
+class InputLine(NamedTuple):
     where: str  # "name:number", as the report names the record
     raw: bytes  # the line as read, end of line included
 
@@ -48,19 +45,16 @@ class Line(NamedTuple):
 @dataclass(frozen=True)
 class LineOptions:
     fields: JsonlFields
-    report: ReportNeeds
-    write: bool  # False with --check: no output to build
+    detail: RecordDetail
+    write: bool  # False with --check: no output to keep
 
 
 @dataclass(frozen=True)
 class LineResult:
     """What cleaning one line came to; small and picklable, sent back from workers."""
 
-    status: DocumentStatus | None  # None: a blank line, passed through without a word
-    message: str = ""
-    removed: dict[str, tuple[int, int]] = field(default_factory=dict)
+    outcome: Outcome | None  # None: a blank line, passed through without a word
     output: bytes | None = None  # the cleaned record; None: the line as it came
-    record: DocumentRecord | None = None  # for --report
 
 
 @dataclass(frozen=True)
@@ -81,32 +75,23 @@ class _ReadError(Barrier):
 
 class JsonlCleaner:
     """Cleans JSON Lines streams into ``out`` (``None``: check only, write nothing),
-    with ``workers`` processes shared by every stream of the run. With ``sink``,
-    each record's report goes there, named ``name:line``."""
+    with ``workers`` processes shared by every stream of the run. Each record's
+    outcome is named ``name:line``, and carries its report record per ``detail``."""
 
     def __init__(
         self,
         cleaner: Cleaner,
         out: BinaryIO | None,
         fields: JsonlFields,
-        report: Report,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        sink: ReportSink | None = None,
+        detail: RecordDetail = RecordDetail.NOTHING,
         workers: int = 1,
     ) -> None:
         self.out = out
-        self.report = report
-        self.sink = sink
         self.max_bytes = max_bytes
-        needs = ReportNeeds.of(sink)
-        options = LineOptions(fields, needs, out is not None)
-        work: Work[Line, LineResult] = Work(
-            remote=partial(_clean_lines_in_worker, options),
-            local=partial(clean_lines, cleaner, options),
-            died=partial(_worker_died, needs),
-            start=partial(start_pool, cleaner),
-        )
-        self.pool = OrderedPool(work, workers, CHUNKS_PER_WORKER * workers)
+        self.detail = detail
+        options = LineOptions(fields, detail, out is not None)
+        self.pool = cleaner_pool(cleaner, partial(clean_lines, options), partial(_worker_died, detail), workers)
         # One job keeps to one record at a time, as it is read.
         self.chunk_records = CHUNK_RECORDS if workers > 1 else 1
 
@@ -116,84 +101,68 @@ class JsonlCleaner:
     def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
         self.pool.close(cancel=kind is not None)
 
-    def clean(self, stream: BinaryIO, name: str) -> None:
-        """Clean every record of ``stream``; an OSError reading it is raised after
-        the records read before it are written."""
+    def clean(self, stream: BinaryIO, name: str) -> Iterator[Outcome]:
+        """Clean every record of ``stream``, each written before its outcome comes;
+        an OSError reading it is raised after the records read before it."""
         for item in self.pool.map(_chunks(stream, name, self.max_bytes, self.chunk_records)):
             if isinstance(item, _TooLong):
-                self._too_long(item)
+                yield self._refusal(item)
+                _pass_rest_of_line(item.head, item.stream, self.out)
             elif isinstance(item, _ReadError):
                 raise item.error
             elif not isinstance(item, Barrier):
-                self._apply(*item)
+                line, result = item
+                _emit(self.out, result.output or line.raw)
+                if result.outcome is not None:
+                    yield result.outcome
 
-    def _apply(self, line: Line, result: LineResult) -> None:
-        if result.status is DocumentStatus.FAILED:
-            self.report.fail(line.where, result.message)
-        elif result.status is DocumentStatus.REFUSED:
-            self.report.refuse(line.where, result.message)
-        elif result.status is not None:
-            self.report.done(line.where, result.status is DocumentStatus.CHANGED, result.removed)
-        if self.sink is not None and result.record is not None:
-            self.sink.add(result.record)
-        _emit(self.out, result.output or line.raw)
-
-    def _too_long(self, item: _TooLong) -> None:
+    def _refusal(self, item: _TooLong) -> Outcome:
         message = f"record {DocumentTooLarge(None, self.max_bytes)}; passed through unchanged"
-        self.report.refuse(item.where, message)
-        if self.sink is not None:
-            self.sink.add(record_of_failure(item.where, DocumentStatus.REFUSED, message, len(item.head)))
-        _pass_rest_of_line(item.head, item.stream, self.out)
+        return Outcome.without_cleaning(item.where, DocumentStatus.REFUSED, message, len(item.head), self.detail)
 
 
-def clean_lines(cleaner: Cleaner, options: LineOptions, lines: list[Line]) -> list[LineResult]:
-    return [clean_line(cleaner, options, line) for line in lines]
+def clean_lines(options: LineOptions, cleaner: Cleaner, lines: list[InputLine]) -> list[LineResult]:
+    return [clean_line(options, cleaner, line) for line in lines]
 
 
-def clean_line(cleaner: Cleaner, options: LineOptions, line: Line) -> LineResult:
+def clean_line(options: LineOptions, cleaner: Cleaner, line: InputLine) -> LineResult:
     body = line.raw.rstrip(b"\r\n")
     if not body.strip():
         return LineResult(None)
     text_field = options.fields.text
     record, problem = _parse(body, text_field)
     if record is None:
-        return _failure(line.where, f"{problem}; passed through unchanged", len(body), options.report)
+        return _failure(line.where, f"{problem}; passed through unchanged", len(body), options.detail)
     text = record[text_field]
     size = len(text.encode("utf-8", "surrogatepass"))
     url = record.get(options.fields.url)
     try:
         result = cleaner.clean(text, url=url if isinstance(url, str) else None)
     except RuleTimeoutError as exc:
-        return _failure(line.where, f"{exc}; passed through unchanged", size, options.report)
-    report = None
-    if options.report is not ReportNeeds.NOTHING:
-        keep_text = options.report is ReportNeeds.RECORD_AND_TEXT
-        report = record_from_result(line.where, result, cleaner.rules, size, result.changed, keep_text)
-    if result.refused:
-        return LineResult(DocumentStatus.REFUSED, result.refused, record=report)
-    if not result.changed:
-        return LineResult(DocumentStatus.UNCHANGED, record=report)
-    record[text_field] = result.text
-    output = _dump(record) if options.write else None
-    return LineResult(DocumentStatus.CHANGED, removed=removed_by_category(result), output=output, record=report)
+        return _failure(line.where, f"{exc}; passed through unchanged", size, options.detail)
+    # A record goes out as the line it came in unless cleaning gave it other text.
+    output = None
+    if result.changed:
+        record[text_field] = result.text
+        output = _dump(record)
+    written = body if output is None else output.removesuffix(b"\n")
+    outcome = Outcome.of_cleaning(
+        line.where, result, cleaner.rules, read=body, written=written, size=size, detail=options.detail
+    )
+    return LineResult(outcome, output if options.write else None)
 
 
-def _clean_lines_in_worker(options: LineOptions, lines: list[Line]) -> list[LineResult]:
-    return clean_lines(worker_cleaner(), options, lines)
-
-
-def _worker_died(needs: ReportNeeds, line: Line) -> LineResult:
+def _worker_died(detail: RecordDetail, line: InputLine) -> LineResult:
     message = "the worker process cleaning it died; passed through unchanged"
-    return _failure(line.where, message, len(line.raw.rstrip(b"\r\n")), needs)
+    return _failure(line.where, message, len(line.raw.rstrip(b"\r\n")), detail)
 
 
-def _failure(where: str, message: str, size: int, needs: ReportNeeds) -> LineResult:
-    record = None if needs is ReportNeeds.NOTHING else record_of_failure(where, DocumentStatus.FAILED, message, size)
-    return LineResult(DocumentStatus.FAILED, message, record=record)
+def _failure(where: str, message: str, size: int, detail: RecordDetail) -> LineResult:
+    return LineResult(Outcome.without_cleaning(where, DocumentStatus.FAILED, message, size, detail))
 
 
-def _chunks(stream: BinaryIO, name: str, max_bytes: int, records: int) -> Iterator[list[Line] | Barrier]:
-    chunk: list[Line] = []
+def _chunks(stream: BinaryIO, name: str, max_bytes: int, records: int) -> Iterator[list[InputLine] | Barrier]:
+    chunk: list[InputLine] = []
     size = 0
     number = 0
     try:
@@ -206,7 +175,7 @@ def _chunks(stream: BinaryIO, name: str, max_bytes: int, records: int) -> Iterat
                     chunk, size = [], 0
                 yield _TooLong(where, raw, stream)  # the caller reads the rest of the line
                 continue
-            chunk.append(Line(where, raw))
+            chunk.append(InputLine(where, raw))
             size += len(raw)
             if len(chunk) >= records or size >= CHUNK_BYTES:
                 yield chunk

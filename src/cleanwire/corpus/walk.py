@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleanwire.cli.summary import display
+from cleanwire.files.names import display
 
 # Names the walk never enters, besides hidden folders.
 SKIP_DIRS = frozenset({"__pycache__", "node_modules"})

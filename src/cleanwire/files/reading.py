@@ -84,6 +84,14 @@ def read_document(path: Path, limit: int = DEFAULT_MAX_BYTES) -> tuple[bytes, Fi
         os.close(fd)
 
 
+def size_of(path: Path) -> int:
+    """The file's size as it stands, 0 when it cannot be told."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def read_stream(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
     """Up to ``limit`` bytes of a stream, and whether that was all of it."""
     data = stream.read(limit + 1)
