@@ -160,6 +160,14 @@ def _line_of(node: Any, key: Any = None) -> int:
     return int(lc.line) + 1
 
 
+def _regex_error_details(exc: Exception) -> tuple[str, int | None]:
+    """The message and position of a regex compile error: the regex package sets
+    ``msg`` and ``pos`` on its errors, but its type stubs do not declare them."""
+    message: str = getattr(exc, "msg", str(exc))
+    position: int | None = getattr(exc, "pos", None)
+    return message, position
+
+
 class _FileReader:
     """Reads one parsed YAML document; holds the path so every error can name it."""
 
@@ -222,8 +230,9 @@ class _FileReader:
             # rule set loads without importing the YAML library.
             return regex.compile(str(source), flags)
         except regex.error as exc:
-            position = f" at position {exc.pos}" if exc.pos is not None else ""
-            raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {exc.msg}{position}", rule_id) from None
+            message, at = _regex_error_details(exc)
+            position = f" at position {at}" if at is not None else ""
+            raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {message}{position}", rule_id) from None
 
     def read_outlet(self, node: Any, document: dict[str, Any]) -> Outlet:
         if not isinstance(node, dict):
@@ -244,7 +253,8 @@ class _FileReader:
             try:
                 signatures.append(regex.compile(str(source), regex.MULTILINE))
             except regex.error as exc:
-                raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {exc.msg}") from None
+                message, _ = _regex_error_details(exc)
+                raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {message}") from None
         min_signatures = self.integer(node, "min_signatures", 1, 1, None)
         return Outlet(str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures)
 
