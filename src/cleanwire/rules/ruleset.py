@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from cleanwire.rules.kinds import patterns_of
 from cleanwire.rules.loader import RuleFileError, load_rule_files, shipped_rules_dir
 from cleanwire.rules.model import Protect, Rule, RuleFile
 from cleanwire.rules.literals import ignores_case, remember_literals, required_literals
@@ -72,12 +73,10 @@ class RuleSet:
 
 
 def _prefilter_literals(files: Sequence[RuleFile]) -> Iterator[tuple[tuple[str, bool], tuple[str, ...]]]:
-    import regex
-
     for rule_file in files:
         patterns = [entry.pattern for entry in rule_file.protect]
         for rule in rule_file.rules:
-            patterns += [v for v in vars(rule.match).values() if isinstance(v, regex.Pattern)]
+            patterns += patterns_of(rule)
         for pattern in patterns:
             key = (pattern.pattern, ignores_case(pattern))
             yield key, required_literals(*key)
