@@ -4,7 +4,9 @@ against them: the loader, the engine, lint, the rule set and the report's schema
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import regex
 
 from cleanwire import Cleaner
 from cleanwire.pipeline import engine
+from cleanwire.report.htmlwriter import HtmlReportWriter
 from cleanwire.report.record import record_from_result
 from cleanwire.rules import lint
 from cleanwire.rules.kinds import CATEGORIES, KIND_NAMES, KINDS, kind_of, patterns_of
@@ -72,6 +75,16 @@ def test_the_category_table_follows_the_enum() -> None:
     assert tuple(spec.category for spec in CATEGORIES) == tuple(Category)
     assert len({spec.colour for spec in CATEGORIES}) == len(CATEGORIES), "each category has a colour of its own"
     assert all(spec.description for spec in CATEGORIES)
+
+
+def test_every_category_has_a_colour_in_the_html_report() -> None:
+    out = io.BytesIO()
+    HtmlReportWriter(out, {})
+    [style] = re.findall(r"<style>\n(.*?)</style>", out.getvalue().decode("utf-8"), re.S)
+    colours = dict(re.findall(r"\.cat-([a-z]+) \{ --c: (\d+ \d+ \d+); \}", style))
+    assert list(colours) == list(CATEGORY_NAMES)
+    assert colours == {spec.name: " ".join(map(str, spec.colour)) for spec in CATEGORIES}
+    assert all(0 <= int(part) <= 255 for colour in colours.values() for part in colour.split())
 
 
 def test_the_loader_the_engine_and_the_examples_cover_every_kind() -> None:
