@@ -26,7 +26,8 @@ import regex
 
 from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
-from cleanwire.rules.literals import LineIndex, ignores_case, required_literals
+from cleanwire.rules.kinds import patterns_of
+from cleanwire.rules.literals import LineIndex, LiteralIndex
 from cleanwire.rules.model import (
     BlockMatch,
     ClassifyMatch,
@@ -76,8 +77,7 @@ class _Matcher:
         self._fresh_sorted: list[int] | None = None
 
     def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
-        ignore_case = ignores_case(pattern)
-        found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
+        found = self.index.candidates_for(pattern)
         return range(len(self.index.texts)) if found is None else found
 
     def fresh_positions(self) -> list[int]:
@@ -157,14 +157,20 @@ def decide(
     settled: Collection[str] = (),
     fresh: frozenset[int] = frozenset(),
     memo: DocumentMemo | None = None,
+    literals: LiteralIndex | None = None,
 ) -> list[Decision]:
     """Decisions for ``lines``, in document order.
 
     ``settled``: ids of rules that already looked at every line but those at the
     positions ``fresh`` (a later pass over what an earlier one left). Line and
     inline rules look at one line at a time, so settled ones only look at these.
+
+    ``literals``: the prefilter's literals of these rules' patterns, as their rule
+    set holds them; without it they are worked out here.
     """
-    matcher = _Matcher(timeout, LineIndex([line.text for line in lines]), fresh)
+    if literals is None:
+        literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
+    matcher = _Matcher(timeout, literals.lines([line.text for line in lines]), fresh)
     protected = _protected_lines(lines, protect, matcher)
     document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
     for phase in _phases():
