@@ -10,9 +10,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.pipeline.engine import _apply_context_rule, _Claims, _Matcher
+from cleanwire.pipeline.engine import _apply_context_rule, _Claims, _Matcher, _Pass
 from cleanwire.rules.model import Category, ContextMatch, LineMatch, Rule, Source
-from cleanwire.rules.literals import LineIndex
+from cleanwire.rules.literals import LiteralIndex
 from cleanwire.pipeline.segment import Line
 
 _SOURCE = Source(Path("test.yaml"), 1)
@@ -70,6 +70,6 @@ def test_a_context_rule_takes_what_a_sweep_over_every_line_takes(
         for position, text in enumerate(texts):
             if text == "T" and position not in protected:
                 claims.claim(position, _TARGET)
-    _apply_context_rule(rule, rule.match, lines, protected, found, _Matcher(1.0, LineIndex(texts)))
+    _apply_context_rule(rule, rule.match, _Pass(lines, protected, found, _Matcher(1.0, LiteralIndex().lines(texts))))
     _every_line_sweep(rule, rule.match, lines, protected, expected)
     assert found.owner == expected.owner

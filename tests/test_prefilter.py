@@ -8,7 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanwire.rules.literals import PROPERTY, LineIndex, fold_case, required_literals
+from cleanwire.rules.literals import PROPERTY, LineIndex, LiteralIndex, fold_case, ignores_case, required_literals
 from cleanwire.pipeline.detect import may_match
 from cleanwire.rules.ruleset import RuleSet
 
@@ -27,10 +27,16 @@ def shipped_patterns() -> list[regex.Pattern[str]]:
 
 
 PATTERNS = shipped_patterns()
+SHIPPED = LiteralIndex.of(PATTERNS)
 
 
 def literals_of(pattern: regex.Pattern[str]) -> tuple[str, ...]:
-    return required_literals(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+    return SHIPPED.required(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+
+
+def lines_of(texts: list[str], *patterns: regex.Pattern[str]) -> LineIndex:
+    """``texts`` searchable for the literals of ``patterns``."""
+    return LiteralIndex.of(patterns).lines(texts)
 
 
 def test_extraction_examples() -> None:
@@ -58,7 +64,8 @@ def test_case_insensitive_literals_are_case_folded_beyond_ascii() -> None:
     assert required_literals(r"(?i)^(?:Über uns|Contact)$", False) == ("contact", "über uns")
     assert required_literals(r"^(?:ſome|xyz)", True) == ("some", "xyz")  # "ſ" matches "s"
     assert required_literals(r"(?if)straße", False) == ()  # full case folding: left to the regex
-    index = LineIndex(["contact", "über uns", "ÜBER UNS", "uber uns", "x", "ſOME text"])
+    patterns = regex.compile(r"(?i)^(?:Über uns|Contact)$"), regex.compile(r"^(?:ſome|xyz)", regex.IGNORECASE)
+    index = lines_of(["contact", "über uns", "ÜBER UNS", "uber uns", "x", "ſOME text"], *patterns)
     assert index.candidates(("contact", "über uns"), True) == [0, 1, 2]
     assert index.candidates(("some", "xyz"), True) == [5]
 
@@ -89,15 +96,17 @@ def test_a_pattern_needing_a_script_beyond_ascii_runs_only_on_lines_holding_that
     assert required_literals(r"\p{Han}?", False) == ()  # optional
     assert required_literals(r"\p{Latin}+", False) == ()  # ASCII letters are Latin
     assert required_literals(r"(?=.*\bfoo)bar", False) in (("bar",), ("foo",))
-    index = LineIndex(["plain", "Аdvеrtіѕе", "ünïcode", "", "ÄÖ and д"])
+    index = lines_of(["plain", "Аdvеrtіѕе", "ünïcode", "", "ÄÖ and д"], regex.compile(mixed), regex.compile(mixed, regex.I))
     assert index.candidates(required_literals(mixed, False), False) == [1, 4]
     assert index.candidates(required_literals(mixed, True), True) == [1, 4]
 
 
 def test_a_literal_never_asked_for_means_every_line() -> None:
-    # The automaton holds the literals of the patterns seen so far; anything else
-    # gets no prefilter rather than a wrong one.
-    assert LineIndex(["a line with an unheard-of literal"]).candidates(("unheard-of literal zq",), False) is None
+    # The automaton holds the literals of the index's patterns; anything else gets
+    # no prefilter rather than a wrong one.
+    index = lines_of(["a line with an unheard-of literal"], *PATTERNS)
+    assert index.candidates(("unheard-of literal zq",), False) is None
+    assert index.candidates_for(regex.compile("unheard-of literal zq")) is None
 
 
 # Text made of the patterns' own literals and the characters around them, so that
@@ -110,7 +119,7 @@ TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_si
 @given(text=TEXTS)
 def test_a_line_the_prefilter_skips_never_matches(text: str) -> None:
     line = text.replace("\n", " ")
-    index = LineIndex(["first line", line, "last line"])
+    index = SHIPPED.lines(["first line", line, "last line"])
     for pattern in PATTERNS:
         literals = literals_of(pattern)
         candidates = index.candidates(literals, bool(pattern.flags & regex.IGNORECASE))
@@ -119,9 +128,8 @@ def test_a_line_the_prefilter_skips_never_matches(text: str) -> None:
 
 
 def test_line_index_finds_every_line_with_a_literal() -> None:
-    required_literals(r"^Tags: \S", False), required_literals(r"^Tags: \S", True)
     texts = ["alpha Tags: x", "", "no", "Tags: y Tags: z", "tags: lower", "Ünïcode TAGS: here"]
-    index = LineIndex(texts)
+    index = lines_of(texts, regex.compile(r"^Tags: \S"), regex.compile(r"^Tags: \S", regex.IGNORECASE))
     assert index.candidates(("Tags: ",), False) == [0, 3]
     assert index.candidates(("tags: ",), True) == [0, 3, 4, 5]
     assert index.candidates((), False) is None
@@ -130,14 +138,16 @@ def test_line_index_finds_every_line_with_a_literal() -> None:
 def test_lines_after_one_that_folds_longer_are_still_found() -> None:
     # "ß" folds to "ss": the folded text is longer than the text, and the lines
     # after it must still be told apart by where they start in the folded one.
-    required_literals(r"^Tags: \S", True)
-    index = LineIndex(["Straße und Weg", "Tags: x", "plain", "TAGS: y"])
+    index = lines_of(["Straße und Weg", "Tags: x", "plain", "TAGS: y"], regex.compile(r"^Tags: \S", regex.IGNORECASE))
     assert index.candidates(("tags: ",), True) == [1, 3]
 
 
 SIGNATURES = [s for f in RuleSet.load().files if f.outlet for s in f.outlet.signatures]
 SIGNATURE_TEXTS = st.lists(
-    st.one_of(st.sampled_from(PIECES + [lit for s in SIGNATURES for lit in literals_of(s)]), st.text(max_size=4)),
+    st.one_of(
+        st.sampled_from(PIECES + [lit for s in SIGNATURES for lit in required_literals(s.pattern, ignores_case(s))]),
+        st.text(max_size=4),
+    ),
     max_size=12,
 ).map("".join)
 

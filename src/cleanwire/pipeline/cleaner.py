@@ -134,7 +134,7 @@ class Cleaner:
                 rules = [r for r in rules if r.category not in self.keep]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
             seen_cut_texts = {line.index: line.text for line in view if line.char_map is not None}
-            found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo)
+            found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals)
             settled = frozenset(rule.id for rule in rules)
             if not found:
                 break

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import regex
 
 from cleanwire.rules.model import Detection, RuleFile
-from cleanwire.rules.literals import PROPERTY, ignores_case, literals_of
+from cleanwire.rules.literals import PROPERTY, ignores_case, required_literals
 
 SIGNATURE_TIMEOUT = 1.0
 # Outlets sign their pages in headers and footers: on a long text, signatures are
@@ -75,7 +75,7 @@ def _plain_literals(signature: regex.Pattern[str]) -> tuple[str, ...] | None:
     needs case folding, or takes more searches than the signature's own."""
     if ignores_case(signature):
         return None
-    literals = literals_of(signature.pattern, False)
+    literals = required_literals(signature.pattern, False)
     if not literals or len(literals) > _MAX_LITERALS or any(literal.startswith(PROPERTY) for literal in literals):
         return None
     return literals

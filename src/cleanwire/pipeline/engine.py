@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
 from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
-from cleanwire.rules.literals import LineIndex, ignores_case, required_literals
+from cleanwire.rules.kinds import patterns_of
+from cleanwire.rules.literals import LineIndex, LiteralIndex
 from cleanwire.rules.model import (
     BlockMatch,
     ClassifyMatch,
@@ -34,6 +36,7 @@ from cleanwire.rules.model import (
     DedupeMatch,
     InlineMatch,
     LineMatch,
+    Match,
     Protect,
     Rule,
     TruncateMatch,
@@ -75,8 +78,7 @@ class _Matcher:
         self._fresh_sorted: list[int] | None = None
 
     def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
-        ignore_case = ignores_case(pattern)
-        found = self.index.candidates(required_literals(pattern.pattern, ignore_case), ignore_case)
+        found = self.index.candidates_for(pattern)
         return range(len(self.index.texts)) if found is None else found
 
     def fresh_positions(self) -> list[int]:
@@ -156,29 +158,57 @@ def decide(
     settled: Collection[str] = (),
     fresh: frozenset[int] = frozenset(),
     memo: DocumentMemo | None = None,
+    literals: LiteralIndex | None = None,
 ) -> list[Decision]:
     """Decisions for ``lines``, in document order.
 
     ``settled``: ids of rules that already looked at every line but those at the
     positions ``fresh`` (a later pass over what an earlier one left). Line and
     inline rules look at one line at a time, so settled ones only look at these.
+
+    ``literals``: the prefilter's literals of these rules' patterns, as their rule
+    set holds them; without it they are worked out here.
     """
-    matcher = _Matcher(timeout, LineIndex([line.text for line in lines]), fresh)
+    if literals is None:
+        literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
+    matcher = _Matcher(timeout, literals.lines([line.text for line in lines]), fresh)
     protected = _protected_lines(lines, protect, matcher)
-    claims = _Claims()
-    memo = memo if memo is not None else DocumentMemo()
-    for rule in rules:
-        _apply_structure_rule(rule, lines, protected, claims, matcher, rule.id in settled)
-    for rule in rules:
-        if isinstance(rule.match, ContextMatch):
-            _apply_context_rule(rule, rule.match, lines, protected, claims, matcher)
-    for rule in rules:
-        if isinstance(rule.match, ClassifyMatch):
-            _apply_classify_rule(rule, rule.match, lines, protected, claims, memo.verdicts_for(rule, rule.match))
-    for rule in rules:
-        if isinstance(rule.match, DedupeMatch):
-            _apply_dedupe_rule(rule, lines, protected, claims, memo.repeat_search_for(rule, rule.match))
-    return _to_decisions(lines, claims)
+    document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
+    for phase in _phases():
+        for rule in rules:
+            apply = phase.get(type(rule.match))
+            if apply is not None:
+                apply(rule, rule.match, document)
+    return _to_decisions(lines, document.claims)
+
+
+@dataclass
+class _Pass:
+    """One pass of the rules over a document's lines: what each kind's function
+    reads (the lines, the protected ones, what earlier passes found) and claims."""
+
+    lines: Sequence[Line]
+    protected: set[int]
+    claims: _Claims
+    matcher: _Matcher
+    memo: DocumentMemo = field(default_factory=DocumentMemo)
+    settled: Collection[str] = frozenset()  # see ``decide``
+
+
+# Applies one rule of one kind (its match, as the kind's class) in a pass.
+KindFunction = Callable[[Rule, Any, _Pass], None]
+
+
+def _phases() -> tuple[dict[type[Match], KindFunction], ...]:
+    """Each kind's function, by the phase that runs it, phases in the order they
+    run (see the module docstring). Made at each call, so that each is the function
+    this module names when it runs: bench.phases times a phase by replacing it."""
+    return (
+        dict.fromkeys(_STRUCTURE_KINDS, _apply_structure_rule),
+        {ContextMatch: _apply_context_rule},
+        {ClassifyMatch: _apply_classify_rule},
+        {DedupeMatch: _apply_dedupe_rule},
+    )
 
 
 def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:
@@ -195,29 +225,32 @@ def _fits(rule: Rule, line: Line) -> bool:
     return not line.blank and (rule.max_chars is None or len(line.text) <= rule.max_chars)
 
 
-def _apply_structure_rule(
-    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher, settled: bool
-) -> None:
-    match = rule.match
-    if isinstance(match, LineMatch):
-        positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
-        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
-            claims.claim(position, rule)
-    elif isinstance(match, InlineMatch):
-        positions = matcher.fresh_positions() if settled else matcher.candidates(match.pattern)
-        # A search first: it is cheaper than collecting every match of a line that has none.
-        for position in matcher.lines_matching(rule, match.pattern, lines, positions, protected):
-            for start, end in matcher.finditer(match.pattern, lines[position], rule.id):
-                claims.cuts.setdefault(position, []).append((start, end, rule))
-    elif isinstance(match, BlockMatch):
-        _apply_block(rule, match, lines, protected, claims, matcher)
-    elif isinstance(match, TruncateMatch):
-        _apply_truncate(rule, match, lines, protected, claims, matcher)
+def _apply_structure_rule(rule: Rule, match: Match, document: _Pass) -> None:
+    """The structure phase: each kind of it looks at the normalized lines by itself."""
+    _STRUCTURE_KINDS[type(match)](rule, match, document)
 
 
-def _apply_block(
-    rule: Rule, match: BlockMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
-) -> None:
+def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
+    for position in _lines_found(rule, match.pattern, document):
+        document.claims.claim(position, rule)
+
+
+def _apply_inline(rule: Rule, match: InlineMatch, document: _Pass) -> None:
+    # A search first: it is cheaper than collecting every match of a line that has none.
+    for position in _lines_found(rule, match.pattern, document):
+        for start, end in document.matcher.finditer(match.pattern, document.lines[position], rule.id):
+            document.claims.cuts.setdefault(position, []).append((start, end, rule))
+
+
+def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass) -> list[int]:
+    """The lines a line or inline rule finds ``pattern`` in; a settled rule looks at the fresh lines only."""
+    matcher = document.matcher
+    positions = matcher.fresh_positions() if rule.id in document.settled else matcher.candidates(pattern)
+    return matcher.lines_matching(rule, pattern, document.lines, positions, document.protected)
+
+
+def _apply_block(rule: Rule, match: BlockMatch, document: _Pass) -> None:
+    lines, protected, claims, matcher = document.lines, document.protected, document.claims, document.matcher
     resume = 0  # blocks do not overlap: a start inside a block already taken is skipped
     for index in matcher.candidates(match.start):
         if index < resume:
@@ -260,9 +293,8 @@ def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: s
     return None
 
 
-def _apply_truncate(
-    rule: Rule, match: TruncateMatch, lines: Sequence[Line], protected: set[int], claims: _Claims, matcher: _Matcher
-) -> None:
+def _apply_truncate(rule: Rule, match: TruncateMatch, document: _Pass) -> None:
+    lines, protected, claims, matcher = document.lines, document.protected, document.claims, document.matcher
     candidates = list(matcher.candidates(match.marker))
     positions = candidates if match.direction == "after" else reversed(candidates)
     for position in positions:
@@ -277,20 +309,14 @@ def _apply_truncate(
             return
 
 
-def _apply_context_rule(
-    rule: Rule,
-    match: ContextMatch,
-    lines: Sequence[Line],
-    protected: set[int],
-    claims: _Claims,
-    matcher: _Matcher,
-) -> None:
+def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> None:
     """Claim lines next to a line a target rule dropped. A rule that names itself
     among its targets chains: each line it drops makes the next one a neighbour,
     so a label takes the whole list of link titles under it.
 
     Only the neighbours of lines a target owns are looked at: few, where every
     line is tested against a neighbour that is almost never a target's."""
+    lines, protected, claims, matcher = document.lines, document.protected, document.claims, document.matcher
     targets = set(match.next_to)
     offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
 
@@ -348,16 +374,11 @@ def _chain(
             position += step
 
 
-def _apply_classify_rule(
-    rule: Rule,
-    match: ClassifyMatch,
-    lines: Sequence[Line],
-    protected: set[int],
-    claims: _Claims,
-    verdicts: LineVerdicts,
-) -> None:
+def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> None:
     """Lines longer than ``max_chars`` and protected lines are never dropped, but they
     still count as the neighbours the classifier judges short lines by."""
+    lines, protected, claims = document.lines, document.protected, document.claims
+    verdicts = document.memo.verdicts_for(rule, match)
     surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
     for which in lines_to_drop([lines[p].text for p in surviving], match, verdicts):
         position = surviving[which]
@@ -365,14 +386,23 @@ def _apply_classify_rule(
             claims.claim(position, rule)
 
 
-def _apply_dedupe_rule(
-    rule: Rule, lines: Sequence[Line], protected: set[int], claims: _Claims, search: RepeatSearch
-) -> None:
+def _apply_dedupe_rule(rule: Rule, match: DedupeMatch, document: _Pass) -> None:
+    lines, protected, claims = document.lines, document.protected, document.claims
+    search = document.memo.repeat_search_for(rule, match)
     surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
     for which in search(tuple([lines[p].text for p in surviving])):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)
+
+
+# The kinds the structure phase runs, each with its function.
+_STRUCTURE_KINDS: dict[type[Match], KindFunction] = {
+    LineMatch: _apply_line,
+    InlineMatch: _apply_inline,
+    BlockMatch: _apply_block,
+    TruncateMatch: _apply_truncate,
+}
 
 
 def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:

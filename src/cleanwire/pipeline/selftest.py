@@ -45,18 +45,18 @@ def iter_cases(rules: RuleSet) -> Iterator[tuple[RuleFile, Rule | None, RuleCase
 def run_case(rules: RuleSet, rule_file: RuleFile, rule: Rule | None, case: RuleCase) -> CaseResult:
     expected = normalize_text(case.expect if case.expect is not None else case.text)
     try:
-        actual = _run_rule(rule_file, rule, case.text) if rule else _run_file(rules, rule_file, case.text)
+        actual = _run_rule(rules, rule_file, rule, case.text) if rule else _run_file(rules, rule_file, case.text)
     except Exception as exc:  # a failing rule is a test result, not a crash of the runner
         return CaseResult(rule_file, rule, case, expected, "", f"{type(exc).__name__}: {exc}")
     return CaseResult(rule_file, rule, case, expected, actual)
 
 
-def _run_rule(rule_file: RuleFile, rule: Rule, text: str) -> str:
+def _run_rule(rules: RuleSet, rule_file: RuleFile, rule: Rule, text: str) -> str:
     """The rule alone, with the rules its context names and its file's protect list."""
     wanted = set(rule.match.next_to) if isinstance(rule.match, ContextMatch) else set()
     active = [r for r in rule_file.rules if r.id in wanted] + [rule]
     lines = split_lines(normalize_text(text))
-    return render(lines, decide(lines, active, rule_file.protect))
+    return render(lines, decide(lines, active, rule_file.protect, literals=rules.literals))
 
 
 def _run_file(rules: RuleSet, rule_file: RuleFile, text: str) -> str:

@@ -21,10 +21,17 @@ from typing import Any, BinaryIO
 
 from cleanwire.report.record import DocumentRecord
 from cleanwire.report.jsonwriter import FORMAT_NAME, SCHEMA_VERSION
+from cleanwire.rules.kinds import CATEGORIES
 from cleanwire.rules.model import CATEGORY_NAMES
 
 ASSETS = Path(__file__).parent / "assets"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+
+
+def category_colours_css() -> str:
+    """A rule per category setting ``--c``, its colour as "R G B", which the
+    stylesheet tints chips, filters and struck-through spans with."""
+    return "".join(f".cat-{spec.name} {{ --c: {' '.join(map(str, spec.colour))}; }}\n" for spec in CATEGORIES)
 
 
 def _script_json(value: Any) -> bytes:
@@ -58,7 +65,7 @@ class HtmlReportWriter:
         self.rows: list[list[Any]] = []
         self.rule_index: dict[str, int] = {}
         self.rules: list[list[Any]] = []
-        css = (ASSETS / "report.css").read_text(encoding="utf-8")
+        css = (ASSETS / "report.css").read_text(encoding="utf-8") + category_colours_css()
         self._write(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"

@@ -40,7 +40,7 @@ def load_rules(directories: Sequence[Path], cache_dir: Path | None) -> RuleSet:
 
 # Bumped when what is cached with the rules (such as the prefilter's literals)
 # is worked out differently, so an older cache is not used.
-_FORMAT = 5
+_FORMAT = 6
 
 
 def _key(paths: Sequence[Path]) -> str:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import regex
 
-from cleanwire.rules.model import BlockMatch, ContextMatch, DedupeMatch, InlineMatch, LineMatch, Rule, RuleFile, TruncateMatch
+from cleanwire.rules.kinds import patterns_of
+from cleanwire.rules.model import DedupeMatch, RuleFile
 from cleanwire.rules.ruleset import RuleSet
 
 PROBE_TIMEOUT = 0.25
@@ -37,23 +38,10 @@ def _lint_file(rule_file: RuleFile) -> Iterator[str]:
             yield f"{where}: a generic rule needs a test it must leave alone (a case without 'expect')"
         if generic and rule.max_chars is None and not isinstance(rule.match, DedupeMatch):
             yield f"{where}: a generic rule needs 'max_chars', so it can never take a long paragraph"
-        for pattern in _patterns(rule):
+        for pattern in patterns_of(rule):
             slow = _backtracks(pattern)
             if slow is not None:
                 yield f"{where}: pattern /{pattern.pattern}/ takes over {PROBE_TIMEOUT}s on a {len(slow)}-character probe"
-
-
-def _patterns(rule: Rule) -> list[regex.Pattern[str]]:
-    match = rule.match
-    if isinstance(match, (LineMatch, InlineMatch)):
-        return [match.pattern]
-    if isinstance(match, BlockMatch):
-        return [match.start] + ([match.end] if match.end is not None else [])
-    if isinstance(match, TruncateMatch):
-        return [match.marker]
-    if isinstance(match, ContextMatch):
-        return [match.pattern]
-    return []
 
 
 def _backtracks(pattern: regex.Pattern[str]) -> str | None:

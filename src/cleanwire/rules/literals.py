@@ -2,10 +2,10 @@
 
 For each pattern we extract a set of literals such that every match of the pattern
 contains at least one of them (``required_literals``). Lines without any of them
-cannot match, so the regex engine only meets candidate lines. Every literal of
-every known pattern is found in one pass over a document's text, by an
-Aho-Corasick automaton (``LineIndex``), so the cost of the prefilter does not grow
-with the number of rules.
+cannot match, so the regex engine only meets candidate lines. A rule set keeps
+the literals of its patterns in a ``LiteralIndex``, whose Aho-Corasick automaton
+finds every one of them in one pass over a document's text (``LineIndex``), so
+the cost of the prefilter does not grow with the number of rules.
 
 The extraction is deliberately conservative: anything it does not understand
 (verbose mode, backreferences, ...) yields no literals, and the pattern then runs
@@ -15,22 +15,23 @@ on every line, exactly as without a prefilter.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+from types import MappingProxyType
 
 import ahocorasick
 import regex
 
 _QUANTIFIER_START = "?*+{"
-_CLASS_ESCAPES = set("dDwWsSbBAZzGhHvVXRKN")
-_PROPERTY_ESCAPES = set("pPN")
+_CLASS_ESCAPES = frozenset("dDwWsSbBAZzGhHvVXRKN")
+_PROPERTY_ESCAPES = frozenset("pPN")
 # Below this many characters a literal is searched for on its own, one hit per
 # line; longer ones are found by the automaton, which reports every occurrence, so
 # short and frequent literals would flood it.
 _SCAN_MIN_LENGTH = 3
 # Characters that give a pattern structure; any other stands for itself.
-_META = set(".^$*+?{}[]()|")
+_META = frozenset(".^$*+?{}[]()|")
 # The most literals a run of literal text and literal groups multiplies into.
 _MAX_JOINED_LITERALS = 64
 # Classes of up to this many plain characters ("[cC]") count as literal text.
@@ -47,8 +48,6 @@ class _GiveUp(Exception):
     pass
 
 
-_KNOWN: dict[tuple[str, bool], tuple[str, ...]] = {}
-
 # As a plain int: "flags & regex.IGNORECASE" goes through the enum's Python code,
 # and this is asked once per rule per document.
 _IGNORECASE = int(regex.IGNORECASE)
@@ -59,28 +58,8 @@ def ignores_case(pattern: regex.Pattern[str]) -> bool:
     return bool(pattern.flags & _IGNORECASE)
 
 
-def remember_literals(known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
-    """Results worked out before (and cached with a rule set), so they are not redone."""
-    _KNOWN.update(known)
-
-
 def required_literals(source: str, ignore_case: bool) -> tuple[str, ...]:
     """Literals one of which every match of ``source`` contains; () when unknown."""
-    key = (source, ignore_case)
-    found = _KNOWN.get(key)
-    if found is None:
-        found = _KNOWN[key] = _extract(source, ignore_case)
-    return found
-
-
-def literals_of(source: str, ignore_case: bool) -> tuple[str, ...]:
-    """As ``required_literals``, but not added to what the automaton looks for: for
-    patterns searched in a whole text, not line by line."""
-    found = _KNOWN.get((source, ignore_case))
-    return found if found is not None else _extract(source, ignore_case)
-
-
-def _extract(source: str, ignore_case: bool) -> tuple[str, ...]:
     try:
         if source.startswith("(?") and source[2:3].isalpha() and ":" not in source[: source.find(")")]:
             flags = source[2 : source.index(")")]
@@ -100,12 +79,12 @@ def _extract(source: str, ignore_case: bool) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-_ASCII = [chr(code) for code in range(128)]
+_ASCII = tuple(chr(code) for code in range(128))
 
 # The regex module's ignore-case matching pairs "ı" and "İ" with "I" and "i", which
 # str.casefold does not; with them mapped first, every text a case-insensitive
 # literal matches holds the literal's folded form once folded itself.
-_DOTTED_AND_DOTLESS_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+_DOTTED_AND_DOTLESS_I = MappingProxyType(str.maketrans({"\u0130": "i", "\u0131": "i"}))
 
 
 def fold_case(text: str) -> str:
@@ -324,7 +303,6 @@ def _selectivity(literal: str) -> int:
     return 1 if literal.startswith(PROPERTY) else len(literal)
 
 
-@lru_cache(maxsize=256)
 def _never_ascii(escape: str) -> bool:
     """Whether the property escape (``\\p{Cyrillic}``) matches no ASCII character,
     in either case."""
@@ -434,7 +412,7 @@ def _split_top_level(source: str, separator: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Automaton:
-    """Every scanned literal known so far, of both case modes, findable in one pass
+    """Every scanned literal of a ``LiteralIndex``, of both case modes, findable in one pass
     over the case-folded text: each folded literal stands for the literals, with
     their case mode, that fold to it."""
 
@@ -469,22 +447,16 @@ class _Automaton:
         return hits
 
 
-_AUTOMATON: list[tuple[int, _Automaton]] = []
-
-
 def _scanned(literal: str) -> bool:
     """Whether the automaton looks for ``literal``; the others are searched for one by one."""
     return len(literal) >= _SCAN_MIN_LENGTH and "\n" not in literal and not literal.startswith(PROPERTY)
 
 
-def _automaton() -> _Automaton:
-    """The automaton for every literal in ``_KNOWN``, rebuilt when it has grown."""
-    version = len(_KNOWN)  # it only grows, and a key's literals never change
-    if _AUTOMATON and _AUTOMATON[0][0] == version:
-        return _AUTOMATON[0][1]
+def _build_automaton(known: Mapping[tuple[str, bool], tuple[str, ...]]) -> _Automaton:
+    """The automaton for every scanned literal of ``known`` (literals by pattern and case mode)."""
     literals = {
         mode: frozenset(
-            literal for (_, case), found in _KNOWN.items() if case == mode for literal in found if _scanned(literal)
+            literal for (_, case), found in known.items() if case == mode for literal in found if _scanned(literal)
         )
         for mode in (False, True)
     }
@@ -498,9 +470,49 @@ def _automaton() -> _Automaton:
         for folded, standing_for in entries.items():
             automaton.add_word(folded, tuple(standing_for))
         automaton.make_automaton()
-    built = _Automaton(literals, automaton)
-    _AUTOMATON[:] = [(version, built)]
-    return built
+    return _Automaton(literals, automaton)
+
+
+class LiteralIndex:
+    """The prefilter's literals of a set of patterns (a rule set's), by pattern and
+    case mode, and the automaton that finds them all in one pass over a text.
+
+    A pattern it was not made with has no literals here, and so runs on every line.
+    Pickled without its automaton, which is built again when first needed.
+    """
+
+    def __init__(self, known: Mapping[tuple[str, bool], tuple[str, ...]] | None = None) -> None:
+        self._known = dict(known or {})
+        self._automaton: _Automaton | None = None
+
+    @classmethod
+    def of(cls, patterns: Iterable[regex.Pattern[str]]) -> LiteralIndex:
+        known: dict[tuple[str, bool], tuple[str, ...]] = {}
+        for pattern in patterns:
+            key = (pattern.pattern, ignores_case(pattern))
+            if key not in known:
+                known[key] = required_literals(*key)
+        return cls(known)
+
+    def required(self, source: str, ignore_case: bool) -> tuple[str, ...]:
+        """What ``required_literals`` gave for the pattern; () for one not indexed."""
+        return self._known.get((source, ignore_case), ())
+
+    def automaton(self) -> _Automaton:
+        if self._automaton is None:
+            self._automaton = _build_automaton(self._known)
+        return self._automaton
+
+    def lines(self, texts: Sequence[str]) -> LineIndex:
+        """The lines of one document, searchable for these literals."""
+        return LineIndex(texts, self)
+
+    def __getstate__(self) -> dict[tuple[str, bool], tuple[str, ...]]:
+        return self._known
+
+    def __setstate__(self, known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
+        self._known = known
+        self._automaton = None
 
 
 def _lines_holding(literal: str, haystack: str, starts: list[int]) -> list[int]:
@@ -537,19 +549,25 @@ class _Found:
 
 
 class LineIndex:
-    """The lines of one document, searchable for literals all at once."""
+    """The lines of one document, searchable for the literals of ``literals`` all at once."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], literals: LiteralIndex) -> None:
         self.texts = texts
+        self.literals = literals
         self.joined = "\n".join(texts)
         self.starts = _starts(texts)
         self._folded: tuple[str, list[int]] | None = None
         self._found: dict[bool, _Found] | None = None
 
+    def candidates_for(self, pattern: regex.Pattern[str]) -> list[int] | None:
+        """Positions of the lines ``pattern`` could match (None: every line)."""
+        ignore_case = ignores_case(pattern)
+        return self.candidates(self.literals.required(pattern.pattern, ignore_case), ignore_case)
+
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).
 
-        ``literals`` are what ``required_literals`` gave for a pattern; others were
+        ``literals`` are what the ``LiteralIndex`` holds for a pattern; others were
         never looked for, so asking for them gives None."""
         if not literals:
             return None
@@ -579,14 +597,14 @@ class LineIndex:
             flags = regex.IGNORECASE if ignore_case else 0
             return _lines_with(regex.compile(literal[len(PROPERTY) :], flags), self.joined, self.starts)
         if _scanned(literal):
-            return None  # not known when the automaton was built: no prefilter
+            return None  # not among the index's literals: no prefilter
         haystack, starts = self.folded() if ignore_case else (self.joined, self.starts)
         return _lines_holding(literal, haystack, starts)
 
     def _scan(self) -> dict[bool, _Found]:
         """Every known literal's lines, by case mode, found in one pass."""
         if self._found is None:
-            automaton = _automaton()
+            automaton = self.literals.automaton()
             folded, starts = self.folded()
             holding = automaton.lines_holding(self.texts, folded, starts)
             self._found = {}

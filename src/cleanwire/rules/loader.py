@@ -5,13 +5,14 @@ Every error names the file, the line in it and, where there is one, the rule id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from cleanwire.rules.kinds import KIND_NAMES
 from cleanwire.rules.model import (
     CATEGORY_NAMES,
     FEATURE_NAMES,
@@ -46,12 +47,11 @@ DEFAULT_STOPWORDS_HIGH = 0.3
 DEFAULT_RUN_MIN_LINES = 5
 
 _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_KINDS = ("line", "block", "truncate", "inline", "context", "dedupe", "classify")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
     "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
 }  # fmt: skip
-_RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *_KINDS}
+_RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
 _OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures"}
 _PROTECT_KEYS = {"id", "pattern", "ignore_case"}
@@ -160,6 +160,14 @@ def _line_of(node: Any, key: Any = None) -> int:
     return int(lc.line) + 1
 
 
+def _regex_error_details(exc: Exception) -> tuple[str, int | None]:
+    """The message and position of a regex compile error: the regex package sets
+    ``msg`` and ``pos`` on its errors, but its type stubs do not declare them."""
+    message: str = getattr(exc, "msg", str(exc))
+    position: int | None = getattr(exc, "pos", None)
+    return message, position
+
+
 class _FileReader:
     """Reads one parsed YAML document; holds the path so every error can name it."""
 
@@ -222,8 +230,9 @@ class _FileReader:
             # rule set loads without importing the YAML library.
             return regex.compile(str(source), flags)
         except regex.error as exc:
-            position = f" at position {exc.pos}" if exc.pos is not None else ""
-            raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {exc.msg}{position}", rule_id) from None
+            message, at = _regex_error_details(exc)
+            position = f" at position {at}" if at is not None else ""
+            raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {message}{position}", rule_id) from None
 
     def read_outlet(self, node: Any, document: dict[str, Any]) -> Outlet:
         if not isinstance(node, dict):
@@ -244,7 +253,8 @@ class _FileReader:
             try:
                 signatures.append(regex.compile(str(source), regex.MULTILINE))
             except regex.error as exc:
-                raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {exc.msg}") from None
+                message, _ = _regex_error_details(exc)
+                raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {message}") from None
         min_signatures = self.integer(node, "min_signatures", 1, 1, None)
         return Outlet(str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures)
 
@@ -297,11 +307,11 @@ class _FileReader:
                 f"unknown category {category_name!r} (known: {', '.join(CATEGORY_NAMES)})",
                 rule_id,
             )
-        kinds = [k for k in _KINDS if k in entry]
+        kinds = [k for k in KIND_NAMES if k in entry]
         if len(kinds) != 1:
-            raise self.fail(line, f"a rule needs exactly one of {', '.join(_KINDS)} (found {len(kinds)})", rule_id)
+            raise self.fail(line, f"a rule needs exactly one of {', '.join(KIND_NAMES)} (found {len(kinds)})", rule_id)
         ignore_case = self.boolean(entry, "ignore_case", rule_id)
-        match = self.read_match(entry, kinds[0], rule_id, ignore_case)
+        match = MATCH_READERS[kinds[0]](self, entry, rule_id, ignore_case)
         max_chars = entry.get("max_chars")
         if max_chars is not None:
             max_chars = self.integer(entry, "max_chars", 0, 1, rule_id)
@@ -319,26 +329,26 @@ class _FileReader:
             cases=cases,
         )
 
-    def read_match(self, entry: dict[str, Any], kind: str, rule_id: str, ignore_case: bool) -> Match:
+    # One reader per kind of rule (see MATCH_READERS): each reads its kind's key of
+    # a rule entry.
+
+    def read_line(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> LineMatch:
+        return LineMatch(self.pattern(entry, "line", rule_id, ignore_case))
+
+    def read_inline(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> InlineMatch:
+        pattern = self.pattern(entry, "inline", rule_id, ignore_case)
+        if pattern.search(""):
+            raise self.fail(_line_of(entry, "inline"), "an inline pattern must not match the empty string", rule_id)
+        return InlineMatch(pattern)
+
+    def mapping(self, entry: dict[str, Any], kind: str, rule_id: str) -> dict[str, Any]:
         value = entry[kind]
-        if kind in ("line", "inline"):
-            pattern = self.pattern(entry, kind, rule_id, ignore_case)
-            if kind == "inline" and pattern.search(""):
-                raise self.fail(_line_of(entry, kind), "an inline pattern must not match the empty string", rule_id)
-            return LineMatch(pattern) if kind == "line" else InlineMatch(pattern)
-        if kind == "dedupe":
-            return self.read_dedupe(entry, value, rule_id)
         if not isinstance(value, dict):
             raise self.fail(_line_of(entry, kind), f"{kind!r} must be a mapping", rule_id)
-        if kind == "block":
-            return self.read_block(value, rule_id, ignore_case)
-        if kind == "classify":
-            return self.read_classify(value, rule_id)
-        if kind == "truncate":
-            return self.read_truncate(value, rule_id, ignore_case)
-        return self.read_context(value, rule_id, ignore_case)
+        return value
 
-    def read_block(self, node: dict[str, Any], rule_id: str, ignore_case: bool) -> BlockMatch:
+    def read_block(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> BlockMatch:
+        node = self.mapping(entry, "block", rule_id)
         self.check_keys(node, {"start", "end", "lines", "to_end", "max_lines"}, "block", rule_id)
         start = self.pattern(node, "start", rule_id, ignore_case)
         ends = [k for k in ("end", "lines", "to_end") if k in node]
@@ -356,7 +366,8 @@ class _FileReader:
             raise self.fail(_line_of(node, "to_end"), "'to_end' must be true", rule_id)
         return BlockMatch(start, None, 0, to_end=True)
 
-    def read_truncate(self, node: dict[str, Any], rule_id: str, ignore_case: bool) -> TruncateMatch:
+    def read_truncate(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> TruncateMatch:
+        node = self.mapping(entry, "truncate", rule_id)
         self.check_keys(node, {"after", "before"}, "truncate", rule_id)
         directions = [k for k in ("after", "before") if k in node]
         if len(directions) != 1:
@@ -365,7 +376,8 @@ class _FileReader:
         marker = self.pattern(node, direction, rule_id, ignore_case)
         return TruncateMatch(marker, "after" if direction == "after" else "before")
 
-    def read_context(self, node: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
+    def read_context(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
+        node = self.mapping(entry, "context", rule_id)
         self.check_keys(node, {"pattern", "next_to", "side"}, "context", rule_id)
         pattern = self.pattern(node, "pattern", rule_id, ignore_case)
         targets = self.require(node, "next_to", "context", rule_id)
@@ -378,7 +390,8 @@ class _FileReader:
             raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
         return ContextMatch(pattern, tuple(str(t) for t in targets), "either" if side == "either" else "before" if side == "before" else "after")
 
-    def read_dedupe(self, entry: dict[str, Any], value: Any, rule_id: str) -> DedupeMatch:
+    def read_dedupe(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> DedupeMatch:
+        value = entry["dedupe"]
         min_words = DEFAULT_DEDUPE_MIN_WORDS
         if isinstance(value, dict):
             self.check_keys(value, {"mode", "min_words"}, "dedupe", rule_id)
@@ -398,7 +411,8 @@ class _FileReader:
             raise self.fail(_line_of(node, key), f"{key!r} must be a number from 0 to 1", rule_id)
         return float(value)
 
-    def read_classify(self, node: dict[str, Any], rule_id: str) -> ClassifyMatch:
+    def read_classify(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> ClassifyMatch:
+        node = self.mapping(entry, "classify", rule_id)
         self.check_keys(node, _CLASSIFY_KEYS, "classify", rule_id)
         languages = self.require(node, "languages", "classify", rule_id)
         if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
@@ -493,3 +507,15 @@ class _FileReader:
             if not isinstance(text, str) or (expect is not None and not isinstance(expect, str)):
                 raise self.fail(line, "a test's 'text' and 'expect' must be strings", rule_id)
             yield RuleCase(str(text), None if expect is None else str(expect), Source(self.path, line))
+
+
+# The reader of each kind in rules/kinds.py, by the kind's key in a rule entry.
+MATCH_READERS: dict[str, Callable[[_FileReader, dict[str, Any], str, bool], Match]] = {
+    "line": _FileReader.read_line,
+    "block": _FileReader.read_block,
+    "truncate": _FileReader.read_truncate,
+    "inline": _FileReader.read_inline,
+    "context": _FileReader.read_context,
+    "dedupe": _FileReader.read_dedupe,
+    "classify": _FileReader.read_classify,
+}

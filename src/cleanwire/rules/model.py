@@ -182,7 +182,9 @@ class Rule:
 
     @property
     def kind(self) -> str:
-        return type(self.match).__name__.removesuffix("Match").lower()
+        from cleanwire.rules.kinds import kind_of  # the table of kinds is built on this module
+
+        return kind_of(self.match).name
 
 
 @dataclass(frozen=True)

@@ -7,27 +7,25 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import regex
+
+from cleanwire.rules.kinds import patterns_of
 from cleanwire.rules.loader import RuleFileError, load_rule_files, shipped_rules_dir
 from cleanwire.rules.model import Protect, Rule, RuleFile
-from cleanwire.rules.literals import ignores_case, remember_literals, required_literals
+from cleanwire.rules.literals import LiteralIndex
 
 
 @dataclass(frozen=True)
 class RuleSet:
     generic: RuleFile | None
     outlets: dict[str, RuleFile]
-    # Each pattern's prefilter literals, worked out once with the rules and cached
-    # with them, so a run does not redo it for every pattern at start-up.
-    literals: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict, compare=False)
+    # The prefilter's literals of these rules' patterns, worked out once with the
+    # rules and pickled with them, so a run does not redo it at start-up. Only this
+    # rule set's matching reads them.
+    literals: LiteralIndex = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.literals:
-            self.literals.update(_prefilter_literals(self.files))
-        remember_literals(self.literals)
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        remember_literals(self.literals)
+        object.__setattr__(self, "literals", LiteralIndex.of(_prefiltered_patterns(self.files)))
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
@@ -71,13 +69,9 @@ class RuleSet:
         return {rule.id: rule for rule_file in self.files for rule in rule_file.rules}
 
 
-def _prefilter_literals(files: Sequence[RuleFile]) -> Iterator[tuple[tuple[str, bool], tuple[str, ...]]]:
-    import regex
-
+def _prefiltered_patterns(files: Sequence[RuleFile]) -> Iterator[regex.Pattern[str]]:
+    """Every pattern the engine looks for line by line: protect entries' and rules'."""
     for rule_file in files:
-        patterns = [entry.pattern for entry in rule_file.protect]
+        yield from (entry.pattern for entry in rule_file.protect)
         for rule in rule_file.rules:
-            patterns += [v for v in vars(rule.match).values() if isinstance(v, regex.Pattern)]
-        for pattern in patterns:
-            key = (pattern.pattern, ignores_case(pattern))
-            yield key, required_literals(*key)
+            yield from patterns_of(rule)
