@@ -129,12 +129,12 @@ def test_failures_are_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch
 POISON = b"POISON\n\nAll rights reserved.\n"
 
 
-def killing_poison(cleaner, task):  # type: ignore[no-untyped-def]
+def killing_poison(settings, detail, cleaner, task):  # type: ignore[no-untyped-def]
     """``process``, but a worker process that meets the poison is killed, as the
     kernel's out-of-memory killer would kill it."""
     if multiprocessing.parent_process() is not None and task.job.source.read_bytes() == POISON:
         os.kill(os.getpid(), signal.SIGKILL)
-    return CLEAN_ONE_FILE(cleaner, task)
+    return CLEAN_ONE_FILE(settings, detail, cleaner, task)
 
 
 def test_a_worker_killed_during_a_batch_fails_only_its_file(

@@ -18,7 +18,9 @@ import pytest
 from cleanwire import Cleaner
 from cleanwire.corpus import jsonl
 from cleanwire.cli.summary import Summary
-from cleanwire.corpus.jsonl import InputLine, JsonlCleaner, JsonlFields, LineOptions, LineResult, clean_lines
+from cleanwire.corpus.jsonl import InputLine, JsonlCleaner, LineResult, clean_lines
+from cleanwire.report.outcome import RecordDetail
+from cleanwire.settings.options import Settings
 
 from .conftest import GOLD, SEEDS, seed_names
 from .test_cli import run
@@ -170,10 +172,12 @@ def test_a_rule_timeout_is_reported_for_its_record(tmp_path: Path) -> None:
     assert parallel.stdout.splitlines(keepends=True)[199] == lines[199]
 
 
-def poisoned(options: LineOptions, cleaner: Cleaner, lines: list[InputLine]) -> list[LineResult]:
+def poisoned(
+    settings: Settings, detail: RecordDetail, write: bool, cleaner: Cleaner, lines: list[InputLine]
+) -> list[LineResult]:
     if multiprocessing.parent_process() is not None and any(b"POISON" in line.raw for line in lines):
         os._exit(1)  # as a crash in C code, or the kernel's out-of-memory killer, ends a worker
-    return clean_lines(options, cleaner, lines)
+    return clean_lines(settings, detail, write, cleaner, lines)
 
 
 def test_a_record_that_kills_its_worker_fails_alone(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,7 +186,7 @@ def test_a_record_that_kills_its_worker_fails_alone(cleaner: Cleaner, monkeypatc
     lines[299] = record("POISON\n\nAll rights reserved.\n")
     out, messages = io.BytesIO(), io.StringIO()
     summary = Summary(announce_changes=False, stream=messages)
-    with JsonlCleaner(cleaner, out, JsonlFields(), workers=2) as records:
+    with JsonlCleaner(cleaner, out, Settings(jobs=2)) as records:
         for outcome in records.clean(io.BytesIO(b"".join(lines)), "crawl.jsonl"):
             summary.add(outcome)
     assert (summary.failed, summary.changed, summary.unchanged) == (1, 399, 200)

@@ -87,7 +87,7 @@ def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleaner
     single_file = len(inputs) == 1 and not Path(inputs[0]).is_dir()
     writes = settings.in_place or settings.output_dir or settings.check or settings.diff
     if reads_stdin(inputs) or (single_file and not writes):
-        summary = Summary(check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False)
+        summary = Summary(settings, announce_changes=False)
         outcomes = strip_to_stdout(make_cleaner(), list(inputs), settings, RecordDetail.of(sink))
         _consume(outcomes, summary, sink)
         return summary.exit_code
@@ -130,12 +130,11 @@ def strip_to_stdout(
     cleaner: Cleaner, inputs: list[str], settings: Settings, detail: RecordDetail
 ) -> Iterator[Outcome]:
     """Clean stdin (or one file) to stdout; a refused document passes through unchanged."""
-    from cleanwire.corpus.single import Show, StdoutOptions, clean_to_stdout
+    from cleanwire.corpus.single import clean_to_stdout
 
-    show = Show.DIFF if settings.diff else Show.NOTHING if settings.check else Show.TEXT
-    options = StdoutOptions(show, settings.max_size, detail, colour_wanted(sys.stdout))
     out: BinaryIO = _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, options)
+    colour = colour_wanted(sys.stdout)
+    return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, settings, detail, colour)
 
 
 def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
@@ -145,31 +144,17 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     from cleanwire.corpus.walk import collect_jobs
     from cleanwire.rules.loader import rule_paths, shipped_rules_dir
 
-    mode = (
-        Mode.CHECK if settings.check
-        else Mode.DIFF if settings.diff
-        else Mode.IN_PLACE if settings.in_place
-        else Mode.OUTPUT_DIR
-    )
+    mode = Mode.of(settings)
     jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
     verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
-    summary = Summary(
-        check=settings.check,
-        quiet=settings.quiet,
-        verbose=settings.verbose,
-        fail_on_change=settings.fail_on_change,
-        changed_verb=verb,
-        announce_changes=mode is not Mode.DIFF,
-    )
+    summary = Summary(settings, changed_verb=verb, announce_changes=mode is not Mode.DIFF)
     cache_dir = default_cache_dir() if settings.use_cache else None
     rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, settings.cache_key()))
     show_diff = _diff_printer(colour_wanted(sys.stdout)) if mode is Mode.DIFF else None
     total_bytes = sum(size_of(job.source) for job in jobs)
     with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar:
-        outcomes = run_batch(
-            make_cleaner, jobs, mode, settings.workers, cache, settings.max_size, RecordDetail.of(sink), show_diff
-        )
+        outcomes = run_batch(make_cleaner, jobs, settings, cache, RecordDetail.of(sink), show_diff)
         _consume(counted(outcomes, bar), summary, sink)
     if not settings.quiet or settings.verbose:
         print(summary.totals(), file=sys.stderr)
@@ -187,17 +172,14 @@ def _diff_printer(colour: bool) -> Callable[[str], None]:
 
 
 def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
-    from cleanwire.corpus.jsonl import JsonlCleaner, JsonlFields
+    from cleanwire.corpus.jsonl import JsonlCleaner
 
     if settings.in_place or settings.output_dir or settings.diff:
         raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
-    summary = Summary(
-        check=settings.check, quiet=settings.quiet, verbose=settings.verbose, announce_changes=False, noun="record"
-    )
-    fields = JsonlFields(settings.text_field, settings.url_field)
+    summary = Summary(settings, announce_changes=False, noun="record")
     detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
-    with JsonlCleaner(make_cleaner(), out, fields, settings.max_size, detail, settings.workers) as records:
+    with JsonlCleaner(make_cleaner(), out, settings, detail) as records:
         for name in inputs or (STDIN,):
             if name == STDIN:
                 _consume(records.clean(sys.stdin.buffer, display_input(name)), summary, sink)

@@ -10,6 +10,7 @@ from typing import TextIO
 from cleanwire import exitcodes
 from cleanwire.report.outcome import Outcome
 from cleanwire.report.record import DocumentStatus
+from cleanwire.settings.options import DEFAULTS, Settings
 
 
 @dataclass
@@ -22,10 +23,7 @@ class Summary:
     was made with ``fail_on_change``), 0.
     """
 
-    check: bool = False
-    quiet: bool = False
-    verbose: bool = False
-    fail_on_change: bool = False
+    settings: Settings = DEFAULTS  # check, quiet, verbose and fail_on_change are read here
     changed_verb: str = "cleaned"
     announce_changes: bool = True  # off when the clean text itself goes to stdout
     noun: str = "file"  # what a document is called in the counts: "file" or "record"
@@ -50,19 +48,19 @@ class Summary:
                     totals = self.removed.setdefault(category, [0, 0])
                     totals[0] += lines
                     totals[1] += size
-                if self.verbose or (self.announce_changes and not self.quiet):
-                    self._say(f"{'would clean' if self.check else self.changed_verb} {name}")
+                if self.settings.verbose or (self.announce_changes and not self.settings.quiet):
+                    self._say(f"{'would clean' if self.settings.check else self.changed_verb} {name}")
             case DocumentStatus.UNCHANGED:
                 self.unchanged += 1
-                if self.verbose:
+                if self.settings.verbose:
                     self._say(f"unchanged {name}")
             case DocumentStatus.SKIPPED:
                 self.skipped += 1
-                if self.verbose:
+                if self.settings.verbose:
                     self._say(f"skipped {name}: {outcome.message}")
             case DocumentStatus.REFUSED:
                 self.refused += 1
-                if not self.quiet:
+                if not self.settings.quiet:
                     self._say(f"refused {name}: {outcome.message} (left as it was)")
             case DocumentStatus.FAILED:
                 self.failed += 1
@@ -77,13 +75,13 @@ class Summary:
             return exitcodes.INPUT_ERROR
         if self.refused:
             return exitcodes.REFUSED
-        if (self.check or self.fail_on_change) and self.changed:
+        if (self.settings.check or self.settings.fail_on_change) and self.changed:
             return exitcodes.CHANGED
         return exitcodes.OK
 
     def totals(self) -> str:
         """The closing lines: how many documents came to what, and what was removed."""
-        verb = "would be cleaned" if self.check else self.changed_verb
+        verb = "would be cleaned" if self.settings.check else self.changed_verb
         counts = [f"{self.changed} {verb}", f"{self.unchanged} unchanged"]
         for count, word in ((self.refused, "refused"), (self.failed, "failed"), (self.skipped, "skipped")):
             if count:
@@ -95,7 +93,7 @@ class Summary:
                 f"{category} {count} line{'s' if count != 1 else ''} / {_size(size)}"
                 for category, (count, size) in ranked
             ]
-            lines.append(f"{'would remove' if self.check else 'removed'}: " + ", ".join(parts))
+            lines.append(f"{'would remove' if self.settings.check else 'removed'}: " + ", ".join(parts))
         return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
 
 from cleanwire.corpus.cache import Cache, content_hash
@@ -13,12 +14,13 @@ from cleanwire.corpus.walk import Job
 from cleanwire.corpus.pool import Barrier
 from cleanwire.corpus.workers import cleaner_pool
 from cleanwire.files.atomic import ChangedWhileProcessing, atomic_write, sync_directories
-from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge, FileIdentity, read_document, size_of
+from cleanwire.files.reading import DocumentTooLarge, FileIdentity, read_document, size_of
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.pipeline.decode import BinaryInputError, InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
 from cleanwire.report.record import DocumentStatus
+from cleanwire.settings.options import Settings
 
 CACHE_SAVE_SECONDS = 5.0
 
@@ -29,14 +31,19 @@ class Mode(str, Enum):
     IN_PLACE = "in-place"  # replace changed files
     OUTPUT_DIR = "output-dir"  # write every cleaned file under another folder
 
+    @classmethod
+    def of(cls, settings: Settings) -> Mode:
+        if settings.check:
+            return cls.CHECK
+        if settings.diff:
+            return cls.DIFF
+        return cls.IN_PLACE if settings.in_place else cls.OUTPUT_DIR
+
 
 @dataclass(frozen=True)
 class BatchTask:
     job: Job
-    mode: Mode
-    known_clean_hash: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    detail: RecordDetail = RecordDetail.NOTHING
+    known_clean_hash: str | None = None  # the hash it had when last seen clean
 
 
 @dataclass(frozen=True)
@@ -49,17 +56,18 @@ class FileResult:
     clean_stamp: tuple[int, int, str] | None = None  # (size, mtime_ns, hash) of a file now clean
 
 
-def process(cleaner: Cleaner, task: BatchTask) -> FileResult:
-    """Clean one file per ``task.mode``. Never raises: every problem is an outcome."""
+def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: BatchTask) -> FileResult:
+    """Clean one file as ``settings`` say. Never raises: every problem is an outcome."""
     job = task.job
+    mode = Mode.of(settings)
 
     def without_cleaning(
         status: DocumentStatus, message: str, size: int = 0, stamp: tuple[int, int, str] | None = None
     ) -> FileResult:
-        return FileResult(Outcome.without_cleaning(job.name, status, message, size, task.detail), clean_stamp=stamp)
+        return FileResult(Outcome.without_cleaning(job.name, status, message, size, detail), clean_stamp=stamp)
 
     try:
-        data, identity = read_document(job.source, task.max_bytes)
+        data, identity = read_document(job.source, settings.max_size)
     except DocumentTooLarge as exc:
         return without_cleaning(DocumentStatus.REFUSED, str(exc), exc.size or 0)
     except OSError as exc:
@@ -77,37 +85,37 @@ def process(cleaner: Cleaner, task: BatchTask) -> FileResult:
         return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
     written = bytes_to_write(result, data)
     outcome = Outcome.of_cleaning(
-        job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=task.detail
+        job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail
     )
     if outcome.status is DocumentStatus.REFUSED:
         return FileResult(outcome)
     changed = outcome.status is DocumentStatus.CHANGED
     try:
-        _write(task, written, changed, identity)
+        _write(mode, job, written, changed, identity)
     except ChangedWhileProcessing as exc:
         return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
     except OSError as exc:
         message = f"cannot write: {exc.strerror or exc} (left as it was)"
         return without_cleaning(DocumentStatus.FAILED, message, len(data))
     diff = ""
-    if task.mode is Mode.DIFF and changed:
+    if mode is Mode.DIFF and changed:
         from cleanwire.report.diffview import unified_diff
 
         diff = unified_diff(result.source, result.text, job.name)
     if not changed:
         stamp = _stamp(job.source, data)
     else:
-        stamp = _stamp(job.source, written) if task.mode is Mode.IN_PLACE else None
+        stamp = _stamp(job.source, written) if mode is Mode.IN_PLACE else None
     return FileResult(outcome, diff, stamp)
 
 
-def _write(task: BatchTask, output: bytes, changed: bool, identity: FileIdentity) -> None:
-    if task.mode is Mode.IN_PLACE and changed:
-        atomic_write(task.job.source, output, expect=identity, sync_directory=False)
-    elif task.mode is Mode.OUTPUT_DIR:
-        assert task.job.target is not None
-        task.job.target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(task.job.target, output, mode=0o644, sync_directory=False)
+def _write(mode: Mode, job: Job, output: bytes, changed: bool, identity: FileIdentity) -> None:
+    if mode is Mode.IN_PLACE and changed:
+        atomic_write(job.source, output, expect=identity, sync_directory=False)
+    elif mode is Mode.OUTPUT_DIR:
+        assert job.target is not None
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(job.target, output, mode=0o644, sync_directory=False)
 
 
 def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
@@ -121,20 +129,19 @@ def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
 def run_batch(
     cleaner_factory: Callable[[], Cleaner],
     jobs: Sequence[Job],
-    mode: Mode,
-    workers: int,
+    settings: Settings,
     cache: Cache,
-    max_bytes: int = DEFAULT_MAX_BYTES,
     detail: RecordDetail = RecordDetail.NOTHING,
     show_diff: Callable[[str], object] | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of ``jobs``, whatever the number of workers; with
-    ``Mode.DIFF``, each changed file's diff goes to ``show_diff`` before its outcome.
+    ``--diff``, each changed file's diff goes to ``show_diff`` before its outcome.
 
     Files the cache knows to be clean are answered without reading them, and the
     rules are not even loaded when every file is such a file. A report needs every
     file's decisions, so with one the cache is not consulted.
     """
+    mode = Mode.of(settings)
     use_cache = mode in (Mode.CHECK, Mode.IN_PLACE) and detail is RecordDetail.NOTHING
     tasks: list[BatchTask | FileResult] = []
     for job in jobs:
@@ -143,9 +150,9 @@ def run_batch(
             tasks.append(FileResult(cached))
         else:
             known = cache.known_hash(job.source) if use_cache else None
-            tasks.append(BatchTask(job, mode, known, max_bytes, detail))
+            tasks.append(BatchTask(job, known))
     pending = [t for t in tasks if isinstance(t, BatchTask)]
-    results = _run(cleaner_factory, pending, workers)  # the rules load on the first result asked for
+    results = _run(cleaner_factory, pending, settings, detail)  # the rules load on the first result asked for
     written: set[Path] = set()
     last_save = time.monotonic()
     for item in tasks:
@@ -167,21 +174,25 @@ def run_batch(
     cache.save()
 
 
-def _run(cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], workers: int) -> Iterator[FileResult]:
+def _run(
+    cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], settings: Settings, detail: RecordDetail
+) -> Iterator[FileResult]:
     """Each task's result, in order; a worker process that dies fails only its file."""
+    workers = settings.workers
     size = max(1, min(64, len(tasks) // (workers * 8)))
     chunks = (tasks[start : start + size] for start in range(0, len(tasks), size))
-    with cleaner_pool(cleaner_factory(), process_all, _worker_died, workers) as pool:
+    step = partial(process_all, settings, detail)
+    with cleaner_pool(cleaner_factory(), step, partial(_worker_died, detail), workers) as pool:
         for item in pool.map(chunks):
             if not isinstance(item, Barrier):
                 yield item[1]
 
 
-def process_all(cleaner: Cleaner, tasks: list[BatchTask]) -> list[FileResult]:
-    return [process(cleaner, task) for task in tasks]
+def process_all(settings: Settings, detail: RecordDetail, cleaner: Cleaner, tasks: list[BatchTask]) -> list[FileResult]:
+    return [process(settings, detail, cleaner, task) for task in tasks]
 
 
-def _worker_died(task: BatchTask) -> FileResult:
+def _worker_died(detail: RecordDetail, task: BatchTask) -> FileResult:
     message = "the worker process cleaning it died"
     size = size_of(task.job.source)
-    return FileResult(Outcome.without_cleaning(task.job.name, DocumentStatus.FAILED, message, size, task.detail))
+    return FileResult(Outcome.without_cleaning(task.job.name, DocumentStatus.FAILED, message, size, detail))

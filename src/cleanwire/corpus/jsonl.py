@@ -18,11 +18,12 @@ from typing import Any, BinaryIO, NamedTuple
 
 from cleanwire.corpus.pool import Barrier
 from cleanwire.corpus.workers import cleaner_pool
-from cleanwire.files.reading import DEFAULT_MAX_BYTES, DocumentTooLarge
+from cleanwire.files.reading import DocumentTooLarge
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.outcome import Outcome, RecordDetail
 from cleanwire.report.record import DocumentStatus
+from cleanwire.settings.options import Settings
 
 # A chunk of records sent to a worker ends at whichever limit comes first: small
 # enough that a worker answers within a fraction of a second, big enough that
@@ -31,22 +32,9 @@ CHUNK_RECORDS = 128
 CHUNK_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True)
-class JsonlFields:
-    text: str = "text"
-    url: str = "url"
-
-
 class InputLine(NamedTuple):
     where: str  # "name:number", as the report names the record
     raw: bytes  # the line as read, end of line included
-
-
-@dataclass(frozen=True)
-class LineOptions:
-    fields: JsonlFields
-    detail: RecordDetail
-    write: bool  # False with --check: no output to keep
 
 
 @dataclass(frozen=True)
@@ -75,23 +63,22 @@ class _ReadError(Barrier):
 
 class JsonlCleaner:
     """Cleans JSON Lines streams into ``out`` (``None``: check only, write nothing),
-    with ``workers`` processes shared by every stream of the run. Each record's
-    outcome is named ``name:line``, and carries its report record per ``detail``."""
+    with ``settings.workers`` processes shared by every stream of the run. Each
+    record's outcome is named ``name:line``, and carries its report record per ``detail``."""
 
     def __init__(
         self,
         cleaner: Cleaner,
         out: BinaryIO | None,
-        fields: JsonlFields,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        settings: Settings,
         detail: RecordDetail = RecordDetail.NOTHING,
-        workers: int = 1,
     ) -> None:
         self.out = out
-        self.max_bytes = max_bytes
+        self.max_bytes = settings.max_size
         self.detail = detail
-        options = LineOptions(fields, detail, out is not None)
-        self.pool = cleaner_pool(cleaner, partial(clean_lines, options), partial(_worker_died, detail), workers)
+        workers = settings.workers
+        step = partial(clean_lines, settings, detail, out is not None)
+        self.pool = cleaner_pool(cleaner, step, partial(_worker_died, detail), workers)
         # One job keeps to one record at a time, as it is read.
         self.chunk_records = CHUNK_RECORDS if workers > 1 else 1
 
@@ -121,25 +108,28 @@ class JsonlCleaner:
         return Outcome.without_cleaning(item.where, DocumentStatus.REFUSED, message, len(item.head), self.detail)
 
 
-def clean_lines(options: LineOptions, cleaner: Cleaner, lines: list[InputLine]) -> list[LineResult]:
-    return [clean_line(options, cleaner, line) for line in lines]
+def clean_lines(
+    settings: Settings, detail: RecordDetail, write: bool, cleaner: Cleaner, lines: list[InputLine]
+) -> list[LineResult]:
+    """Each line's result; ``write`` False (``--check``) keeps no output."""
+    return [clean_line(settings, detail, write, cleaner, line) for line in lines]
 
 
-def clean_line(options: LineOptions, cleaner: Cleaner, line: InputLine) -> LineResult:
+def clean_line(settings: Settings, detail: RecordDetail, write: bool, cleaner: Cleaner, line: InputLine) -> LineResult:
     body = line.raw.rstrip(b"\r\n")
     if not body.strip():
         return LineResult(None)
-    text_field = options.fields.text
+    text_field = settings.text_field
     record, problem = _parse(body, text_field)
     if record is None:
-        return _failure(line.where, f"{problem}; passed through unchanged", len(body), options.detail)
+        return _failure(line.where, f"{problem}; passed through unchanged", len(body), detail)
     text = record[text_field]
     size = len(text.encode("utf-8", "surrogatepass"))
-    url = record.get(options.fields.url)
+    url = record.get(settings.url_field)
     try:
         result = cleaner.clean(text, url=url if isinstance(url, str) else None)
     except RuleTimeoutError as exc:
-        return _failure(line.where, f"{exc}; passed through unchanged", size, options.detail)
+        return _failure(line.where, f"{exc}; passed through unchanged", size, detail)
     # A record goes out as the line it came in unless cleaning gave it other text.
     output = None
     if result.changed:
@@ -147,9 +137,9 @@ def clean_line(options: LineOptions, cleaner: Cleaner, line: InputLine) -> LineR
         output = _dump(record)
     written = body if output is None else output.removesuffix(b"\n")
     outcome = Outcome.of_cleaning(
-        line.where, result, cleaner.rules, read=body, written=written, size=size, detail=options.detail
+        line.where, result, cleaner.rules, read=body, written=written, size=size, detail=detail
     )
-    return LineResult(outcome, output if options.write else None)
+    return LineResult(outcome, output if write else None)
 
 
 def _worker_died(detail: RecordDetail, line: InputLine) -> LineResult:

@@ -26,6 +26,7 @@ from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.diffview import colour_diff, unified_diff
 from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
 from cleanwire.report.record import DocumentStatus
+from cleanwire.settings.options import Settings
 
 
 class Show(str, Enum):
@@ -35,13 +36,9 @@ class Show(str, Enum):
     DIFF = "diff"  # a unified diff (nothing for a refused document)
     NOTHING = "nothing"  # --check
 
-
-@dataclass(frozen=True)
-class StdoutOptions:
-    show: Show
-    max_bytes: int
-    detail: RecordDetail
-    colour: bool  # colour the diff
+    @classmethod
+    def of(cls, settings: Settings) -> Show:
+        return cls.DIFF if settings.diff else cls.NOTHING if settings.check else cls.TEXT
 
 
 @dataclass(frozen=True)
@@ -59,31 +56,40 @@ class Cleaned:
 
 
 def clean_to_stdout(
-    cleaner: Cleaner, names: Sequence[str], out: BinaryIO, stdin: BinaryIO, options: StdoutOptions
+    cleaner: Cleaner,
+    names: Sequence[str],
+    out: BinaryIO,
+    stdin: BinaryIO,
+    settings: Settings,
+    detail: RecordDetail = RecordDetail.NOTHING,
+    colour: bool = False,
 ) -> Iterator[Outcome]:
-    """Clean each of ``names`` (``-`` is ``stdin``) into ``out``, and tell its outcome."""
-    step = partial(clean_documents, options)
-    with cleaner_pool(cleaner, step, partial(_worker_died, options.detail), workers=1) as pool:
+    """Clean each of ``names`` (``-`` is ``stdin``) into ``out``, and tell its outcome;
+    ``colour`` colours a diff."""
+    show = Show.of(settings)
+    limit = settings.max_size
+    step = partial(clean_documents, show, detail, colour)
+    with cleaner_pool(cleaner, step, partial(_worker_died, detail), workers=1) as pool:
         for name in names:
             label = display_input(name)
             try:
                 if name == STDIN:
-                    data, complete = read_stream(stdin, options.max_bytes)
+                    data, complete = read_stream(stdin, limit)
                     if not complete:
-                        yield _too_large(label, DocumentTooLarge(None, options.max_bytes), 0, options)
-                        if options.show is Show.TEXT:
+                        yield _too_large(label, DocumentTooLarge(None, limit), 0, detail)
+                        if show is Show.TEXT:
                             pass_through(data, stdin, out)
                         continue
                 else:
-                    data, _ = read_document(Path(name), options.max_bytes)
+                    data, _ = read_document(Path(name), limit)
             except DocumentTooLarge as exc:
-                yield _too_large(label, exc, exc.size or 0, options)
-                if options.show is Show.TEXT:
+                yield _too_large(label, exc, exc.size or 0, detail)
+                if show is Show.TEXT:
                     with open(name, "rb") as handle:
                         pass_through(b"", handle, out)
                 continue
             except OSError as exc:
-                yield _failure(label, exc.strerror or str(exc), 0, options.detail).outcome
+                yield _failure(label, exc.strerror or str(exc), 0, detail).outcome
                 continue
             for item in pool.map([[Document(label, data)]]):
                 if not isinstance(item, Barrier):
@@ -93,36 +99,36 @@ def clean_to_stdout(
                     yield cleaned.outcome
 
 
-def clean_documents(options: StdoutOptions, cleaner: Cleaner, documents: list[Document]) -> list[Cleaned]:
-    return [clean_document(options, cleaner, document) for document in documents]
+def clean_documents(
+    show: Show, detail: RecordDetail, colour: bool, cleaner: Cleaner, documents: list[Document]
+) -> list[Cleaned]:
+    return [clean_document(show, detail, colour, cleaner, document) for document in documents]
 
 
-def clean_document(options: StdoutOptions, cleaner: Cleaner, document: Document) -> Cleaned:
+def clean_document(show: Show, detail: RecordDetail, colour: bool, cleaner: Cleaner, document: Document) -> Cleaned:
     name, data = document.name, document.data
     try:
         result = cleaner.clean_bytes(data)
     except InputError as exc:
-        return _failure(name, str(exc), len(data), options.detail)
+        return _failure(name, str(exc), len(data), detail)
     except RuleTimeoutError as exc:
-        return _failure(name, f"{exc} (the file is left as it was)", len(data), options.detail)
+        return _failure(name, f"{exc} (the file is left as it was)", len(data), detail)
     written = bytes_to_write(result, data)
-    outcome = Outcome.of_cleaning(
-        name, result, cleaner.rules, read=data, written=written, size=len(data), detail=options.detail
-    )
-    return Cleaned(outcome, _shown(name, result, written, options))
+    outcome = Outcome.of_cleaning(name, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail)
+    return Cleaned(outcome, _shown(name, result, written, show, colour))
 
 
-def _shown(name: str, result: CleanResult, written: bytes, options: StdoutOptions) -> bytes:
-    if options.show is Show.TEXT:
+def _shown(name: str, result: CleanResult, written: bytes, show: Show, colour: bool) -> bytes:
+    if show is Show.TEXT:
         return written
-    if options.show is Show.DIFF and not result.refused:
+    if show is Show.DIFF and not result.refused:
         diff = unified_diff(result.source, result.text, name)
-        return (colour_diff(diff) if options.colour else diff).encode("utf-8")
+        return (colour_diff(diff) if colour else diff).encode("utf-8")
     return b""
 
 
-def _too_large(name: str, exc: DocumentTooLarge, size: int, options: StdoutOptions) -> Outcome:
-    return Outcome.without_cleaning(name, DocumentStatus.REFUSED, str(exc), size, options.detail)
+def _too_large(name: str, exc: DocumentTooLarge, size: int, detail: RecordDetail) -> Outcome:
+    return Outcome.without_cleaning(name, DocumentStatus.REFUSED, str(exc), size, detail)
 
 
 def _worker_died(detail: RecordDetail, document: Document) -> Cleaned:
