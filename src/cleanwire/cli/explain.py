@@ -7,27 +7,13 @@ from rich.table import Table
 from rich.text import Text
 
 from cleanwire.pipeline.cleaner import CleanResult
+from cleanwire.rules.kinds import CATEGORIES
 from cleanwire.rules.model import Category, Decision
 
 MAX_LINES_SHOWN = 6
 
-# The HTML report's colours, as near as a terminal gets.
-CATEGORY_STYLES: dict[Category, str] = {
-    Category.PAYWALL: "red",
-    Category.NEWSLETTER: "dark_orange",
-    Category.COPYRIGHT: "orange4",
-    Category.NAVIGATION: "blue",
-    Category.NOTICE: "yellow4",
-    Category.CAPTION: "green",
-    Category.BYLINE: "purple",
-    Category.DATELINE: "deep_pink3",
-    Category.TAGS: "cyan",
-    Category.COMMENTS: "grey62",
-    Category.SOCIAL: "slate_blue3",
-    Category.PROMO: "gold3",
-    Category.RELATED: "dark_cyan",
-    Category.DUPLICATE: "grey42",
-}
+# Each category in its HTML-report colour, from the table of categories.
+CATEGORY_STYLES: dict[Category, str] = {spec.category: "rgb({},{},{})".format(*spec.colour) for spec in CATEGORIES}
 
 
 def headline(label: str, result: CleanResult) -> str:
