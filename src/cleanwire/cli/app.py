@@ -83,6 +83,25 @@ def _settings(allow_large_removal: bool = False, **flags: object) -> Settings:
         raise _fail(str(exc)) from None
 
 
+def _cleaning_flags(
+    rules: list[Path] | None,
+    outlet: str | None,
+    keep: list[Category] | None,
+    fix_mojibake: bool | None,
+    encoding: str | None,
+    max_size: int | None,
+) -> dict[str, object]:
+    """The flags `strip` and `explain` share, by settings field."""
+    return {
+        "rule_dirs": rules,
+        "outlet": outlet,
+        "keep": [k.value for k in keep or []],
+        "fix_mojibake": fix_mojibake,
+        "encoding": encoding,
+        "max_size": max_size,
+    }
+
+
 def _load_rules(settings: Settings) -> RuleSet:
     from cleanwire.corpus.cache import default_cache_dir
     from cleanwire.rules.compiled import load_rules
@@ -206,13 +225,8 @@ def strip(
 
     settings = _settings(
         allow_large_removal,
-        rule_dirs=rules,
-        outlet=outlet,
-        keep=[k.value for k in keep or []],
-        fix_mojibake=fix_mojibake,
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size),
         max_removal=max_removal,
-        encoding=encoding,
-        max_size=max_size,
         include=include,
         exclude=exclude,
         output_dir=output_dir,
@@ -309,14 +323,7 @@ def explain(
     from cleanwire.cli.explain import decisions_table, headline
 
     settings = _settings(
-        allow_large_removal,
-        rule_dirs=rules,
-        outlet=outlet,
-        keep=[k.value for k in keep or []],
-        fix_mojibake=fix_mojibake,
-        encoding=encoding,
-        url=url,
-        max_size=max_size,
+        allow_large_removal, **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size), url=url
     )
     cleaner = _make_cleaner(settings)
     try:
