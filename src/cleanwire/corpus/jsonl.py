@@ -6,14 +6,22 @@ chunks per worker in flight; either way memory stays flat on any size of input,
 and the output and the report are the same. A line that is not a JSON object
 with a string text field is reported with its line number and passed through
 unchanged.
+
+A record whose text changed goes out as the line it came in, with only the
+bytes of the text field's value replaced: every other field, the spacing, the
+key order, the escapes, the numbers, a byte order mark and the end of line stay
+as they were. With the text field given twice, the last one is the one cleaned,
+as it is the one a JSON reader sees.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from json import decoder
 from typing import Any, BinaryIO, NamedTuple
 
 from cleanwire.corpus.pool import Barrier
@@ -31,10 +39,32 @@ from cleanwire.settings.options import Settings
 CHUNK_RECORDS = 128
 CHUNK_BYTES = 256 * 1024
 
+# Deeper records fail alone, and at the same depth in this process and in a
+# worker, rather than at whatever depth the reader's recursion gives out.
+MAX_DEPTH = 500
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_BRACKET_OR_QUOTE = re.compile(r'[\[\]{}"]')
+_SCALAR = re.compile(r"[^,\]} \t\n\r]*")
+
+# The JSON reader's own string scanner (in C): given where a string's first
+# character is, its value and where it ends; ValueError if it is not valid JSON.
+_scanstring: Callable[[str, int], tuple[str, int]] = getattr(decoder, "scanstring")
+
 
 class InputLine(NamedTuple):
     where: str  # "name:number", as the report names the record
     raw: bytes  # the line as read, end of line included
+
+
+class Record(NamedTuple):
+    """What a line holds that cleaning needs: its text, its URL, and where the text is."""
+
+    text: str
+    url: str | None
+    source: str  # the line, decoded
+    span: tuple[int, int]  # the text field's value, quotes included, in ``source``
 
 
 @dataclass(frozen=True)
@@ -119,27 +149,22 @@ def clean_line(settings: Settings, detail: RecordDetail, write: bool, cleaner: C
     body = line.raw.rstrip(b"\r\n")
     if not body.strip():
         return LineResult(None)
-    text_field = settings.text_field
-    record, problem = _parse(body, text_field)
+    bom = UTF8_BOM if body.startswith(UTF8_BOM) else b""
+    record, problem = _parse(body[len(bom) :], settings.text_field, settings.url_field)
     if record is None:
         return _failure(line.where, f"{problem}; passed through unchanged", len(body), detail)
-    text = record[text_field]
-    size = len(text.encode("utf-8", "surrogatepass"))
-    url = record.get(settings.url_field)
+    size = len(record.text.encode("utf-8", "surrogatepass"))
     try:
-        result = cleaner.clean(text, url=url if isinstance(url, str) else None)
+        result = cleaner.clean(record.text, url=record.url)
     except RuleTimeoutError as exc:
         return _failure(line.where, f"{exc}; passed through unchanged", size, detail)
     # A record goes out as the line it came in unless cleaning gave it other text.
-    output = None
-    if result.changed:
-        record[text_field] = result.text
-        output = _dump(record)
-    written = body if output is None else output.removesuffix(b"\n")
+    written = bom + _splice(record, result.text) if result.changed else body
     outcome = Outcome.of_cleaning(
         line.where, result, cleaner.rules, read=body, written=written, size=size, detail=detail
     )
-    return LineResult(outcome, output if write else None)
+    output = written + line.raw[len(body) :] if result.changed and write else None
+    return LineResult(outcome, output)
 
 
 def _worker_died(detail: RecordDetail, line: InputLine) -> LineResult:
@@ -193,25 +218,103 @@ def _pass_rest_of_line(head: bytes, stream: BinaryIO, out: BinaryIO | None) -> N
             return
 
 
-def _parse(body: bytes, text_field: str) -> tuple[dict[str, Any] | None, str]:
+def _parse(body: bytes, text_field: str, url_field: str) -> tuple[Record | None, str]:
     try:
-        record = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+        source = body.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as exc:
+        return None, f"not valid JSON ({exc})"
+    if _deeper_than(source, MAX_DEPTH):
+        return None, f"nested more than {MAX_DEPTH} levels deep"
+    try:
+        # Numbers are not needed, only checked: as text they can be of any size.
+        record = json.loads(source, parse_int=_ignore, parse_float=_ignore)
+    except (ValueError, RecursionError) as exc:
         return None, f"not valid JSON ({exc})"
     if not isinstance(record, dict):
         return None, "not a JSON object"
-    if not isinstance(record.get(text_field), str):
+    text = record.get(text_field)
+    if not isinstance(text, str):
         return None, f"no string field {text_field!r}"
-    return record, ""
+    url = record.get(url_field)
+    span = _value_span(source, text_field)
+    return Record(text, url if isinstance(url, str) else None, source, span), ""
 
 
-def _dump(record: dict[str, Any]) -> bytes:
-    text = json.dumps(record, ensure_ascii=False)
+def _ignore(number: str) -> None:
+    return None
+
+
+def _deeper_than(source: str, limit: int) -> bool:
+    """Whether brackets in ``source`` nest more than ``limit`` deep; what cannot be
+    read is left for the JSON reader to name."""
     try:
-        return text.encode("utf-8") + b"\n"
+        return any(depth > limit for depth, _ in _bracket_depths(source, 0))
+    except ValueError:
+        return False
+
+
+def _bracket_depths(source: str, start: int) -> Iterator[tuple[int, int]]:
+    """The depth after each bracket from ``start`` on, and where it ends, strings skipped."""
+    depth = 0
+    at = start
+    while found := _BRACKET_OR_QUOTE.search(source, at):
+        at = found.end()
+        if found.group() == '"':
+            at = _scanstring(source, at)[1]
+        else:
+            depth += 1 if found.group() in "[{" else -1
+            yield depth, at
+
+
+def _value_span(source: str, key: str) -> tuple[int, int]:
+    """Where the value of the last top-level member named ``key`` is in ``source``,
+    a JSON object that has one."""
+    span = (0, 0)
+    at = _skip_space(source, 0) + 1  # past "{"
+    while True:
+        name, at = _scanstring(source, _skip_space(source, at) + 1)
+        start = _skip_space(source, _skip_space(source, at) + 1)  # past ":"
+        at = _value_end(source, start)
+        if name == key:
+            span = (start, at)
+        at = _skip_space(source, at)
+        if source[at] == "}":
+            return span
+        at += 1  # past ","
+
+
+def _value_end(source: str, start: int) -> int:
+    first = source[start]
+    if first == '"':
+        return _scanstring(source, start + 1)[1]
+    if first in "[{":
+        return next(at for depth, at in _bracket_depths(source, start) if depth == 0)
+    return _SCALAR.match(source, start).end()  # type: ignore[union-attr]
+
+
+def _skip_space(source: str, at: int) -> int:
+    return _JSON_SPACE.match(source, at).end()  # type: ignore[union-attr]
+
+
+def _splice(record: Record, text: str) -> bytes:
+    """The line ``record`` was read from, with ``text`` in place of its text."""
+    start, end = record.span
+    old_value = record.source[start:end]
+    # Non-ASCII text written as \\u escapes stays so.
+    value = _json_string(text, ascii_only=old_value.isascii() and not record.text.isascii())
+    return (
+        record.source[:start].encode("utf-8", "surrogatepass")
+        + value
+        + record.source[end:].encode("utf-8", "surrogatepass")
+    )
+
+
+def _json_string(text: str, ascii_only: bool) -> bytes:
+    try:
+        return json.dumps(text, ensure_ascii=ascii_only).encode("utf-8")
     except UnicodeEncodeError:
         # Lone surrogates (legal in JSON escapes, not in UTF-8) stay escaped.
-        return json.dumps(record, ensure_ascii=True).encode("ascii") + b"\n"
+        return json.dumps(text, ensure_ascii=True).encode("ascii")
 
 
 def _emit(out: BinaryIO | None, data: bytes) -> None:
