@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from json import decoder
+from itertools import accumulate
 from typing import Any, BinaryIO, NamedTuple
 
 from cleanwire.corpus.pool import Barrier
@@ -45,12 +45,18 @@ MAX_DEPTH = 500
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
-_BRACKET_OR_QUOTE = re.compile(r'[\[\]{}"]')
-_SCALAR = re.compile(r"[^,\]} \t\n\r]*")
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_NOT_BRACKET_OR_QUOTE = re.compile(r'[^\[\]{}"]+')
+_QUOTED = re.compile(r'"[^"]*"')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
-# The JSON reader's own string scanner (in C): given where a string's first
-# character is, its value and where it ends; ValueError if it is not valid JSON.
-_scanstring: Callable[[str, int], tuple[str, int]] = getattr(decoder, "scanstring")
+
+def _ignore(number: str) -> None:
+    return None
+
+
+# Numbers are not needed, only checked: as text they can be of any size.
+_JSON = json.JSONDecoder(parse_int=_ignore, parse_float=_ignore)
 
 
 class InputLine(NamedTuple):
@@ -226,8 +232,7 @@ def _parse(body: bytes, text_field: str, url_field: str) -> tuple[Record | None,
     if _deeper_than(source, MAX_DEPTH):
         return None, f"nested more than {MAX_DEPTH} levels deep"
     try:
-        # Numbers are not needed, only checked: as text they can be of any size.
-        record = json.loads(source, parse_int=_ignore, parse_float=_ignore)
+        record = _JSON.decode(source)
     except (ValueError, RecursionError) as exc:
         return None, f"not valid JSON ({exc})"
     if not isinstance(record, dict):
@@ -240,56 +245,33 @@ def _parse(body: bytes, text_field: str, url_field: str) -> tuple[Record | None,
     return Record(text, url if isinstance(url, str) else None, source, span), ""
 
 
-def _ignore(number: str) -> None:
-    return None
-
-
 def _deeper_than(source: str, limit: int) -> bool:
-    """Whether brackets in ``source`` nest more than ``limit`` deep; what cannot be
-    read is left for the JSON reader to name."""
-    try:
-        return any(depth > limit for depth, _ in _bracket_depths(source, 0))
-    except ValueError:
-        return False
-
-
-def _bracket_depths(source: str, start: int) -> Iterator[tuple[int, int]]:
-    """The depth after each bracket from ``start`` on, and where it ends, strings skipped."""
-    depth = 0
-    at = start
-    while found := _BRACKET_OR_QUOTE.search(source, at):
-        at = found.end()
-        if found.group() == '"':
-            at = _scanstring(source, at)[1]
-        else:
-            depth += 1 if found.group() in "[{" else -1
-            yield depth, at
+    """Whether brackets outside strings nest more than ``limit`` deep in ``source``;
+    those after a string that never ends are left for the JSON reader to name."""
+    if source.count("[") + source.count("{") <= limit:
+        return False  # as nearly every line: no need to look closer
+    # Regular expressions and iterators in C: a line of a million brackets takes
+    # a fraction of a second, whatever its strings hold.
+    structure = _QUOTED.sub("", _NOT_BRACKET_OR_QUOTE.sub("", _ESCAPE.sub("", source)))
+    brackets = structure.split('"', 1)[0]
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > limit
 
 
 def _value_span(source: str, key: str) -> tuple[int, int]:
     """Where the value of the last top-level member named ``key`` is in ``source``,
-    a JSON object that has one."""
+    a JSON object that has one, nested no deeper than the reader can go."""
     span = (0, 0)
     at = _skip_space(source, 0) + 1  # past "{"
     while True:
-        name, at = _scanstring(source, _skip_space(source, at) + 1)
+        name, at = _JSON.raw_decode(source, _skip_space(source, at))
         start = _skip_space(source, _skip_space(source, at) + 1)  # past ":"
-        at = _value_end(source, start)
+        at = _JSON.raw_decode(source, start)[1]
         if name == key:
             span = (start, at)
         at = _skip_space(source, at)
         if source[at] == "}":
             return span
         at += 1  # past ","
-
-
-def _value_end(source: str, start: int) -> int:
-    first = source[start]
-    if first == '"':
-        return _scanstring(source, start + 1)[1]
-    if first in "[{":
-        return next(at for depth, at in _bracket_depths(source, start) if depth == 0)
-    return _SCALAR.match(source, start).end()  # type: ignore[union-attr]
 
 
 def _skip_space(source: str, at: int) -> int:
@@ -300,7 +282,7 @@ def _splice(record: Record, text: str) -> bytes:
     """The line ``record`` was read from, with ``text`` in place of its text."""
     start, end = record.span
     old_value = record.source[start:end]
-    # Non-ASCII text written as \\u escapes stays so.
+    # Non-ASCII text written as \uXXXX escapes stays so.
     value = _json_string(text, ascii_only=old_value.isascii() and not record.text.isascii())
     return (
         record.source[:start].encode("utf-8", "surrogatepass")
