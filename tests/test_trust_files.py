@@ -260,6 +260,18 @@ def test_output_dir_copies_a_refused_document_unchanged_so_the_mirror_is_complet
     assert (tmp_path / "out" / "doc.txt").read_bytes() == DIRTY
 
 
+def test_output_dir_copies_a_file_over_the_size_limit_unchanged_so_the_mirror_is_complete(tmp_path: Path) -> None:
+    big = tmp_path / "in" / "big.txt"
+    big.parent.mkdir()
+    big.write_bytes(DIRTY * 40)
+    big.chmod(0o640)
+    done = run("strip", "--max-size", "1000", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert done.returncode == exitcodes.REFUSED, done.stderr
+    copied = tmp_path / "out" / "big.txt"
+    assert copied.read_bytes() == DIRTY * 40
+    assert stat.S_IMODE(copied.stat().st_mode) == 0o640
+
+
 @pytest.mark.parametrize("where", ["same folder", "the file's own folder", "input inside the output"])
 def test_output_dir_that_would_write_onto_an_input_is_an_error_before_anything_is_written(
     tmp_path: Path, where: str

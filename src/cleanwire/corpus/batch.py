@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,12 +18,20 @@ from cleanwire.corpus.workers import cleaner_pool
 from cleanwire.files.atomic import (
     ChangedWhileProcessing,
     MetadataNotKept,
+    atomic_copy,
     atomic_write,
     current_umask,
     make_folders_beneath,
     sync_directories,
 )
-from cleanwire.files.reading import DocumentTooLarge, FileIdentity, read_document, size_of
+from cleanwire.files.reading import (
+    DocumentTooLarge,
+    FileIdentity,
+    check_regular,
+    open_beneath,
+    read_document,
+    size_of,
+)
 from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import BinaryInputError, InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
@@ -79,6 +89,11 @@ def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: Ba
     try:
         data, identity = read_document(job.source, settings.max_size, beneath=job.root)
     except DocumentTooLarge as exc:
+        if mode is Mode.OUTPUT_DIR:
+            try:
+                _copy_to_mirror(job)
+            except OSError as failure:
+                return without_cleaning(DocumentStatus.FAILED, _cannot_write(failure), exc.size or 0)
         return without_cleaning(DocumentStatus.REFUSED, str(exc), exc.size or 0)
     except OSError as exc:
         return without_cleaning(DocumentStatus.FAILED, exc.strerror or str(exc))
@@ -105,8 +120,7 @@ def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: Ba
     except ChangedWhileProcessing as exc:
         return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
     except OSError as exc:
-        message = f"cannot write: {exc.strerror or exc} (left as it was)"
-        return without_cleaning(DocumentStatus.FAILED, message, len(data))
+        return without_cleaning(DocumentStatus.FAILED, _cannot_write(exc), len(data))
     if result is None or outcome.status is DocumentStatus.REFUSED:
         return FileResult(outcome, clean_stamp=stamp)
     diff = ""
@@ -153,6 +167,24 @@ def _write(mode: Mode, job: Job, output: bytes, changed: bool, identity: FileIde
         make_folders_beneath(job.output_root, job.target.parent)
         output_mode = identity.mode & ~current_umask()
         atomic_write(job.target, output, mode=output_mode, sync_directory=False, beneath=job.output_root)
+
+
+def _copy_to_mirror(job: Job) -> None:
+    """Copy a file too large to hold into the -o mirror as it is, in bounded chunks."""
+    assert job.target is not None and job.output_root is not None
+    fd = open_beneath(job.source, job.root, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        check_regular(info, job.source)
+        make_folders_beneath(job.output_root, job.target.parent)
+        output_mode = stat.S_IMODE(info.st_mode) & ~current_umask()
+        atomic_copy(fd, job.target, output_mode, sync_directory=False, beneath=job.output_root)
+    finally:
+        os.close(fd)
+
+
+def _cannot_write(exc: OSError) -> str:
+    return f"cannot write: {exc.strerror or exc} (left as it was)"
 
 
 def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:

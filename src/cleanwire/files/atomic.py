@@ -15,7 +15,9 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -60,13 +62,41 @@ def atomic_write(
     file. The directory is fsynced after it (making the rename itself survive a
     power cut) unless ``sync_directory`` is off: a batch syncs each directory once
     at the end instead, with ``sync_directories``."""
+    _replace(
+        target,
+        _Contents(partial(_write_all, data=data), partial(_verify, data=data, target=target)),
+        mode, expect, sync_directory, beneath, keep_metadata,
+    )
+
+
+def atomic_copy(source_fd: int, target: Path, mode: int, sync_directory: bool = True, beneath: Path | None = None) -> None:
+    """``atomic_write`` of everything ``source_fd`` reads from where it stands,
+    copied in bounded chunks, never held whole."""
+    _replace(target, _Contents(partial(_copy_all, source_fd), None), mode, None, sync_directory, beneath, False)
+
+
+@dataclass(frozen=True)
+class _Contents:
+    write: Callable[[int], None]  # fills the new file's descriptor
+    verify: Callable[[int], None] | None  # reads it back, after the fsync
+
+
+def _replace(
+    target: Path,
+    contents: _Contents,
+    mode: int | None,
+    expect: FileIdentity | None,
+    sync_directory: bool,
+    beneath: Path | None,
+    keep_metadata: bool,
+) -> None:
     if beneath is None:
         target = target.resolve() if target.is_symlink() else target
         folder_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     else:
         folder_fd = open_folder_beneath(beneath, target.parent)
     try:
-        _replace_in(folder_fd, target, data, mode, expect, keep_metadata)
+        _replace_in(folder_fd, target, contents, mode, expect, keep_metadata)
         if sync_directory:
             with contextlib.suppress(OSError):
                 os.fsync(folder_fd)
@@ -75,7 +105,12 @@ def atomic_write(
 
 
 def _replace_in(
-    folder_fd: int, target: Path, data: bytes, mode: int | None, expect: FileIdentity | None, keep_metadata: bool
+    folder_fd: int,
+    target: Path,
+    contents: _Contents,
+    mode: int | None,
+    expect: FileIdentity | None,
+    keep_metadata: bool,
 ) -> None:
     name = target.name
     existing = _stat_in(folder_fd, name)
@@ -88,14 +123,15 @@ def _replace_in(
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder_fd)
     try:
         try:
-            _write_all(fd, data)
+            contents.write(fd)
             if keep_metadata and existing is not None:
                 _keep_owner(fd, existing, target)
             os.fchmod(fd, mode)
             if keep_metadata and existing is not None:
                 _keep_extended_attributes(fd, folder_fd, target)
             os.fsync(fd)
-            _verify(fd, data, target)
+            if contents.verify is not None:
+                contents.verify(fd)
             if not named:
                 _link_anonymous(fd, folder_fd, temp)
                 named = True
@@ -223,6 +259,11 @@ def _open_anonymous_at(directory: Path) -> int | None:
         return _open_anonymous(folder_fd)
     finally:
         os.close(folder_fd)
+
+
+def _copy_all(source_fd: int, fd: int) -> None:
+    while chunk := os.read(source_fd, 1 << 20):
+        _write_all(fd, chunk)
 
 
 def _write_all(fd: int, data: bytes) -> None:
