@@ -335,6 +335,14 @@ def test_output_files_get_the_source_mode_under_the_umask(tmp_path: Path, source
     assert stat.S_IMODE((tmp_path / "out" / "doc.txt").stat().st_mode) == expected
 
 
+def test_output_files_never_get_set_user_or_group_id_bits(tmp_path: Path) -> None:
+    source = dirty_file(tmp_path / "in" / "doc.txt")
+    source.chmod(0o6755)
+    done = run("strip", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert done.returncode == exitcodes.OK, done.stderr
+    assert stat.S_IMODE((tmp_path / "out" / "doc.txt").stat().st_mode) & 0o7000 == 0
+
+
 # --- --report is never an input ----------------------------------------------------
 
 

@@ -165,7 +165,7 @@ def _write(mode: Mode, job: Job, output: bytes, changed: bool, identity: FileIde
     elif mode is Mode.OUTPUT_DIR:
         assert job.target is not None and job.output_root is not None
         make_folders_beneath(job.output_root, job.target.parent)
-        output_mode = identity.mode & ~current_umask()
+        output_mode = _output_mode(identity.mode)
         atomic_write(job.target, output, mode=output_mode, sync_directory=False, beneath=job.output_root)
 
 
@@ -177,10 +177,16 @@ def _copy_to_mirror(job: Job) -> None:
         info = os.fstat(fd)
         check_regular(info, job.source)
         make_folders_beneath(job.output_root, job.target.parent)
-        output_mode = stat.S_IMODE(info.st_mode) & ~current_umask()
+        output_mode = _output_mode(info.st_mode)
         atomic_copy(fd, job.target, output_mode, sync_directory=False, beneath=job.output_root)
     finally:
         os.close(fd)
+
+
+def _output_mode(source_mode: int) -> int:
+    """The source's read/write/execute bits under the umask. Never set-user-ID,
+    set-group-ID or sticky: the copy may belong to someone else (root)."""
+    return stat.S_IMODE(source_mode) & 0o777 & ~current_umask()
 
 
 def _cannot_write(exc: OSError) -> str:
