@@ -200,19 +200,15 @@ def make_folders_beneath(root: Path, folder: Path) -> None:
     """Create ``folder`` and the folders on its way below ``root`` (which is created
     as named), never through a symbolic link below ``root``."""
     root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        done = root
-        for part in folder.relative_to(root).parts:
+    made = root
+    for part in folder.relative_to(root).parts:
+        parent_fd = open_folder_beneath(root, made)
+        try:
             with contextlib.suppress(FileExistsError):
-                os.mkdir(part, 0o777, dir_fd=fd)
-            done = done / part
-            os.close(fd)
-            fd = -1
-            fd = open_folder_beneath(root, done)
-    finally:
-        if fd >= 0:
-            os.close(fd)
+                os.mkdir(part, 0o777, dir_fd=parent_fd)
+        finally:
+            os.close(parent_fd)
+        made = made / part
 
 
 def sync_directories(directories: Iterable[Path]) -> None:
