@@ -250,6 +250,22 @@ def test_in_place_refuses_a_hard_linked_file_so_its_names_never_disagree(tmp_pat
     assert source.read_bytes() == other.read_bytes() == DIRTY
 
 
+def test_a_hard_linked_file_is_only_refused_when_it_would_be_written(tmp_path: Path) -> None:
+    source = dirty_file(tmp_path / "tree" / "doc.txt")
+    os.link(source, tmp_path / "elsewhere.txt")
+    done = run("strip", "--check", str(tmp_path / "tree"))
+    assert done.returncode == exitcodes.CHANGED, done.stderr
+    assert source.read_bytes() == DIRTY
+
+
+def test_a_folder_named_on_the_command_line_through_a_symlink_is_cleaned_as_named(tmp_path: Path) -> None:
+    source = dirty_file(tmp_path / "real" / "doc.txt")
+    (tmp_path / "named").symlink_to(tmp_path / "real", target_is_directory=True)
+    done = run("strip", "--in-place", str(tmp_path / "named"))
+    assert done.returncode == exitcodes.OK, done.stderr
+    assert source.read_bytes() == CLEAN
+
+
 # --- -o DIR: a complete mirror, never onto an input, never through a link ---
 
 
@@ -351,6 +367,15 @@ def test_report_naming_an_input_file_is_an_error_before_anything_is_written(tmp_
     done = run("strip", "--in-place", str(source), "--report", str(source), "--report-format", "json")
     assert done.returncode == exitcodes.INPUT_ERROR
     assert f"--report {source}: it would be read as input".encode() in done.stderr
+    assert source.read_bytes() == DIRTY
+
+
+def test_report_through_a_symlink_to_an_input_is_an_error(tmp_path: Path) -> None:
+    source = dirty_file(tmp_path / "doc.txt")
+    (tmp_path / "report.json").symlink_to(source)
+    done = run("strip", "--in-place", str(source), "--report", str(tmp_path / "report.json"))
+    assert done.returncode == exitcodes.INPUT_ERROR
+    assert b"it would be read as input" in done.stderr
     assert source.read_bytes() == DIRTY
 
 
