@@ -75,7 +75,8 @@ def _check_report_is_not_an_input(settings: Settings, inputs: tuple[str, ...]) -
     reader = input_that_reads(settings.report, inputs, settings.include, settings.exclude)
     if reader is not None:
         report = display_input(str(settings.report))
-        raise UsageError(f"--report {report}: it would be read as input (from {display_input(reader)}); write it elsewhere")
+        reader_name = display_input(reader)
+        raise UsageError(f"--report {report}: it would be read as input (from {reader_name}); write it elsewhere")
 
 
 def run_strip(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory) -> int:

@@ -156,7 +156,9 @@ def _check_outputs(jobs: Sequence[Job]) -> None:
         targets[key] = job
 
 
-def input_that_reads(candidate: Path, inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> str | None:
+def input_that_reads(
+    candidate: Path, inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+) -> str | None:
     """The input (as named) that would read ``candidate`` as a document, if any."""
     key = _key(candidate)
     for raw in inputs:

@@ -69,7 +69,9 @@ def atomic_write(
     )
 
 
-def atomic_copy(source_fd: int, target: Path, mode: int, sync_directory: bool = True, beneath: Path | None = None) -> None:
+def atomic_copy(
+    source_fd: int, target: Path, mode: int, sync_directory: bool = True, beneath: Path | None = None
+) -> None:
     """``atomic_write`` of everything ``source_fd`` reads from where it stands,
     copied in bounded chunks, never held whole."""
     _replace(target, _Contents(partial(_copy_all, source_fd), None), mode, None, sync_directory, beneath, False)
@@ -221,7 +223,9 @@ def _check_unchanged(folder_fd: int, target: Path, expect: FileIdentity) -> None
     if now is None:
         raise ChangedWhileProcessing(f"{target} was deleted while being cleaned; not recreated")
     if stat.S_ISLNK(now.st_mode):
-        raise ChangedWhileProcessing(f"{target} was replaced by a symbolic link while being cleaned; not followed, left as it is now")
+        raise ChangedWhileProcessing(
+            f"{target} was replaced by a symbolic link while being cleaned; not followed, left as it is now"
+        )
     if FileIdentity.of(now) != expect:
         raise ChangedWhileProcessing(f"{target} changed while being cleaned; left as it is now")
 
