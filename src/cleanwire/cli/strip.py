@@ -64,6 +64,19 @@ def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
     if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
+    if settings.report is not None:
+        _check_report_is_not_an_input(settings, inputs)
+
+
+def _check_report_is_not_an_input(settings: Settings, inputs: tuple[str, ...]) -> None:
+    from cleanwire.corpus.walk import input_that_reads
+
+    assert settings.report is not None
+    reader = input_that_reads(settings.report, inputs, settings.include, settings.exclude)
+    if reader is not None:
+        report = display_input(str(settings.report))
+        reader_name = display_input(reader)
+        raise UsageError(f"--report {report}: it would be read as input (from {reader_name}); write it elsewhere")
 
 
 def run_strip(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory) -> int:
@@ -141,11 +154,14 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     from cleanwire.cli.progress import counted, progress_bar, wanted
     from cleanwire.corpus.batch import Mode, run_batch
     from cleanwire.corpus.cache import Cache, default_cache_dir, fingerprint
-    from cleanwire.corpus.walk import collect_jobs
+    from cleanwire.corpus.walk import OutputConflict, collect_jobs
     from cleanwire.rules.loader import rule_paths, shipped_rules_dir
 
     mode = Mode.of(settings)
-    jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+    try:
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+    except OutputConflict as exc:
+        raise UsageError(str(exc)) from None
     verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
     summary = Summary(settings, changed_verb=verb, announce_changes=mode is not Mode.DIFF)
     cache_dir = default_cache_dir() if settings.use_cache else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -13,9 +15,24 @@ from cleanwire.corpus.cache import Cache, content_hash
 from cleanwire.corpus.walk import Job
 from cleanwire.corpus.pool import Barrier
 from cleanwire.corpus.workers import cleaner_pool
-from cleanwire.files.atomic import ChangedWhileProcessing, atomic_write, sync_directories
-from cleanwire.files.reading import DocumentTooLarge, FileIdentity, read_document, size_of
-from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.files.atomic import (
+    ChangedWhileProcessing,
+    MetadataNotKept,
+    atomic_copy,
+    atomic_write,
+    current_umask,
+    make_folders_beneath,
+    sync_directories,
+)
+from cleanwire.files.reading import (
+    DocumentTooLarge,
+    FileIdentity,
+    check_regular,
+    open_beneath,
+    read_document,
+    size_of,
+)
+from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import BinaryInputError, InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
@@ -57,7 +74,10 @@ class FileResult:
 
 
 def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: BatchTask) -> FileResult:
-    """Clean one file as ``settings`` say. Never raises: every problem is an outcome."""
+    """Clean one file as ``settings`` say. Never raises: every problem is an outcome.
+
+    With -o, a document that is refused, or failed after it was read, is copied to
+    the mirror unchanged, as stdout mode passes it through."""
     job = task.job
     mode = Mode.of(settings)
 
@@ -67,36 +87,42 @@ def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: Ba
         return FileResult(Outcome.without_cleaning(job.name, status, message, size, detail), clean_stamp=stamp)
 
     try:
-        data, identity = read_document(job.source, settings.max_size)
+        data, identity = read_document(job.source, settings.max_size, beneath=job.root)
     except DocumentTooLarge as exc:
+        if mode is Mode.OUTPUT_DIR:
+            try:
+                _copy_to_mirror(job)
+            except OSError as failure:
+                return without_cleaning(DocumentStatus.FAILED, _cannot_write(failure), exc.size or 0)
         return without_cleaning(DocumentStatus.REFUSED, str(exc), exc.size or 0)
     except OSError as exc:
         return without_cleaning(DocumentStatus.FAILED, exc.strerror or str(exc))
     if task.known_clean_hash is not None and content_hash(data) == task.known_clean_hash:
         return without_cleaning(DocumentStatus.UNCHANGED, "", len(data), _stamp(job.source, data))
-    try:
-        result = cleaner.clean_bytes(data)
-    except BinaryInputError as exc:
-        if job.explicit:
-            return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
+    outcome, written, result = _clean(cleaner, job, data, detail)
+    if outcome.status is DocumentStatus.SKIPPED:
         # Found by walking: nothing to do with it, now or next time while it stays the same.
-        return without_cleaning(DocumentStatus.SKIPPED, str(exc), len(data), _stamp(job.source, data))
-    except (InputError, RuleTimeoutError) as exc:
-        return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
-    written = bytes_to_write(result, data)
-    outcome = Outcome.of_cleaning(
-        job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail
-    )
-    if outcome.status is DocumentStatus.REFUSED:
-        return FileResult(outcome)
+        stamp = _stamp(job.source, data)
+    else:
+        stamp = None
     changed = outcome.status is DocumentStatus.CHANGED
+    if result is None or outcome.status is DocumentStatus.REFUSED:
+        if mode is not Mode.OUTPUT_DIR or outcome.status is DocumentStatus.SKIPPED:
+            return FileResult(outcome, clean_stamp=stamp)
+        written = data  # the mirror gets it as it was
+    if mode is Mode.IN_PLACE and changed and identity.links > 1:
+        message = f"has {identity.links} names; its other names would keep the old text"
+        return without_cleaning(DocumentStatus.REFUSED, message, len(data))
     try:
         _write(mode, job, written, changed, identity)
+    except MetadataNotKept as exc:
+        return without_cleaning(DocumentStatus.REFUSED, str(exc), len(data))
     except ChangedWhileProcessing as exc:
         return without_cleaning(DocumentStatus.FAILED, str(exc), len(data))
     except OSError as exc:
-        message = f"cannot write: {exc.strerror or exc} (left as it was)"
-        return without_cleaning(DocumentStatus.FAILED, message, len(data))
+        return without_cleaning(DocumentStatus.FAILED, _cannot_write(exc), len(data))
+    if result is None or outcome.status is DocumentStatus.REFUSED:
+        return FileResult(outcome, clean_stamp=stamp)
     diff = ""
     if mode is Mode.DIFF and changed:
         from cleanwire.report.diffview import unified_diff
@@ -109,18 +135,67 @@ def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: Ba
     return FileResult(outcome, diff, stamp)
 
 
+def _clean(
+    cleaner: Cleaner, job: Job, data: bytes, detail: RecordDetail
+) -> tuple[Outcome, bytes, CleanResult | None]:
+    """The outcome of cleaning ``data``, the bytes that would replace it, and the
+    result (none when the cleaner could not take it)."""
+
+    def uncleaned(status: DocumentStatus, message: str) -> tuple[Outcome, bytes, None]:
+        return Outcome.without_cleaning(job.name, status, message, len(data), detail), data, None
+
+    try:
+        result = cleaner.clean_bytes(data)
+    except BinaryInputError as exc:
+        return uncleaned(DocumentStatus.FAILED if job.explicit else DocumentStatus.SKIPPED, str(exc))
+    except (InputError, RuleTimeoutError) as exc:
+        return uncleaned(DocumentStatus.FAILED, str(exc))
+    written = bytes_to_write(result, data)
+    outcome = Outcome.of_cleaning(
+        job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail
+    )
+    return outcome, written, result
+
+
 def _write(mode: Mode, job: Job, output: bytes, changed: bool, identity: FileIdentity) -> None:
     if mode is Mode.IN_PLACE and changed:
-        atomic_write(job.source, output, expect=identity, sync_directory=False)
+        atomic_write(
+            job.source, output, expect=identity, sync_directory=False, beneath=job.root, keep_metadata=True
+        )
     elif mode is Mode.OUTPUT_DIR:
-        assert job.target is not None
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(job.target, output, mode=0o644, sync_directory=False)
+        assert job.target is not None and job.output_root is not None
+        make_folders_beneath(job.output_root, job.target.parent)
+        output_mode = _output_mode(identity.mode)
+        atomic_write(job.target, output, mode=output_mode, sync_directory=False, beneath=job.output_root)
+
+
+def _copy_to_mirror(job: Job) -> None:
+    """Copy a file too large to hold into the -o mirror as it is, in bounded chunks."""
+    assert job.target is not None and job.output_root is not None
+    fd = open_beneath(job.source, job.root, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        check_regular(info, job.source)
+        make_folders_beneath(job.output_root, job.target.parent)
+        output_mode = _output_mode(info.st_mode)
+        atomic_copy(fd, job.target, output_mode, sync_directory=False, beneath=job.output_root)
+    finally:
+        os.close(fd)
+
+
+def _output_mode(source_mode: int) -> int:
+    """The source's read/write/execute bits under the umask. Never set-user-ID,
+    set-group-ID or sticky: the copy may belong to someone else (root)."""
+    return stat.S_IMODE(source_mode) & 0o777 & ~current_umask()
+
+
+def _cannot_write(exc: OSError) -> str:
+    return f"cannot write: {exc.strerror or exc} (left as it was)"
 
 
 def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
     try:
-        info = path.stat()
+        info = path.lstat()
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
@@ -145,7 +220,10 @@ def run_batch(
     use_cache = mode in (Mode.CHECK, Mode.IN_PLACE) and detail is RecordDetail.NOTHING
     tasks: list[BatchTask | FileResult] = []
     for job in jobs:
-        if use_cache and cache.is_clean(job.source):
+        if job.unread is not None:
+            status, message = job.unread
+            tasks.append(FileResult(Outcome.without_cleaning(job.name, status, message, 0, detail)))
+        elif use_cache and cache.is_clean(job.source):
             cached = Outcome.without_cleaning(job.name, DocumentStatus.UNCHANGED, "cached", size_of(job.source), detail)
             tasks.append(FileResult(cached))
         else:

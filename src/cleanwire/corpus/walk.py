@@ -1,17 +1,31 @@
-"""Finding the files a batch works on, and where each one's output goes."""
+"""Finding the files a batch works on, and where each one's output goes.
+
+Only regular files are taken from a tree. A symbolic link found by walking is
+skipped, never followed (whether it points inside the tree or out of it), and so
+are fifos, sockets and devices, which are never opened: each is listed with -v as
+skipped, with the reason. A folder the walk cannot list is a failed item naming it.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleanwire.files.names import display
+from cleanwire.files.names import STDIN, display
+from cleanwire.files.reading import kind_of
+from cleanwire.report.record import DocumentStatus
 
 # Names the walk never enters, besides hidden folders.
 SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
+
+
+class OutputConflict(Exception):
+    """Outputs that would land on an input, or two outputs on one path: found before
+    anything is written."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,15 @@ class Job:
     name: str
     target: Path | None
     explicit: bool  # named on the command line (an error if unusable) rather than found by walking
+    root: Path  # no symbolic link below it is followed on the way to ``source``
+    output_root: Path | None = None  # nor on the way to ``target`` below this one
+    unread: tuple[DocumentStatus, str] | None = None  # known at walk time not to be read, and why
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    unread: tuple[DocumentStatus, str] | None = None
 
 
 def matches(path: Path, root: Path, patterns: Sequence[str]) -> bool:
@@ -30,31 +53,49 @@ def matches(path: Path, root: Path, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(path.name, p) or fnmatch.fnmatchcase(relative, p) for p in patterns)
 
 
-def walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path]:
-    """Files under ``root`` in a stable order. Skips hidden entries and ``.git``, and
-    never follows a symlink that leads out of ``root``."""
-    real_root = root.resolve()
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+def wanted_folder(name: str) -> bool:
+    return not name.startswith(".") and name not in SKIP_DIRS
+
+
+def wanted_file(path: Path, root: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    return not path.name.startswith(".") and matches(path, root, include) and not matches(path, root, exclude)
+
+
+def walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Found]:
+    """Files under ``root`` in a stable order, each with the reason it will not be
+    read if it will not be. Skips hidden entries and ``.git``."""
+    errors: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        yield from _unlisted(errors)
         current = Path(directory)
-        # os.walk does not descend into symlinked folders (followlinks=False).
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
+        subdirs[:] = sorted(d for d in subdirs if wanted_folder(d))
+        linked = [d for d in subdirs if (current / d).is_symlink()]
+        subdirs[:] = [d for d in subdirs if d not in linked]  # os.walk would not enter them: say so
+        for name in sorted(linked):
+            yield Found(current / name, (DocumentStatus.SKIPPED, "is a symbolic link to a folder; not followed"))
         for name in sorted(files):
             path = current / name
-            if name.startswith(".") or not matches(path, root, include) or matches(path, root, exclude):
-                continue
-            if path.is_symlink() and not _inside(path, real_root):
-                continue
-            yield path
+            if wanted_file(path, root, include, exclude):
+                yield Found(path, _not_a_file(path))
+    yield from _unlisted(errors)
 
 
-def _inside(path: Path, real_root: Path) -> bool:
-    if not path.is_symlink():
-        return True
+def _unlisted(errors: list[OSError]) -> Iterator[Found]:
+    for error in errors:
+        folder = Path(error.filename if error.filename is not None else ".")
+        yield Found(folder, (DocumentStatus.FAILED, f"cannot read this folder: {error.strerror or error}"))
+    errors.clear()
+
+
+def _not_a_file(path: Path) -> tuple[DocumentStatus, str] | None:
+    """Why ``path`` is not read, told from its lstat alone: it is never opened."""
     try:
-        path.resolve().relative_to(real_root)
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
+        mode = path.lstat().st_mode
+    except OSError:
+        return None  # gone already: reading it says so
+    if stat.S_ISREG(mode):
+        return None
+    return DocumentStatus.SKIPPED, f"{kind_of(mode)}; not {'followed' if stat.S_ISLNK(mode) else 'opened'}"
 
 
 def collect_jobs(
@@ -63,8 +104,9 @@ def collect_jobs(
     """Jobs for each input: a file, or every matching file in a directory's tree.
 
     With ``output_dir`` the tree is mirrored there: a directory's files keep their path
-    relative to it, a file named on the command line keeps its name. A file reached
-    twice (named twice, or through a symlink inside the tree) is one job.
+    relative to it, a file named on the command line keeps its name. A file named
+    twice is one job. ``OutputConflict`` when an output would land on an input or two
+    outputs on one path.
     """
     jobs: list[Job] = []
     seen: set[Path] = set()
@@ -72,23 +114,79 @@ def collect_jobs(
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
+            _check_not_inside_output(path, output_dir, output_root)
             for found in walk(path, include, exclude):
-                if output_root and found.resolve().is_relative_to(output_root):
+                if output_root and _key(found.path).is_relative_to(output_root):
                     continue  # an output folder inside the input tree is not input
-                if _first_time(found, seen):
-                    target = output_dir / found.relative_to(path) if output_dir else None
-                    jobs.append(Job(found, display(str(found)), target, explicit=False))
+                if _first_time(found.path, seen):
+                    target = output_dir / found.path.relative_to(path) if output_dir else None
+                    name = display(str(found.path))
+                    jobs.append(Job(found.path, name, target, False, path, output_dir, found.unread))
         elif _first_time(path, seen):
             target = output_dir / path.name if output_dir else None
-            jobs.append(Job(path, display(raw), target, explicit=True))
+            jobs.append(Job(path, display(raw), target, True, path.parent, output_dir))
+    _check_outputs(jobs)
     return jobs
 
 
-def _first_time(path: Path, seen: set[Path]) -> bool:
+def _check_not_inside_output(folder: Path, output_dir: Path | None, output_root: Path | None) -> None:
+    if output_dir is not None and output_root is not None and _key(folder).is_relative_to(output_root):
+        raise OutputConflict(
+            f"-o {display(str(output_dir))}: the input folder {display(str(folder))} is inside it;"
+            " the output would overwrite the input"
+        )
+
+
+def _check_outputs(jobs: Sequence[Job]) -> None:
+    sources = {_key(job.source): job for job in jobs if job.unread is None}
+    targets: dict[Path, Job] = {}
+    for job in jobs:
+        if job.target is None or job.unread is not None:
+            continue
+        key = _key(job.target)
+        if key in sources:
+            raise OutputConflict(
+                f"{sources[key].name}: -o would write {display(str(job.target))} over this input; nothing written"
+            )
+        if key in targets:
+            raise OutputConflict(
+                f"{targets[key].name} and {job.name} would both be written to {display(str(job.target))};"
+                " nothing written"
+            )
+        targets[key] = job
+
+
+def input_that_reads(
+    candidate: Path, inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+) -> str | None:
+    """The input (as named) that would read ``candidate`` as a document, if any."""
+    key = _key(candidate)
+    for raw in inputs:
+        if raw == STDIN:
+            continue
+        path = Path(raw)
+        if _key(path) == key:
+            return raw
+        root = _key(path)
+        if path.is_dir() and key.is_relative_to(root) and _walked(key, root, include, exclude):
+            return raw
+    return None
+
+
+def _walked(path: Path, root: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    folders = path.relative_to(root).parts[:-1]
+    return all(wanted_folder(part) for part in folders) and wanted_file(path, root, include, exclude)
+
+
+def _key(path: Path) -> Path:
     try:
-        key = path.resolve()
+        return path.resolve()
     except (OSError, RuntimeError):
-        key = path.absolute()
+        return path.absolute()
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    key = _key(path.parent) / path.name  # a link is itself, not what it points to
     if key in seen:
         return False
     seen.add(key)
