@@ -1,3 +1,3 @@
-from cleanwire.cli.app import main
+from cleanwire.cli import main
 
 raise SystemExit(main())

@@ -1,5 +1,29 @@
 """The command line. ``main`` is the ``cleanwire`` entry point."""
 
-from cleanwire.cli.app import app, main
+from __future__ import annotations
 
-__all__ = ["app", "main"]
+
+def main() -> int:
+    """Run the ``cleanwire`` command. Stop signals and closed standard streams are
+    taken care of first, before the command line is even imported."""
+    from cleanwire.cli.process import (
+        Interrupted,
+        default_signals,
+        guard_standard_streams,
+        report_interrupted,
+        stop_on_signals,
+    )
+
+    stop_on_signals()
+    try:
+        guard_standard_streams()
+        from cleanwire.cli.app import main as run
+
+        return run()
+    except Interrupted as stop:
+        return report_interrupted(stop)
+    finally:
+        default_signals()
+
+
+__all__ = ["main"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes
+from cleanwire.cli.process import Interrupted
 from cleanwire.cli.summary import Summary
 from cleanwire.files.names import STDIN, display_input
 from cleanwire.files.reading import size_of
@@ -111,11 +113,15 @@ def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleaner
 
 def _consume(outcomes: Iterable[Outcome], summary: Summary, sink: ReportSink | None) -> None:
     """Where every driver's outcomes go: each to the summary and, with --report, its
-    record to the report."""
-    for outcome in outcomes:
-        summary.add(outcome)
-        if sink is not None and outcome.record is not None:
-            sink.add(outcome.record)
+    record to the report. A stop signal goes on up with the count of what was done."""
+    try:
+        for outcome in outcomes:
+            summary.add(outcome)
+            if sink is not None and outcome.record is not None:
+                sink.add(outcome.record)
+    except Interrupted as stop:
+        stop.done, stop.noun = summary.seen, summary.noun
+        raise
 
 
 def _once(factory: CleanerFactory) -> CleanerFactory:
@@ -169,8 +175,9 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     cache = Cache.open(cache_dir, fingerprint(rule_files, settings.cache_key()))
     show_diff = _diff_printer(colour_wanted(sys.stdout)) if mode is Mode.DIFF else None
     total_bytes = sum(size_of(job.source) for job in jobs)
-    with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar:
-        outcomes = run_batch(make_cleaner, jobs, settings, cache, RecordDetail.of(sink), show_diff)
+    outcomes = run_batch(make_cleaner, jobs, settings, cache, RecordDetail.of(sink), show_diff)
+    # closing: however the loop ends (a stop signal), the batch stops its workers and saves its cache now
+    with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar, closing(outcomes):
         _consume(counted(outcomes, bar), summary, sink)
     if not settings.quiet or settings.verbose:
         print(summary.totals(), file=sys.stderr)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 from pathlib import Path
 
-from cleanwire.corpus.cache import Cache, content_hash
+from cleanwire.corpus.cache import Cache, Stamp, content_hash
+from cleanwire.corpus.cache import clean_stamp as _stamp
 from cleanwire.corpus.walk import Job
 from cleanwire.corpus.pool import Barrier
 from cleanwire.corpus.workers import cleaner_pool
@@ -70,7 +71,7 @@ class FileResult:
 
     outcome: Outcome
     diff: str = ""  # with --diff, of a changed file
-    clean_stamp: tuple[int, int, str] | None = None  # (size, mtime_ns, hash) of a file now clean
+    clean_stamp: Stamp | None = None  # of a file now clean
 
 
 def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: BatchTask) -> FileResult:
@@ -82,7 +83,7 @@ def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: Ba
     mode = Mode.of(settings)
 
     def without_cleaning(
-        status: DocumentStatus, message: str, size: int = 0, stamp: tuple[int, int, str] | None = None
+        status: DocumentStatus, message: str, size: int = 0, stamp: Stamp | None = None
     ) -> FileResult:
         return FileResult(Outcome.without_cleaning(job.name, status, message, size, detail), clean_stamp=stamp)
 
@@ -193,14 +194,6 @@ def _cannot_write(exc: OSError) -> str:
     return f"cannot write: {exc.strerror or exc} (left as it was)"
 
 
-def _stamp(path: Path, data: bytes) -> tuple[int, int, str] | None:
-    try:
-        info = path.lstat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, content_hash(data)) if info.st_size == len(data) else None
-
-
 def run_batch(
     cleaner_factory: Callable[[], Cleaner],
     jobs: Sequence[Job],
@@ -208,7 +201,7 @@ def run_batch(
     cache: Cache,
     detail: RecordDetail = RecordDetail.NOTHING,
     show_diff: Callable[[str], object] | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Outcomes in the order of ``jobs``, whatever the number of workers; with
     ``--diff``, each changed file's diff goes to ``show_diff`` before its outcome.
 
@@ -233,28 +226,32 @@ def run_batch(
     results = _run(cleaner_factory, pending, settings, detail)  # the rules load on the first result asked for
     written: set[Path] = set()
     last_save = time.monotonic()
-    for item in tasks:
-        done = item if isinstance(item, FileResult) else next(results)
-        if isinstance(item, BatchTask):
-            if use_cache and done.clean_stamp:
-                cache.record(item.job.source, done.clean_stamp)
-            if mode is Mode.OUTPUT_DIR and item.job.target is not None:
-                written.add(item.job.target.parent)
-            elif mode is Mode.IN_PLACE and done.outcome.status is DocumentStatus.CHANGED:
-                written.add(item.job.source.parent)
-        if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
-            cache.save()  # a long run that is killed keeps most of what it learned
-            last_save = time.monotonic()
-        if done.diff and show_diff is not None:
-            show_diff(done.diff)
-        yield done.outcome
-    sync_directories(written)  # the renames above, made durable once per folder
-    cache.save()
-
+    try:
+        for item in tasks:
+            done = item if isinstance(item, FileResult) else next(results)
+            if isinstance(item, BatchTask):
+                if use_cache and done.clean_stamp:
+                    cache.record(item.job.source, done.clean_stamp)
+                if mode is Mode.OUTPUT_DIR and item.job.target is not None:
+                    written.add(item.job.target.parent)
+                elif mode is Mode.IN_PLACE and done.outcome.status is DocumentStatus.CHANGED:
+                    written.add(item.job.source.parent)
+            if time.monotonic() - last_save > CACHE_SAVE_SECONDS:
+                cache.save()  # a long run that is killed keeps most of what it learned
+                last_save = time.monotonic()
+            if done.diff and show_diff is not None:
+                show_diff(done.diff)
+            yield done.outcome
+    finally:
+        # Also on the way out of a stopped run: the workers go first, then what
+        # was done is made durable and remembered.
+        results.close()
+        sync_directories(written)  # the renames above, made durable once per folder
+        cache.save()
 
 def _run(
     cleaner_factory: Callable[[], Cleaner], tasks: list[BatchTask], settings: Settings, detail: RecordDetail
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Each task's result, in order; a worker process that dies fails only its file."""
     workers = settings.workers
     size = max(1, min(64, len(tasks) // (workers * 8)))

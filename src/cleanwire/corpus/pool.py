@@ -62,9 +62,14 @@ class OrderedPool(Generic[T, R]):
         self.close(cancel=kind is not None)
 
     def close(self, cancel: bool = False) -> None:
-        """Stop the processes; with ``cancel``, drop the chunks not yet started."""
+        """Stop the processes: let them finish, or with ``cancel`` (the run is being
+        abandoned: a signal, an error) stop them now; either way they are gone when
+        this returns."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            if cancel:
+                stop_now(self._pool)
+            else:
+                self._pool.shutdown(wait=True)
             self._pool = None
 
     def map(self, items: Iterable[list[T] | Barrier]) -> Iterator[tuple[T, R] | Barrier]:
@@ -131,6 +136,7 @@ class OrderedPool(Generic[T, R]):
         from concurrent.futures import BrokenExecutor
 
         solo: Executor | None = None
+        finished = False
         try:
             for item in chunk:
                 if solo is None:
@@ -145,12 +151,45 @@ class OrderedPool(Generic[T, R]):
                     yield from self._here_one_by_one([item])
                     continue
                 yield item, result
+            finished = True
         finally:
-            if solo is not None:
-                solo.shutdown(wait=True, cancel_futures=True)
+            if solo is not None and finished:
+                solo.shutdown(wait=True)
+            elif solo is not None:
+                stop_now(solo)
 
     def _here_one_by_one(self, chunk: list[T]) -> Iterator[tuple[T, R]]:
         """The results before a failing item come out, then the failing item raises
         here as it would with one job."""
         for item in chunk:
             yield item, self.work.local([item])[0]
+
+
+STOP_GRACE_SECONDS = 10.0  # for a worker to finish the document in hand
+
+
+def stop_now(pool: Executor) -> None:
+    """Stop a pool's worker processes and wait until they are gone. Each is asked
+    (SIGTERM) to stop after the document in hand, so nothing is left half-done;
+    one that has not stopped after ``STOP_GRACE_SECONDS`` is killed."""
+    import signal
+    import threading
+
+    processes = list(getattr(pool, "_processes", None) or {})  # pids; a process pool's own record of them
+    _signal_all(processes, signal.SIGTERM)
+    killer = threading.Timer(STOP_GRACE_SECONDS, _signal_all, (processes, signal.SIGKILL))
+    killer.daemon = True
+    killer.start()
+    try:
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        killer.cancel()
+
+
+def _signal_all(pids: list[int], signum: int) -> None:
+    import contextlib
+    import os
+
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signum)

@@ -4,11 +4,18 @@ and the one pool every driver cleans through.
 Where workers are forked (Linux, up to Python 3.13), each inherits the loaded
 rule set as it is in memory; elsewhere the Cleaner is pickled to each worker
 once. Either way no rule file is read again.
+
+A worker never outlives the run: asked to stop (SIGTERM, from the parent's
+``stop_now``) it finishes the document in hand and goes; and on Linux it is
+sent that same SIGTERM when its parent dies, however the parent died, so no
+orphan goes on rewriting files.
 """
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -25,7 +32,12 @@ R = TypeVar("R")
 
 CHUNKS_PER_WORKER = 3  # in flight: one being cleaned, the next ones queued
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
 _cleaner: Cleaner | None = None
+_parent = 0
+_busy = False  # cleaning a document: a stop waits until it is done
+_stopping = False
 
 
 def cleaner_pool(
@@ -48,7 +60,7 @@ def cleaner_pool(
 def start_pool(cleaner: Cleaner, workers: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor  # not needed, so not imported, by one job
 
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(cleaner,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(cleaner, os.getpid()))
 
 
 def worker_cleaner() -> Cleaner:
@@ -58,12 +70,45 @@ def worker_cleaner() -> Cleaner:
 
 
 def _step_in_worker(step: Callable[[Cleaner, list[T]], list[R]], items: list[T]) -> list[R]:
-    return step(worker_cleaner(), items)
+    """``step`` on each item in turn, going away between two items once asked to stop."""
+    global _busy
+    results: list[R] = []
+    for item in items:
+        if _stopping or os.getppid() != _parent:
+            os._exit(0)  # nobody is waiting for this chunk any more
+        _busy = True
+        try:
+            results += step(worker_cleaner(), [item])
+        finally:
+            _busy = False
+    return results
 
 
-def _start_worker(cleaner: Cleaner) -> None:
-    global _cleaner
-    _cleaner = cleaner
-    # Ctrl-C reaches the whole process group. The parent stops the pool; a worker
-    # finishes the task in hand instead of dying with a traceback of its own.
+def _start_worker(cleaner: Cleaner, parent: int) -> None:
+    global _cleaner, _parent
+    _cleaner, _parent = cleaner, parent
+    # Ctrl-C and a hang-up reach the whole process group: the parent stops the
+    # pool, and a worker must not die with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_stop)
+    _stop_with_parent(parent)
+
+
+def _on_stop(signum: int, frame: object) -> None:
+    global _stopping
+    _stopping = True
+    if not _busy:
+        raise SystemExit(0)
+
+
+def _stop_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass  # no prctl: it notices its parent is gone between two documents
+    if os.getppid() != parent:  # the parent died before the request was made
+        raise SystemExit(0)

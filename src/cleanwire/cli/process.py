@@ -1,0 +1,141 @@
+"""How the process meets its surroundings before and around any command: stop
+signals, and standard streams that were closed before it started.
+
+Kept light (no import of the command line itself), so the signals are handled
+from the first moment and a stop while starting is as quiet as one mid-run.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import signal
+import sys
+from types import FrameType
+
+from cleanwire import exitcodes
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+_handled_in: int | None = None  # the pid of the process whose signals are handled
+
+
+class Interrupted(BaseException):
+    """A stop signal arrived. A ``BaseException``, like ``KeyboardInterrupt``, so no
+    ``except Exception`` swallows it on its way up; the drivers stop their workers
+    and save their cache as it passes, and ``main`` ends with one line."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.done = 0  # documents finished before the signal
+        self.noun = "file"
+
+    def message(self) -> str:
+        plural = "" if self.done == 1 else "s"
+        return f"cleanwire: interrupted ({signal.Signals(self.signum).name}); {self.done} {self.noun}{plural} done"
+
+
+def stop_on_signals() -> None:
+    """SIGINT, SIGTERM and SIGHUP raise ``Interrupted``; one that was ignored when we
+    started (``nohup``, a background job) stays ignored."""
+    global _handled_in
+    _handled_in = os.getpid()
+    for signum in STOP_SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _on_stop_signal)
+
+
+def default_signals() -> None:
+    """Back to the defaults, once there is nothing left to stop."""
+    for signum in STOP_SIGNALS:
+        if signal.getsignal(signum) is _on_stop_signal:
+            signal.signal(signum, signal.SIG_DFL)
+
+
+def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _handled_in:
+        # A worker process just forked, before it set up its own handling: it has
+        # done nothing yet, so it just goes.
+        raise SystemExit(exitcodes.stopped_by(signum))
+    for other in STOP_SIGNALS:  # a second signal must not cut the clean-up short
+        if signal.getsignal(other) is _on_stop_signal:
+            signal.signal(other, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def report_interrupted(stop: Interrupted) -> int:
+    """Say what was stopped, in one line, and give the exit code for it."""
+    try:
+        print(stop.message(), file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr is gone; the exit code still says it
+    return exitcodes.stopped_by(stop.signum)
+
+
+class _ClosedRaw(io.RawIOBase):
+    """A standard stream that was closed when we started: using it is an error that
+    says so, like any other unreadable input or unwritable output."""
+
+    def __init__(self, fd: int, name: str) -> None:
+        super().__init__()
+        self.fd = fd
+        self.label = name
+
+    def fileno(self) -> int:
+        return self.fd  # /dev/null, holding the number
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: object) -> int:
+        raise self.error()
+
+    def write(self, data: object) -> int:
+        raise self.error()
+
+    def error(self) -> OSError:
+        return OSError(errno.EBADF, f"{self.label} is closed")
+
+
+class _ClosedText(io.TextIOBase):
+    """The text side of a closed standard stream; ``buffer`` is its unbuffered bytes
+    side, so a write fails at once, not at some later flush."""
+
+    def __init__(self, raw: _ClosedRaw) -> None:
+        super().__init__()
+        self.buffer = raw
+
+    def fileno(self) -> int:
+        return self.buffer.fileno()
+
+    def read(self, size: int | None = -1) -> str:
+        raise self.buffer.error()
+
+    def write(self, text: str) -> int:
+        raise self.buffer.error()
+
+
+def guard_standard_streams() -> None:
+    """Descriptors 0, 1 and 2 that were closed (``<&-``, ``>&-``, ``2>&-``) are filled
+    with /dev/null, so no file we open later takes their number and gets the
+    output meant for stdout; reading a closed stdin or writing to a closed stdout
+    then fails with an error naming it, and a closed stderr swallows messages."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        placeholder = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+        if placeholder != fd:
+            os.dup2(placeholder, fd)
+            os.close(placeholder)
+        if name == "stderr":
+            sys.stderr = open(fd, "w", encoding="utf-8", errors="replace", closefd=False)
+        else:
+            setattr(sys, name, _ClosedText(_ClosedRaw(fd, name)))
