@@ -41,6 +41,7 @@ from cleanwire.rules.model import (
     Rule,
     TruncateMatch,
 )
+from cleanwire.pipeline.render import cut_line
 from cleanwire.pipeline.segment import Line
 from cleanwire.settings.options import DEFAULTS
 
@@ -58,7 +59,8 @@ class RuleTimeoutError(Exception):
 
 @dataclass
 class _Claims:
-    """Which rule owns each dropped line, and the inline cuts per line (by position)."""
+    """Which rule owns each dropped line, and the inline cuts per line (by position;
+    each cut as offsets in the normalized text)."""
 
     owner: dict[int, Rule] = field(default_factory=dict)
     cuts: dict[int, list[tuple[int, int, Rule]]] = field(default_factory=dict)
@@ -238,8 +240,24 @@ def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
 def _apply_inline(rule: Rule, match: InlineMatch, document: _Pass) -> None:
     # A search first: it is cheaper than collecting every match of a line that has none.
     for position in _lines_found(rule, match.pattern, document):
-        for start, end in document.matcher.finditer(match.pattern, document.lines[position], rule.id):
-            document.claims.cuts.setdefault(position, []).append((start, end, rule))
+        cuts = _inline_cuts(rule, match.pattern, document.lines[position], document.matcher)
+        document.claims.cuts.setdefault(position, []).extend((start, end, rule) for start, end in cuts)
+
+
+def _inline_cuts(rule: Rule, pattern: regex.Pattern[str], line: Line, matcher: _Matcher) -> list[tuple[int, int]]:
+    """Offsets of what ``pattern`` cuts from ``line``, applied again to what each
+    round leaves until it finds nothing: an anchored pattern (``read more$``) takes
+    one of twenty trailing repetitions a round, and the line must leave clean.
+    Each round removes at least a character, so the rounds end."""
+    cuts: list[tuple[int, int]] = []
+    remaining = line
+    while remaining.text:
+        found = matcher.finditer(pattern, remaining, rule.id)
+        if not found:
+            break
+        cuts.extend((remaining.offset(start), remaining.offset(end - 1) + 1) for start, end in found)
+        remaining = cut_line(line, cuts)
+    return cuts
 
 
 def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass) -> list[int]:
@@ -419,12 +437,7 @@ def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
             continue
         line = lines[position]
         for start, end, cut_rule in sorted(claims.cuts[position], key=lambda c: c[0]):
-            decisions.append(
-                Decision(
-                    cut_rule.id, cut_rule.category, line.index, line.index + 1,
-                    line.offset(start), line.offset(end - 1) + 1, True,
-                )
-            )
+            decisions.append(Decision(cut_rule.id, cut_rule.category, line.index, line.index + 1, start, end, True))
     claimed = sorted(claims.owner)
     i = 0
     while i < len(claimed):
