@@ -100,6 +100,12 @@ def test_stacked_combining_marks_of_a_removed_character_all_go_with_it() -> None
     assert _assert_settled(GENERIC, source).endswith("the bridge today.\n")
 
 
+def test_the_cut_that_takes_a_removed_characters_marks_reports_them() -> None:
+    result = GENERIC.clean("Intro line.\n\nThe mayor opens the bridge (Photo: Jane Doe)\u0301 today.\n")
+    [cut] = result.decisions
+    assert result.normalized[cut.start : cut.end] == " (Photo: Jane Doe)\u0301"
+
+
 # --- Protection does not hang on the outlet's signatures ---
 
 _SIGNED_OUTLET = (

@@ -41,7 +41,7 @@ from cleanwire.rules.model import (
     Rule,
     TruncateMatch,
 )
-from cleanwire.pipeline.render import cut_line
+from cleanwire.pipeline.render import attaches_to_what_precedes, cut_line
 from cleanwire.pipeline.segment import Line
 from cleanwire.settings.options import DEFAULTS
 
@@ -255,9 +255,20 @@ def _inline_cuts(rule: Rule, pattern: regex.Pattern[str], line: Line, matcher: _
         found = matcher.finditer(pattern, remaining, rule.id)
         if not found:
             break
-        cuts.extend((remaining.offset(start), remaining.offset(end - 1) + 1) for start, end in found)
+        for start, end in found:
+            end = _past_attached_marks(remaining.text, start, end)
+            cuts.append((remaining.offset(start), remaining.offset(end - 1) + 1))
         remaining = cut_line(line, cuts)
     return cuts
+
+
+def _past_attached_marks(text: str, start: int, end: int) -> int:
+    """``end`` moved past the combining characters that belong to the cut's last
+    one: the cut takes them too (see ``cut_line``), and says so."""
+    before = text[start - 1] if start else ""
+    while end < len(text) and attaches_to_what_precedes(text[end], before):
+        end += 1
+    return end
 
 
 def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass) -> list[int]:

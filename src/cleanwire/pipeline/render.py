@@ -63,7 +63,7 @@ def cut_line(line: Line, spans: Sequence[tuple[int, int]]) -> Line:
             continue
         if char == " " and (not kept_chars or kept_chars[-1] == " "):
             continue
-        if follows_a_gap and _attaches_to_what_precedes(char, kept_chars[-1] if kept_chars else ""):
+        if follows_a_gap and attaches_to_what_precedes(char, kept_chars[-1] if kept_chars else ""):
             continue
         kept_chars.append(char)
         kept_origins.append(origin)
@@ -73,7 +73,9 @@ def cut_line(line: Line, spans: Sequence[tuple[int, int]]) -> Line:
     return Line(line.index, line.start, "".join(kept_chars), line.end, tuple(kept_origins))
 
 
-def _attaches_to_what_precedes(char: str, before: str) -> bool:
+def attaches_to_what_precedes(char: str, before: str) -> bool:
+    """Whether ``char`` would combine with ``before`` (or with the removed
+    character it followed): a combining mark, or what NFC composes with it."""
     if char.isascii():
         return False
     return unicodedata.combining(char) != 0 or unicodedata.normalize("NFC", before + char) != before + char
