@@ -6,10 +6,13 @@ minus what the rules decided."""
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -176,3 +179,27 @@ def test_property_protected_lines_survive_both_runs_whatever_the_signatures(sour
     text = ("Demo Wire Service\n\n" if signed else "") + source + f"\n{quote}\n\n{quote} Read more\n"
     out = _assert_settled(protected, text)
     assert out.count(quote) == 2
+
+
+# --- Memory stays bounded whatever the line lengths ---
+
+_UNDER_ADDRESS_LIMIT = """
+import resource, sys
+from cleanwire.pipeline.cleaner import Cleaner
+cleaner = Cleaner(max_removal=None)
+cleaner.clean("warm up the rules.\\n")
+data = b"a\\n" * 1_000_000
+with open("/proc/self/status") as status:
+    in_use = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+limit = in_use + 30 * len(data)
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+result = cleaner.clean_bytes(data)
+print(len(result.text))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmSize from /proc")
+def test_a_million_one_letter_lines_clean_within_thirty_times_their_size() -> None:
+    done = subprocess.run([sys.executable, "-c", _UNDER_ADDRESS_LIMIT], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str(2_000_000)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -15,7 +16,7 @@ from cleanwire.rules.model import Category, ClassifyMatch, Decision, Detection, 
 from cleanwire.pipeline.normalize import NormalizeStats, normalize
 from cleanwire.pipeline.render import surviving_lines
 from cleanwire.rules.ruleset import RuleSet
-from cleanwire.pipeline.segment import Line, split_lines
+from cleanwire.pipeline.segment import Line, Lines, split_lines
 from cleanwire.settings.options import DEFAULTS, Settings
 
 
@@ -107,8 +108,8 @@ class Cleaner:
         return share
 
     def _decide_until_stable(
-        self, lines: list[Line], url: str | None
-    ) -> tuple[Detection, list[Decision], list[Line]]:
+        self, lines: Lines, url: str | None
+    ) -> tuple[Detection, list[Decision], Sequence[Line]]:
         """Run the rules again on what they left until they find nothing more.
 
         One pass is not always a fixed point: removing lines can close a block, put
@@ -126,7 +127,7 @@ class Cleaner:
         protected only while they were there would be lost in a later pass, or
         in the next run over the output.
         """
-        view = lines
+        view: Sequence[Line] = lines
         decisions: list[Decision] = []
         first: Detection | None = None
         memo = DocumentMemo()
@@ -144,7 +145,7 @@ class Cleaner:
             if self.keep:
                 rules = [r for r in rules if r.category not in self.keep]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
-            seen_cut_texts = {line.index: line.text for line in view if line.char_map is not None}
+            seen_cut_texts = {line.index: line.text for line in _cut_lines(view)}
             found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals)
             settled = frozenset(rule.id for rule in rules)
             if not found:
@@ -158,20 +159,26 @@ class Cleaner:
         return [entry for rule_file in self.rules.files for entry in rule_file.protect]
 
 
-def _pass_bound(lines: list[Line]) -> int:
+def _pass_bound(lines: Lines) -> int:
     """More passes than can find something: each that does removes a character."""
-    return sum(len(line.text) for line in lines) + 2
+    return len(lines.text) + 2
 
 
-def _fresh_positions(view: list[Line], seen_cut_texts: dict[int, str]) -> frozenset[int]:
+def _fresh_positions(view: Sequence[Line], seen_cut_texts: dict[int, str]) -> frozenset[int]:
     """Positions of lines whose text the last pass did not see: lines an inline cut
     changed since. Every other line is as the last pass left it, and the same line
     rules found nothing in it then."""
-    return frozenset(
-        position
-        for position, line in enumerate(view)
-        if line.char_map is not None and seen_cut_texts.get(line.index) != line.text
-    )
+    fresh = {line.index for line in _cut_lines(view) if seen_cut_texts.get(line.index) != line.text}
+    if isinstance(view, Lines):
+        return frozenset(bisect_left(view.indexes, index) for index in fresh)
+    return frozenset(position for position, line in enumerate(view) if line.index in fresh)
+
+
+def _cut_lines(view: Sequence[Line]) -> Iterable[Line]:
+    """The lines of ``view`` inline cuts changed: few, and known without a look at every line."""
+    if isinstance(view, Lines):
+        return view.cut.values()
+    return [line for line in view if line.char_map is not None]
 
 
 def _merge(earlier: list[Decision], later: list[Decision]) -> list[Decision]:

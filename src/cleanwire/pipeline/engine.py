@@ -18,6 +18,7 @@ neighbours by position in the view, and decisions name the original lines.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +43,7 @@ from cleanwire.rules.model import (
     TruncateMatch,
 )
 from cleanwire.pipeline.render import attaches_to_what_precedes, cut_line
-from cleanwire.pipeline.segment import Line
+from cleanwire.pipeline.segment import Line, Lines, Picked
 from cleanwire.settings.options import DEFAULTS
 
 DEFAULT_MATCH_TIMEOUT = DEFAULTS.match_timeout
@@ -99,13 +100,14 @@ class _Matcher:
         no call per line but the regex search itself.
         """
         search = pattern.search
+        texts = self.index.texts
         timeout = self.timeout
         limit = rule.max_chars if rule.max_chars is not None else -1
         found: list[int] = []
         position = -1
         try:
             for position in positions:
-                text = lines[position].text
+                text = texts[position]
                 if (
                     text
                     and (limit < 0 or len(text) <= limit)
@@ -173,7 +175,8 @@ def decide(
     """
     if literals is None:
         literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
-    matcher = _Matcher(timeout, literals.lines([line.text for line in lines]), fresh)
+    texts = lines.texts() if isinstance(lines, Lines) else [line.text for line in lines]
+    matcher = _Matcher(timeout, literals.lines(texts), fresh)
     protected = _protected_lines(lines, protect, matcher)
     document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
     for phase in _phases():
@@ -408,8 +411,9 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
     still count as the neighbours the classifier judges short lines by."""
     lines, protected, claims = document.lines, document.protected, document.claims
     verdicts = document.memo.verdicts_for(rule, match)
-    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    for which in lines_to_drop([lines[p].text for p in surviving], match, verdicts):
+    surviving = _unclaimed_lines(document)
+    texts = document.matcher.index.texts
+    for which in lines_to_drop(Picked(texts.__getitem__, surviving), match, verdicts):
         position = surviving[which]
         if position not in protected and _fits(rule, lines[position]):
             claims.claim(position, rule)
@@ -418,11 +422,18 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
 def _apply_dedupe_rule(rule: Rule, match: DedupeMatch, document: _Pass) -> None:
     lines, protected, claims = document.lines, document.protected, document.claims
     search = document.memo.repeat_search_for(rule, match)
-    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    for which in search(tuple([lines[p].text for p in surviving])):
+    surviving = _unclaimed_lines(document)
+    texts = document.matcher.index.texts
+    for which in search(Picked(texts.__getitem__, surviving)):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)
+
+
+def _unclaimed_lines(document: _Pass) -> array[int]:
+    """Positions of the non-blank lines no rule has claimed (an array: there may be millions)."""
+    owner = document.claims.owner
+    return array("I", (p for p, text in enumerate(document.matcher.index.texts) if text and p not in owner))
 
 
 # The kinds the structure phase runs, each with its function.

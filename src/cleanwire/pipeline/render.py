@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from collections.abc import Iterable, Sequence
 
 from cleanwire.rules.model import Decision
-from cleanwire.pipeline.segment import Line
+from cleanwire.pipeline.segment import Line, Lines
 
-def surviving_lines(lines: Sequence[Line], decisions: Iterable[Decision]) -> list[Line]:
+def surviving_lines(lines: Lines, decisions: Iterable[Decision]) -> Lines:
     """What is left of ``lines``, laid out as normalized text: lines cut down to
     nothing go, one blank line between paragraphs, none at either end."""
     dropped: set[int] = set()
@@ -18,23 +19,28 @@ def surviving_lines(lines: Sequence[Line], decisions: Iterable[Decision]) -> lis
             cuts.setdefault(decision.line_start, []).append((decision.start, decision.end))
         else:
             dropped.update(decision.lines())
-    kept: list[Line] = []
-    for line in lines:
-        if line.index in dropped:
+    kept = array("q")
+    changed: dict[int, Line] = {}
+    last_blank = True  # no blank line at the start
+    for index in lines.indexes:
+        if index in dropped:
             continue
-        if line.index in cuts:
-            line = cut_line(line, cuts[line.index])
+        if index in cuts:
+            line = cut_line(lines.line(index), cuts[index])
             if not line.text:
                 continue  # a line cut down to nothing goes; it does not become a paragraph break
-        if line.blank and (not kept or kept[-1].blank):
+            changed[index] = line
+        blank = index not in changed and lines.is_blank(index)
+        if blank and last_blank:
             continue
-        kept.append(line)
-    while kept and kept[-1].blank:
-        kept.pop()
-    return kept
+        kept.append(index)
+        last_blank = blank
+    if kept and last_blank:
+        kept.pop()  # one at most: a blank line is never kept after another
+    return Lines(lines.text, lines.starts, kept, changed)
 
 
-def render(lines: Sequence[Line], decisions: Iterable[Decision] = ()) -> str:
+def render(lines: Lines, decisions: Iterable[Decision] = ()) -> str:
     kept = surviving_lines(lines, decisions)
     return "\n".join(line.text for line in kept) + "\n" if kept else ""
 
