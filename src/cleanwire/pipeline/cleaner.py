@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from cleanwire.pipeline.decode import DecodedText, decode
 from cleanwire.pipeline.detect import detect_outlet
 from cleanwire.pipeline.engine import DocumentMemo, decide
 from cleanwire.pipeline.guard import check_removal_share, is_deletion_only
-from cleanwire.rules.model import Category, ClassifyMatch, Decision, Detection
+from cleanwire.rules.model import Category, ClassifyMatch, Decision, Detection, Protect
 from cleanwire.pipeline.normalize import NormalizeStats, normalize
 from cleanwire.pipeline.render import surviving_lines
 from cleanwire.rules.ruleset import RuleSet
-from cleanwire.pipeline.segment import Line, split_lines
+from cleanwire.pipeline.segment import Line, Lines, split_lines
 from cleanwire.settings.options import DEFAULTS, Settings
 
-MAX_PASSES = 8
 
 
 class UnknownOutletError(ValueError):
@@ -107,52 +108,77 @@ class Cleaner:
         return share
 
     def _decide_until_stable(
-        self, lines: list[Line], url: str | None
-    ) -> tuple[Detection, list[Decision], list[Line]]:
+        self, lines: Lines, url: str | None
+    ) -> tuple[Detection, list[Decision], Sequence[Line]]:
         """Run the rules again on what they left until they find nothing more.
 
         One pass is not always a fixed point: removing lines can close a block, put
         a caption next to a credit, or leave another outlet's signatures the most
         telling. Repeating until nothing changes makes cleaning idempotent: the
-        output cleaned again is the output. Each pass only removes, so it ends.
+        output cleaned again is the output. There is no pass limit to run into: a
+        pass that finds something removes at least one character, so the passes
+        end, and realistic text takes two or three (an inline rule that matches
+        again once cut, such as twenty trailing "Read more", is settled within its
+        own pass).
+
+        Protection does not depend on the outlet: every loaded protect entry holds
+        in every pass. The outlet is found again on each pass's text, and its
+        rules may have removed the very signatures it was recognised by; a line
+        protected only while they were there would be lost in a later pass, or
+        in the next run over the output.
         """
-        view = lines
+        view: Sequence[Line] = lines
         decisions: list[Decision] = []
         first: Detection | None = None
         memo = DocumentMemo()
+        protect = self._protect
         settled: frozenset[str] = frozenset()  # rules that have seen every line but the fresh ones
         seen_cut_texts: dict[int, str] = {}  # what the last pass saw of each line inline cuts changed
-        for _ in range(MAX_PASSES):
+        for _ in range(_pass_bound(lines)):
             text = "\n".join(line.text for line in view)
             detection = detect_outlet(text, self.rules.outlets, self.outlet, url)
             if first is None:
                 first = detection
             elif detection.outlet != first.outlet and detection.outlet is not None:
                 first.evidence.append(f"after cleaning, {detection.outlet}'s signatures lead; its rules applied too")
-            rules, protect = self.rules.active(detection.outlet)
+            rules, _ = self.rules.active(detection.outlet)
             if self.keep:
                 rules = [r for r in rules if r.category not in self.keep]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
-            seen_cut_texts = {line.index: line.text for line in view if line.char_map is not None}
+            seen_cut_texts = {line.index: line.text for line in _cut_lines(view)}
             found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals)
             settled = frozenset(rule.id for rule in rules)
             if not found:
-                break
+                return first, decisions, view
             decisions = _merge(decisions, found)
             view = surviving_lines(lines, decisions)
-        assert first is not None  # MAX_PASSES >= 1
-        return first, decisions, view
+        raise RuntimeError("the rules kept finding something to remove in what they left")
+
+    @cached_property
+    def _protect(self) -> list[Protect]:
+        return [entry for rule_file in self.rules.files for entry in rule_file.protect]
 
 
-def _fresh_positions(view: list[Line], seen_cut_texts: dict[int, str]) -> frozenset[int]:
+def _pass_bound(lines: Lines) -> int:
+    """More passes than can find something: each that does removes a character."""
+    return len(lines.text) + 2
+
+
+def _fresh_positions(view: Sequence[Line], seen_cut_texts: dict[int, str]) -> frozenset[int]:
     """Positions of lines whose text the last pass did not see: lines an inline cut
     changed since. Every other line is as the last pass left it, and the same line
     rules found nothing in it then."""
-    return frozenset(
-        position
-        for position, line in enumerate(view)
-        if line.char_map is not None and seen_cut_texts.get(line.index) != line.text
-    )
+    fresh = {line.index for line in _cut_lines(view) if seen_cut_texts.get(line.index) != line.text}
+    if isinstance(view, Lines):
+        return frozenset(bisect_left(view.indexes, index) for index in fresh)
+    return frozenset(position for position, line in enumerate(view) if line.index in fresh)
+
+
+def _cut_lines(view: Sequence[Line]) -> Iterable[Line]:
+    """The lines of ``view`` inline cuts changed: few, and known without a look at every line."""
+    if isinstance(view, Lines):
+        return view.cut.values()
+    return [line for line in view if line.char_map is not None]
 
 
 def _merge(earlier: list[Decision], later: list[Decision]) -> list[Decision]:

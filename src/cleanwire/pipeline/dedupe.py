@@ -82,14 +82,18 @@ class RepeatSearch:
     def __init__(self, mode: Literal["verbatim", "teaser"], min_words: int) -> None:
         self._find = find_verbatim_repeats if mode == "verbatim" else find_teasers
         self._min_words = min_words
-        self._nothing_in: tuple[str, ...] | None = None  # the last search's lines less what it found
+        self._nothing_in: Sequence[str] | None = None  # the last search's lines less what it found
 
-    def __call__(self, lines: tuple[str, ...]) -> list[int]:
+    def __call__(self, lines: Sequence[str]) -> list[int]:
+        """``lines`` are kept for the next call: a sequence that does not change."""
         if self._nothing_in is not None and _in_order_among(lines, self._nothing_in):
             return []
         found = self._find(lines, self._min_words)
-        taken = set(found)
-        self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken)
+        if not found:
+            self._nothing_in = lines
+        else:
+            taken = set(found)
+            self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken)
         return found
 
 

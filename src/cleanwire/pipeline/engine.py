@@ -18,6 +18,7 @@ neighbours by position in the view, and decisions name the original lines.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,8 @@ from cleanwire.rules.model import (
     Rule,
     TruncateMatch,
 )
-from cleanwire.pipeline.segment import Line
+from cleanwire.pipeline.render import attaches_to_what_precedes, cut_line
+from cleanwire.pipeline.segment import Line, Lines, Picked
 from cleanwire.settings.options import DEFAULTS
 
 DEFAULT_MATCH_TIMEOUT = DEFAULTS.match_timeout
@@ -58,7 +60,8 @@ class RuleTimeoutError(Exception):
 
 @dataclass
 class _Claims:
-    """Which rule owns each dropped line, and the inline cuts per line (by position)."""
+    """Which rule owns each dropped line, and the inline cuts per line (by position;
+    each cut as offsets in the normalized text)."""
 
     owner: dict[int, Rule] = field(default_factory=dict)
     cuts: dict[int, list[tuple[int, int, Rule]]] = field(default_factory=dict)
@@ -97,13 +100,14 @@ class _Matcher:
         no call per line but the regex search itself.
         """
         search = pattern.search
+        texts = self.index.texts
         timeout = self.timeout
         limit = rule.max_chars if rule.max_chars is not None else -1
         found: list[int] = []
         position = -1
         try:
             for position in positions:
-                text = lines[position].text
+                text = texts[position]
                 if (
                     text
                     and (limit < 0 or len(text) <= limit)
@@ -171,7 +175,8 @@ def decide(
     """
     if literals is None:
         literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
-    matcher = _Matcher(timeout, literals.lines([line.text for line in lines]), fresh)
+    texts = lines.texts() if isinstance(lines, Lines) else [line.text for line in lines]
+    matcher = _Matcher(timeout, literals.lines(texts), fresh)
     protected = _protected_lines(lines, protect, matcher)
     document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
     for phase in _phases():
@@ -238,8 +243,35 @@ def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
 def _apply_inline(rule: Rule, match: InlineMatch, document: _Pass) -> None:
     # A search first: it is cheaper than collecting every match of a line that has none.
     for position in _lines_found(rule, match.pattern, document):
-        for start, end in document.matcher.finditer(match.pattern, document.lines[position], rule.id):
-            document.claims.cuts.setdefault(position, []).append((start, end, rule))
+        cuts = _inline_cuts(rule, match.pattern, document.lines[position], document.matcher)
+        document.claims.cuts.setdefault(position, []).extend((start, end, rule) for start, end in cuts)
+
+
+def _inline_cuts(rule: Rule, pattern: regex.Pattern[str], line: Line, matcher: _Matcher) -> list[tuple[int, int]]:
+    """Offsets of what ``pattern`` cuts from ``line``, applied again to what each
+    round leaves until it finds nothing: an anchored pattern (``read more$``) takes
+    one of twenty trailing repetitions a round, and the line must leave clean.
+    Each round removes at least a character, so the rounds end."""
+    cuts: list[tuple[int, int]] = []
+    remaining = line
+    while remaining.text:
+        found = matcher.finditer(pattern, remaining, rule.id)
+        if not found:
+            break
+        for start, end in found:
+            end = _past_attached_marks(remaining.text, start, end)
+            cuts.append((remaining.offset(start), remaining.offset(end - 1) + 1))
+        remaining = cut_line(line, cuts)
+    return cuts
+
+
+def _past_attached_marks(text: str, start: int, end: int) -> int:
+    """``end`` moved past the combining characters that belong to the cut's last
+    one: the cut takes them too (see ``cut_line``), and says so."""
+    before = text[start - 1] if start else ""
+    while end < len(text) and attaches_to_what_precedes(text[end], before):
+        end += 1
+    return end
 
 
 def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass) -> list[int]:
@@ -379,8 +411,9 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
     still count as the neighbours the classifier judges short lines by."""
     lines, protected, claims = document.lines, document.protected, document.claims
     verdicts = document.memo.verdicts_for(rule, match)
-    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    for which in lines_to_drop([lines[p].text for p in surviving], match, verdicts):
+    surviving = _unclaimed_lines(document)
+    texts = document.matcher.index.texts
+    for which in lines_to_drop(Picked(texts.__getitem__, surviving), match, verdicts):
         position = surviving[which]
         if position not in protected and _fits(rule, lines[position]):
             claims.claim(position, rule)
@@ -389,11 +422,18 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
 def _apply_dedupe_rule(rule: Rule, match: DedupeMatch, document: _Pass) -> None:
     lines, protected, claims = document.lines, document.protected, document.claims
     search = document.memo.repeat_search_for(rule, match)
-    surviving = [p for p, line in enumerate(lines) if not line.blank and p not in claims.owner]
-    for which in search(tuple([lines[p].text for p in surviving])):
+    surviving = _unclaimed_lines(document)
+    texts = document.matcher.index.texts
+    for which in search(Picked(texts.__getitem__, surviving)):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)
+
+
+def _unclaimed_lines(document: _Pass) -> array[int]:
+    """Positions of the non-blank lines no rule has claimed (an array: there may be millions)."""
+    owner = document.claims.owner
+    return array("I", (p for p, text in enumerate(document.matcher.index.texts) if text and p not in owner))
 
 
 # The kinds the structure phase runs, each with its function.
@@ -419,12 +459,7 @@ def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
             continue
         line = lines[position]
         for start, end, cut_rule in sorted(claims.cuts[position], key=lambda c: c[0]):
-            decisions.append(
-                Decision(
-                    cut_rule.id, cut_rule.category, line.index, line.index + 1,
-                    line.offset(start), line.offset(end - 1) + 1, True,
-                )
-            )
+            decisions.append(Decision(cut_rule.id, cut_rule.category, line.index, line.index + 1, start, end, True))
     claimed = sorted(claims.owner)
     i = 0
     while i < len(claimed):

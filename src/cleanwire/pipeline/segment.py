@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
+
+_NEWLINE = re.compile("\n")
+
 
 class Line:
     """A line of the normalized text: its 0-based ``index``, and the ``start``/``end``
@@ -43,16 +50,91 @@ class Line:
         return self.char_map[position]
 
 
-def split_lines(text: str) -> list[Line]:
+class Lines(Sequence[Line]):
+    """Some lines of a normalized text, without an object per line: where each
+    line starts, which lines are in view, and the few an inline cut changed. A
+    ``Line`` is made when one is asked for, so a text of a million one-letter
+    lines costs arrays of offsets, not a million objects.
+    """
+
+    __slots__ = ("text", "starts", "indexes", "cut")
+
+    def __init__(self, text: str, starts: array[int], indexes: Sequence[int], cut: dict[int, Line]) -> None:
+        self.text = text
+        self.starts = starts  # one per line of ``text``, and one past its end
+        self.indexes = indexes  # the lines in view, in order
+        self.cut = cut  # what is left of lines inline cuts changed, by index
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    @overload
+    def __getitem__(self, position: int) -> Line: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Line]: ...
+    def __getitem__(self, position: int | slice) -> Line | list[Line]:
+        if isinstance(position, slice):
+            return [self.line(index) for index in self.indexes[position]]
+        return self.line(self.indexes[position])
+
+    def line(self, index: int) -> Line:
+        """The line at ``index`` in the text, as cuts left it."""
+        found = self.cut.get(index)
+        if found is not None:
+            return found
+        start, end = self.starts[index], self.starts[index + 1] - 1
+        return Line(index, start, self.text[start:end], end)
+
+    def is_blank(self, index: int) -> bool:
+        found = self.cut.get(index)
+        return not found.text if found is not None else self.starts[index + 1] - 1 == self.starts[index]
+
+    def __iter__(self) -> Iterator[Line]:
+        return map(self.line, self.indexes)
+
+    def texts(self) -> Picked:
+        """The text of each line in view, without a list of them all."""
+        return Picked(self.text_of, self.indexes)
+
+    def text_of(self, index: int) -> str:
+        found = self.cut.get(index)
+        if found is not None:
+            return found.text
+        return self.text[self.starts[index] : self.starts[index + 1] - 1]
+
+
+class Picked(Sequence[str]):
+    """``get(key)`` for each of ``keys``, looked up when asked for: a view where a
+    list would hold a reference per line of a long document."""
+
+    __slots__ = ("get", "keys")
+
+    def __init__(self, get: Callable[[int], str], keys: Sequence[int]) -> None:
+        self.get = get
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[str]: ...
+    def __getitem__(self, position: int | slice) -> str | list[str]:
+        if isinstance(position, slice):
+            return [self.get(key) for key in self.keys[position]]
+        return self.get(self.keys[position])
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.get, self.keys)
+
+
+def split_lines(text: str) -> Lines:
     """Lines of normalized text, without their newlines. No final empty line."""
-    lines: list[Line] = []
-    offset = 0
-    for index, chunk in enumerate(text.split("\n")):
-        end = offset + len(chunk)
-        lines.append(Line(index, offset, chunk, end))
-        offset = end + 1
-    if lines and lines[-1].text == "" and text.endswith("\n"):
-        lines.pop()
-    if len(lines) == 1 and lines[0].text == "":
-        return []
-    return lines
+    body = text[:-1] if text.endswith("\n") else text
+    if not body:
+        return Lines(text, array("q", [0]), range(0), {})
+    starts = array("q", [0])
+    starts.extend(found.end() for found in _NEWLINE.finditer(body))
+    starts.append(len(body) + 1)
+    return Lines(text, starts, range(len(starts) - 1), {})

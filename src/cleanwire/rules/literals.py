@@ -14,6 +14,7 @@ on every line, exactly as without a prefilter.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -515,11 +516,11 @@ class LiteralIndex:
         self._automaton = None
 
 
-def _lines_holding(literal: str, haystack: str, starts: list[int]) -> list[int]:
+def _lines_holding(literal: str, haystack: str, starts: Sequence[int]) -> list[int]:
     return _first_hit_per_line(lambda start: haystack.find(literal, start), len(haystack), starts)
 
 
-def _lines_with(pattern: regex.Pattern[str], haystack: str, starts: list[int]) -> list[int]:
+def _lines_with(pattern: regex.Pattern[str], haystack: str, starts: Sequence[int]) -> list[int]:
     def find(start: int) -> int:
         found = pattern.search(haystack, start)
         return -1 if found is None else found.start()
@@ -527,7 +528,7 @@ def _lines_with(pattern: regex.Pattern[str], haystack: str, starts: list[int]) -
     return _first_hit_per_line(find, len(haystack), starts)
 
 
-def _first_hit_per_line(find: Callable[[int], int], end: int, starts: list[int]) -> list[int]:
+def _first_hit_per_line(find: Callable[[int], int], end: int, starts: Sequence[int]) -> list[int]:
     """The lines ``find`` (the position of the next hit from a position, or -1) hits."""
     lines: list[int] = []
     position = find(0)
@@ -556,7 +557,7 @@ class LineIndex:
         self.literals = literals
         self.joined = "\n".join(texts)
         self.starts = _starts(texts)
-        self._folded: tuple[str, list[int]] | None = None
+        self._folded: tuple[str, Sequence[int]] | None = None
         self._found: dict[bool, _Found] | None = None
 
     def candidates_for(self, pattern: regex.Pattern[str]) -> list[int] | None:
@@ -615,7 +616,7 @@ class LineIndex:
                 self._found[mode] = _Found(lines, set(holding[mode]))
         return self._found
 
-    def folded(self) -> tuple[str, list[int]]:
+    def folded(self) -> tuple[str, Sequence[int]]:
         """The text case-folded, and where each line starts in it."""
         if self._folded is None:
             folded = fold_case(self.joined)
@@ -627,9 +628,10 @@ class LineIndex:
         return self._folded
 
 
-def _starts(texts: Sequence[str]) -> list[int]:
-    """Where each of ``texts`` starts in their join with newlines."""
-    starts: list[int] = []
+def _starts(texts: Sequence[str]) -> array[int]:
+    """Where each of ``texts`` starts in their join with newlines (an array: a
+    document may have millions of lines)."""
+    starts = array("q")
     offset = 0
     for text in texts:
         starts.append(offset)
