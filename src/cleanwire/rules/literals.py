@@ -486,13 +486,21 @@ class LiteralIndex:
         self._automaton: _Automaton | None = None
 
     @classmethod
-    def of(cls, patterns: Iterable[regex.Pattern[str]]) -> LiteralIndex:
+    def of(
+        cls, patterns: Iterable[regex.Pattern[str]], worked_out: Mapping[tuple[str, bool], tuple[str, ...]] | None = None
+    ) -> LiteralIndex:
+        """The index of ``patterns``, taking what ``worked_out`` already holds for some."""
+        earlier = worked_out or {}
         known: dict[tuple[str, bool], tuple[str, ...]] = {}
         for pattern in patterns:
             key = (pattern.pattern, ignores_case(pattern))
             if key not in known:
-                known[key] = required_literals(*key)
+                known[key] = earlier[key] if key in earlier else required_literals(*key)
         return cls(known)
+
+    def known(self) -> Mapping[tuple[str, bool], tuple[str, ...]]:
+        """Every indexed pattern's literals, by pattern and case mode."""
+        return MappingProxyType(self._known)
 
     def required(self, source: str, ignore_case: bool) -> tuple[str, ...]:
         """What ``required_literals`` gave for the pattern; () for one not indexed."""
