@@ -108,7 +108,7 @@ def _load_rules(settings: Settings) -> RuleSet:
     from cleanwire.rules.loader import RuleFileError, shipped_rules_dir
 
     try:
-        return load_rules([shipped_rules_dir(), *settings.rule_dirs], default_cache_dir())
+        return load_rules([shipped_rules_dir(), *settings.rule_dirs], default_cache_dir(), _warn)
     except RuleFileError as exc:
         raise _fail(str(exc)) from None
 
