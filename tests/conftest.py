@@ -22,7 +22,9 @@ def cleaner():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the tests' cache (and that of the processes they start) out of ~/.cache."""
+    """Keep the tests' cache (and that of the processes they start) out of ~/.cache,
+    and its key out of ~/.config."""
     import os
 
     os.environ["CLEANWIRE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["CLEANWIRE_CACHE_KEY_DIR"] = str(tmp_path_factory.mktemp("cache-key"))

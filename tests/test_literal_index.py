@@ -78,7 +78,7 @@ def test_a_pickled_rule_set_brings_its_literals_without_the_automaton() -> None:
 def test_the_compiled_cache_gives_back_a_rule_set_that_cleans_the_same(tmp_path: Path) -> None:
     directories = [shipped_rules_dir()]
     built = load_rules(directories, tmp_path)
-    [cached] = tmp_path.glob("rules.*.pickle")
+    [cached] = tmp_path.glob("rules.*.json")
     loaded = load_rules(directories, tmp_path)
     assert loaded is not built and cached.exists()
     assert pickle.dumps(loaded.literals) == pickle.dumps(built.literals)

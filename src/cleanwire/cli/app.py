@@ -108,7 +108,7 @@ def _load_rules(settings: Settings) -> RuleSet:
     from cleanwire.rules.loader import RuleFileError, shipped_rules_dir
 
     try:
-        return load_rules([shipped_rules_dir(), *settings.rule_dirs], default_cache_dir())
+        return load_rules([shipped_rules_dir(), *settings.rule_dirs], default_cache_dir(), _warn)
     except RuleFileError as exc:
         raise _fail(str(exc)) from None
 
@@ -277,6 +277,7 @@ def detect(
     from cleanwire.files.reading import DocumentTooLarge
     from cleanwire.pipeline.decode import InputError, decode
     from cleanwire.pipeline.detect import detect_outlet
+    from cleanwire.pipeline.engine import RuleTimeoutError
     from cleanwire.pipeline.normalize import normalize_text
 
     settings = _settings(rule_dirs=rules, url=url, encoding=encoding, max_size=max_size)
@@ -287,7 +288,10 @@ def detect(
     except (OSError, InputError, DocumentTooLarge) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
-    found = detect_outlet(text, ruleset.outlets, url=settings.url)
+    try:
+        found = detect_outlet(text, ruleset.outlets, url=settings.url)
+    except RuleTimeoutError as exc:
+        raise _fail(f"{path}: {exc}") from None
     if found.outlet:
         print(f"{path}: {found.outlet} ({ruleset.outlets[found.outlet].outlet.name}) by {found.method}")  # type: ignore[union-attr]
     else:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import regex
 
+from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.rules.model import Detection, RuleFile
 from cleanwire.rules.literals import PROPERTY, ignores_case, required_literals
 
@@ -46,7 +47,11 @@ def detect_outlet(
                 try:
                     found = signature.search(window, timeout=SIGNATURE_TIMEOUT)
                 except TimeoutError:
-                    found = None
+                    # Taken as no match, a slow signature would decide the outlet by the clock.
+                    raise RuleTimeoutError(
+                        f"{outlet_id} signature /{signature.pattern}/", None, SIGNATURE_TIMEOUT, "outlet",
+                        str(rule_file.path),
+                    ) from None  # fmt: skip
                 if found:
                     line = text.count("\n", 0, offset + found.start()) + 1
                     evidence.append(f"line {line} matches signature /{signature.pattern}/")

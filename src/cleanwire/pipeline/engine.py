@@ -50,12 +50,17 @@ DEFAULT_MATCH_TIMEOUT = DEFAULTS.match_timeout
 
 
 class RuleTimeoutError(Exception):
-    """A rule's regex took longer than the per-match time limit."""
+    """A regex of the rules (a rule's, a protect entry's, a signature's) took longer
+    than its time limit. ``where``: the rule file, for what the id alone does not name."""
 
-    def __init__(self, rule_id: str, line_number: int, timeout: float) -> None:
+    def __init__(
+        self, rule_id: str, line_number: int | None, timeout: float, what: str = "rule", where: str | None = None
+    ) -> None:
         self.rule_id = rule_id
         self.line_number = line_number
-        super().__init__(f"rule {rule_id}: regex took more than {timeout:g}s on line {line_number}")
+        place = f" in {where}" if where else ""
+        on_line = f" on line {line_number}" if line_number is not None else ""
+        super().__init__(f"{what} {rule_id}{place}: regex took more than {timeout:g}s{on_line}")
 
 
 @dataclass
@@ -119,10 +124,15 @@ class _Matcher:
             raise RuleTimeoutError(rule.id, lines[position].index + 1, timeout) from None
         return found
 
-    def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> bool:
+    def search(self, pattern: regex.Pattern[str], line: Line, rule_id: str, protect: Protect | None = None) -> bool:
+        """Whether ``pattern`` (of the rule ``rule_id``, or of ``protect``) matches ``line``."""
         try:
             return pattern.search(line.text, timeout=self.timeout) is not None
         except TimeoutError:
+            if protect is not None:  # protect ids need not be unique: name the file
+                raise RuleTimeoutError(
+                    protect.id, line.index + 1, self.timeout, "protect entry", str(protect.source)
+                ) from None
             raise RuleTimeoutError(rule_id, line.index + 1, self.timeout) from None
 
     def finditer(self, pattern: regex.Pattern[str], line: Line, rule_id: str) -> list[tuple[int, int]]:
@@ -221,7 +231,7 @@ def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher:
     for entry in protect:
         for position in matcher.candidates(entry.pattern):
             line = lines[position]
-            if not line.blank and matcher.search(entry.pattern, line, entry.id):
+            if not line.blank and matcher.search(entry.pattern, line, entry.id, entry):
                 protected.add(position)
     return protected
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -38,10 +38,19 @@ def _lint_file(rule_file: RuleFile) -> Iterator[str]:
             yield f"{where}: a generic rule needs a test it must leave alone (a case without 'expect')"
         if generic and rule.max_chars is None and not isinstance(rule.match, DedupeMatch):
             yield f"{where}: a generic rule needs 'max_chars', so it can never take a long paragraph"
-        for pattern in patterns_of(rule):
-            slow = _backtracks(pattern)
-            if slow is not None:
-                yield f"{where}: pattern /{pattern.pattern}/ takes over {PROBE_TIMEOUT}s on a {len(slow)}-character probe"
+        yield from _slow_patterns(where, patterns_of(rule))
+    for entry in rule_file.protect:
+        yield from _slow_patterns(f"{entry.source}: protect entry {entry.id}", [entry.pattern])
+    if rule_file.outlet is not None:
+        yield from _slow_patterns(f"{rule_file.path}: outlet {rule_file.id} signature", rule_file.outlet.signatures)
+
+
+def _slow_patterns(where: str, patterns: Iterable[regex.Pattern[str]]) -> Iterator[str]:
+    """A finding for each of ``patterns`` that backtracks without end on a probe."""
+    for pattern in patterns:
+        slow = _backtracks(pattern)
+        if slow is not None:
+            yield f"{where}: pattern /{pattern.pattern}/ takes over {PROBE_TIMEOUT}s on a {len(slow)}-character probe"
 
 
 def _backtracks(pattern: regex.Pattern[str]) -> str | None:

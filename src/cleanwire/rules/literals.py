@@ -71,7 +71,7 @@ def required_literals(source: str, ignore_case: bool) -> tuple[str, ...]:
             if "x" in flags:
                 source = _strip_verbose(source)
         found = _alternatives(source)
-    except (_GiveUp, ValueError, IndexError):
+    except (_GiveUp, ValueError, IndexError, RecursionError):
         return ()
     if not found or any(not literal for literal in found):
         return ()
@@ -176,7 +176,7 @@ def _best_required(branch: str) -> set[str]:
             elif escaped.isdigit() or escaped in "gk":
                 raise _GiveUp  # backreferences
             elif escaped in _CLASS_ESCAPES or escaped.isalnum():
-                i = _skip_quantifier(branch, i + 2)
+                i = _skip_quantifier(branch, _escape_end(branch, i))
                 close_run()
             else:
                 i += 2
@@ -326,8 +326,24 @@ def _after_atom(branch: str, i: int, char: str, run: list[str], close_run: objec
     return i
 
 
+# What an escape that is not one character stands for takes: \xNN, \uNNNN, \UNNNNNNNN,
+# and \p, \P or \N with a name in braces or (\p, \P) one letter.
+_ESCAPE_ARGUMENT = regex.compile(r"x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[pPN]\{[^}]*\}|[pP]\w")
+_QUANTIFIER_BRACE = regex.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _escape_end(branch: str, i: int) -> int:
+    """Where the escape at ``i`` (a backslash) ends."""
+    argument = _ESCAPE_ARGUMENT.match(branch, i + 1)
+    return argument.end() if argument else i + 2
+
+
 def _is_literal_brace(branch: str, i: int) -> bool:
-    return branch[i] == "{" and regex.match(r"\{\d*(?:,\d*)?\}", branch[i:]) is None
+    """Whether ``branch[i]``, not a quantifier's brace, is a literal one: never
+    known, since it may be a fuzzy constraint (``{e<=1}``) or a literal ``{``."""
+    if branch[i] != "{" or _QUANTIFIER_BRACE.match(branch, i) is not None:
+        return False
+    raise _GiveUp
 
 
 def _quantifier_is_optional(branch: str, i: int) -> bool:
@@ -357,17 +373,16 @@ def _skip_class(branch: str, i: int) -> int:
         j += 1
     if j < len(branch) and branch[j] == "]":
         j += 1
-    depth = 1
     while j < len(branch):
         if branch[j] == "\\":
             j += 2
             continue
         if branch[j] == "[":
-            depth += 1
-        elif branch[j] == "]":
-            depth -= 1
-            if depth == 0:
-                return j + 1
+            # A nested set (V1), a POSIX class or, in V0, a literal "[": where the
+            # class ends depends on which, so give up.
+            raise _GiveUp
+        if branch[j] == "]":
+            return j + 1
         j += 1
     raise _GiveUp
 
@@ -487,13 +502,21 @@ class LiteralIndex:
         self._automaton: _Automaton | None = None
 
     @classmethod
-    def of(cls, patterns: Iterable[regex.Pattern[str]]) -> LiteralIndex:
+    def of(
+        cls, patterns: Iterable[regex.Pattern[str]], worked_out: Mapping[tuple[str, bool], tuple[str, ...]] | None = None
+    ) -> LiteralIndex:
+        """The index of ``patterns``, taking what ``worked_out`` already holds for some."""
+        earlier = worked_out or {}
         known: dict[tuple[str, bool], tuple[str, ...]] = {}
         for pattern in patterns:
             key = (pattern.pattern, ignores_case(pattern))
             if key not in known:
-                known[key] = required_literals(*key)
+                known[key] = earlier[key] if key in earlier else required_literals(*key)
         return cls(known)
+
+    def known(self) -> Mapping[tuple[str, bool], tuple[str, ...]]:
+        """Every indexed pattern's literals, by pattern and case mode."""
+        return MappingProxyType(self._known)
 
     def required(self, source: str, ignore_case: bool) -> tuple[str, ...]:
         """What ``required_literals`` gave for the pattern; () for one not indexed."""

@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from cleanwire.files.reading import DocumentTooLarge, NotARegularFile, check_regular, read_document
 from cleanwire.rules.kinds import KIND_NAMES
 from cleanwire.rules.model import (
     CATEGORY_NAMES,
@@ -38,6 +39,9 @@ from cleanwire.rules.stopwords import UnknownLanguageError, stopword_list
 
 FORMAT_VERSION = 1
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
+# Lists and mappings nested deeper than this are refused before the YAML library
+# builds them: it does so recursively, and slows down with depth on the way.
+MAX_YAML_DEPTH = 64
 DEFAULT_BLOCK_MAX_LINES = 60
 DEFAULT_DEDUPE_MIN_WORDS = 6
 DEFAULT_SHORT_CHARS = 40
@@ -81,16 +85,43 @@ def rule_paths(directories: Iterable[Path]) -> list[Path]:
     return paths
 
 
-def load_rule_files(directories: Iterable[Path]) -> list[RuleFile]:
-    """Load every rule file in ``directories``. A later file with the same outlet id
-    replaces an earlier one, so a corpus's own rule directory can override shipped rules."""
+Warn = Callable[[str], None]
+# Compiled patterns by source and flags: filled as rule files are read, and
+# consulted first, so the compiled cache can hand back what an earlier run compiled.
+Compiled = dict[tuple[str, int], regex.Pattern[str]]
+
+
+def load_rule_files(directories: Iterable[Path], warn: Warn | None = None) -> list[RuleFile]:
+    """Load every rule file in ``directories``: see ``rule_files_from``."""
+    return rule_files_from([(path, read_rule_document(path)) for path in rule_paths(directories)], warn)
+
+
+def rule_files_from(
+    documents: Iterable[tuple[Path, Any]], warn: Warn | None = None, compiled: Compiled | None = None
+) -> list[RuleFile]:
+    """Validate parsed rule files (``read_rule_document``'s). A file of the shipped
+    rules is replaced by a later one with the same outlet id (``generic`` for the
+    generic set), said aloud through ``warn`` for the generic set; two such files
+    outside the shipped rules are an error naming both, so neither is dropped unseen."""
+    shipped = shipped_rules_dir().resolve()
     by_id: dict[str, RuleFile] = {}
-    for path in rule_paths(directories):
-        rule_file = load_rule_file(path)
+    for path, document in documents:
+        rule_file = _FileReader(path, compiled).read(document)
+        earlier = by_id.get(rule_file.id)
+        if earlier is not None:
+            _check_replaceable(earlier, rule_file, shipped, warn)
         by_id[rule_file.id] = rule_file
     files = list(by_id.values())
     _check_unique_rule_ids(files)
     return files
+
+
+def _check_replaceable(earlier: RuleFile, later: RuleFile, shipped: Path, warn: Warn | None) -> None:
+    what = "generic rule file (no 'outlet:' block)" if later.outlet is None else f"rule file for outlet {later.id!r}"
+    if earlier.path.resolve().parent != shipped:
+        raise RuleFileError(later.path, 1, f"a second {what}; the first is {earlier.path}")
+    if later.outlet is None and warn is not None:
+        warn(f"{later.path} has no 'outlet:' block, so it replaces the shipped generic rules ({earlier.path})")
 
 
 def _check_unique_rule_ids(files: list[RuleFile]) -> None:
@@ -106,36 +137,55 @@ def _check_unique_rule_ids(files: list[RuleFile]) -> None:
 
 
 def load_rule_file(path: Path) -> RuleFile:
+    return _FileReader(path).read(read_rule_document(path))
+
+
+def read_rule_document(path: Path) -> Any:
+    """A rule file's parsed YAML. Anything but a regular file is refused by its type,
+    before it is opened: a fifo would block, a device need not end."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        check_regular(info, path)
+        size = info.st_size
         if size > MAX_RULE_FILE_BYTES:
             raise RuleFileError(path, 1, f"rule file is {size} bytes; the limit is {MAX_RULE_FILE_BYTES}")
-        text = path.read_text(encoding="utf-8")
+        data, _ = read_document(path, MAX_RULE_FILE_BYTES)
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, 1, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except DocumentTooLarge:
+        raise RuleFileError(path, 1, f"rule file grew over the limit of {MAX_RULE_FILE_BYTES} bytes") from None
+    except NotARegularFile as exc:
+        raise RuleFileError(path, 0, f"not a rule file: it {exc.strerror}") from None
     except OSError as exc:
         raise RuleFileError(path, 0, f"cannot read: {exc.strerror or exc}") from None
-    return parse_rule_file(text, path)
+    return _parse_yaml(text, path)
 
 
 def parse_rule_file(text: str, path: Path) -> RuleFile:
-    document = _parse_yaml(text, path)
-    return _FileReader(path).read(document)
+    return _FileReader(path).read(_parse_yaml(text, path))
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
     yaml = YAML(typ="rt")
     try:
         # Aliases are refused before composing: a few lines of them can expand into
         # billions of nodes (a "YAML bomb"), and rule files have no use for them.
+        depth = 0
         for event in yaml.parse(text):
+            line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, AliasEvent):
-                line = event.start_mark.line + 1 if event.start_mark else 1
                 raise RuleFileError(path, line, "YAML aliases (*name) are not allowed in rule files")
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise RuleFileError(path, line, f"lists or mappings nested more than {MAX_YAML_DEPTH} deep")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
         return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -143,6 +193,8 @@ def _parse_yaml(text: str, path: Path) -> Any:
         raise RuleFileError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
     except YAMLError as exc:
         raise RuleFileError(path, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise RuleFileError(path, 1, "invalid YAML: nested too deeply") from None
 
 
 def _line_of(node: Any, key: Any = None) -> int:
@@ -171,8 +223,9 @@ def _regex_error_details(exc: Exception) -> tuple[str, int | None]:
 class _FileReader:
     """Reads one parsed YAML document; holds the path so every error can name it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, compiled: Compiled | None = None) -> None:
         self.path = path
+        self.compiled: Compiled = {} if compiled is None else compiled
 
     def fail(self, line: int, message: str, rule_id: str | None = None) -> RuleFileError:
         return RuleFileError(self.path, line, message, rule_id)
@@ -225,14 +278,22 @@ class _FileReader:
     ) -> regex.Pattern[str]:
         source = self.string(node, key, f"rule {rule_id}" if rule_id else "entry", rule_id)
         flags = regex.IGNORECASE if ignore_case else 0
+        return self.compile(source, flags, _line_of(node, key), f"{key!r}", rule_id)
+
+    def compile(self, source: str, flags: int, line: int, what: str, rule_id: str | None = None) -> regex.Pattern[str]:
+        # str(): plain strings, not the YAML library's subclasses.
+        key = (str(source), flags)
+        if key in self.compiled:
+            return self.compiled[key]
         try:
-            # str(): plain strings, not the YAML library's subclasses, so a pickled
-            # rule set loads without importing the YAML library.
-            return regex.compile(str(source), flags)
+            pattern = self.compiled[key] = regex.compile(*key)
+            return pattern
         except regex.error as exc:
             message, at = _regex_error_details(exc)
             position = f" at position {at}" if at is not None else ""
-            raise self.fail(_line_of(node, key), f"bad regex in {key!r}: {message}{position}", rule_id) from None
+            raise self.fail(line, f"bad regex in {what}: {message}{position}", rule_id) from None
+        except RecursionError:
+            raise self.fail(line, f"bad regex in {what}: groups nested too deeply", rule_id) from None
 
     def read_outlet(self, node: Any, document: dict[str, Any]) -> Outlet:
         if not isinstance(node, dict):
@@ -250,11 +311,7 @@ class _FileReader:
         for i, source in enumerate(raw_signatures):
             if not isinstance(source, str) or not source:
                 raise self.fail(_line_of(raw_signatures, i), "each signature must be a non-empty regex string")
-            try:
-                signatures.append(regex.compile(str(source), regex.MULTILINE))
-            except regex.error as exc:
-                message, _ = _regex_error_details(exc)
-                raise self.fail(_line_of(raw_signatures, i), f"bad regex in signature: {message}") from None
+            signatures.append(self.compile(source, regex.MULTILINE, _line_of(raw_signatures, i), "signature"))
         min_signatures = self.integer(node, "min_signatures", 1, 1, None)
         return Outlet(str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures)
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import regex
 
 from cleanwire.rules.kinds import patterns_of
-from cleanwire.rules.loader import RuleFileError, load_rule_files, shipped_rules_dir
+from cleanwire.rules.loader import RuleFileError, Warn, load_rule_files, shipped_rules_dir
 from cleanwire.rules.model import Protect, Rule, RuleFile
 from cleanwire.rules.literals import LiteralIndex
 
@@ -19,32 +19,36 @@ from cleanwire.rules.literals import LiteralIndex
 class RuleSet:
     generic: RuleFile | None
     outlets: dict[str, RuleFile]
-    # The prefilter's literals of these rules' patterns, worked out once with the
-    # rules and pickled with them, so a run does not redo it at start-up. Only this
-    # rule set's matching reads them.
+    # Literals already worked out for some patterns (by the compiled cache), so a
+    # run does not redo it at start-up.
+    known_literals: InitVar[Mapping[tuple[str, bool], tuple[str, ...]] | None] = None
+    # The prefilter's literals of these rules' patterns. Only this rule set's
+    # matching reads them.
     literals: LiteralIndex = field(init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "literals", LiteralIndex.of(_prefiltered_patterns(self.files)))
+    def __post_init__(self, known_literals: Mapping[tuple[str, bool], tuple[str, ...]] | None) -> None:
+        object.__setattr__(self, "literals", LiteralIndex.of(_prefiltered_patterns(self.files), known_literals))
 
     @classmethod
-    def load(cls, extra_dirs: Iterable[Path] = (), include_shipped: bool = True) -> RuleSet:
+    def load(cls, extra_dirs: Iterable[Path] = (), include_shipped: bool = True, warn: Warn | None = None) -> RuleSet:
         """Shipped rules first, then ``extra_dirs`` in order; later files override
-        earlier ones with the same outlet id (``generic`` for the generic set)."""
+        shipped ones with the same outlet id (``generic`` for the generic set)."""
         directories = ([shipped_rules_dir()] if include_shipped else []) + list(extra_dirs)
-        return cls.from_directories(directories)
+        return cls.from_directories(directories, warn)
 
     @classmethod
-    def from_directories(cls, directories: Sequence[Path]) -> RuleSet:
-        return cls.from_files(load_rule_files(directories))
+    def from_directories(cls, directories: Sequence[Path], warn: Warn | None = None) -> RuleSet:
+        return cls.from_files(load_rule_files(directories, warn))
 
     @classmethod
-    def from_files(cls, files: Sequence[RuleFile]) -> RuleSet:
-        generic = next((f for f in files if f.outlet is None), None)
+    def from_files(
+        cls, files: Sequence[RuleFile], known_literals: Mapping[tuple[str, bool], tuple[str, ...]] | None = None
+    ) -> RuleSet:
         generics = [f for f in files if f.outlet is None]
         if len(generics) > 1:
             raise RuleFileError(generics[1].path, 1, f"a second generic rule file (the first is {generics[0].path})")
-        return cls(generic, {f.id: f for f in files if f.outlet is not None})
+        generic = generics[0] if generics else None
+        return cls(generic, {f.id: f for f in files if f.outlet is not None}, known_literals)
 
     @property
     def files(self) -> list[RuleFile]:
