@@ -103,3 +103,32 @@ def test_without_home_the_cache_is_simply_off(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert default_cache_dir() is None
+
+
+def _close_stdout() -> None:
+    os.close(1)
+
+
+@pytest.mark.parametrize(
+    "args", [("explain", str(SEED)), ("detect", str(SEED)), ("rules", "list"), ("--help",), ("rules", "show", "newsmax")]
+)
+def test_any_command_with_stdout_closed_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cleanwire", *args],
+        stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=_close_stdout,
+    )
+    assert done.returncode == exitcodes.INPUT_ERROR, done.stderr
+    assert done.stderr.strip() == "cleanwire: error: cannot write to stdout: stdout is closed"
+
+
+@pytest.mark.parametrize("args", [("explain", str(SEED)), ("rules", "list"), ("rules", "show", "generic")])
+def test_any_command_whose_reader_goes_away_ends_quietly(args: tuple[str, ...]) -> None:
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert reader.stdin is not None
+    done = subprocess.run(
+        [sys.executable, "-m", "cleanwire", *args], stdout=reader.stdin, stderr=subprocess.PIPE, text=True, timeout=120
+    )
+    reader.stdin.close()
+    reader.wait()
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

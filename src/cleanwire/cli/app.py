@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -14,6 +15,8 @@ from cleanwire.rules.model import Category
 from cleanwire.settings.options import help_for
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from cleanwire.pipeline.cleaner import Cleaner
     from cleanwire.rules.ruleset import RuleSet
     from cleanwire.settings.options import Settings
@@ -319,8 +322,6 @@ def explain(
     rules: RulesOption = None,
 ) -> None:
     """Show every removal `strip` would make in one document: line, category, rule and text."""
-    from rich.console import Console
-
     from cleanwire.files.reading import DocumentTooLarge
     from cleanwire.pipeline.decode import InputError
     from cleanwire.pipeline.engine import RuleTimeoutError
@@ -336,10 +337,13 @@ def explain(
     except (OSError, InputError, RuleTimeoutError, DocumentTooLarge) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
-    console = Console(highlight=False)
-    console.print(headline(path, result), markup=False)
-    if result.decisions:
-        console.print(decisions_table(result))
+    console = _console(highlight=False)
+    try:
+        console.print(headline(path, result), markup=False)
+        if result.decisions:
+            console.print(decisions_table(result))
+    except BrokenPipeError as exc:  # `| head`: the reader has all it wanted
+        raise _stdout_failed(exc) from None
 
 
 @rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")
@@ -348,7 +352,6 @@ def rules_list(
     rules: RulesOption = None,
 ) -> None:
     """List every rule: id, category, kind and where it is defined."""
-    from rich.console import Console
     from rich.table import Table
 
     ruleset = _load_rules(_settings(rule_dirs=rules))
@@ -358,7 +361,10 @@ def rules_list(
             continue
         for rule in rule_file.rules:
             table.add_row(rule.id, rule.category.value, rule.kind, str(len(rule.cases)), f"{rule.source.path.name}:{rule.source.line}")
-    Console().print(table)
+    try:
+        _console().print(table)
+    except BrokenPipeError as exc:  # `| head`: the reader has all it wanted
+        raise _stdout_failed(exc) from None
 
 
 @rules_app.command("show", epilog="Examples:\n\n  cleanwire rules show newsmax\n\n  cleanwire rules show generic.teaser")
@@ -430,6 +436,12 @@ def main() -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else exitcodes.INPUT_ERROR)
     except MemoryError:
         return _internal_error("out of memory")
+    except OSError as exc:
+        if exc.errno not in (errno.EPIPE, errno.EBADF):
+            return _internal_error(f"{type(exc).__name__}: {exc}")
+        # A command's own output (help, a table) met a closed stdout or a reader gone.
+        code = _stdout_failed(exc).exit_code
+        return code if isinstance(code, int) else exitcodes.INPUT_ERROR
     except Exception as exc:
         return _internal_error(f"{type(exc).__name__}: {exc}")
     return exitcodes.OK
@@ -449,6 +461,19 @@ def _internal_error(what: str) -> int:
     except (OSError, ValueError):
         pass  # stderr is gone too; the exit code still says it
     return exitcodes.INTERNAL_ERROR
+
+
+def _console(**options: Any) -> Console:
+    """A Rich console whose reader going away (`| head`) is a ``BrokenPipeError`` we
+    end quietly on, as `strip` does, instead of Rich's exit code 1."""
+    from rich.console import Console
+
+    class QuietOnBrokenPipe(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "the reader went away")
+
+    return QuietOnBrokenPipe(**options)
 
 
 def _stdout_failed(exc: OSError) -> typer.Exit:
