@@ -33,7 +33,7 @@ import regex
 
 from cleanwire import __version__
 from cleanwire.files.atomic import atomic_write
-from cleanwire.files.reading import read_document
+from cleanwire.files.reading import DocumentTooLarge, read_document
 from cleanwire.rules.loader import (
     MAX_RULE_FILE_BYTES,
     Compiled,
@@ -63,7 +63,8 @@ def load_rules(directories: Sequence[Path], cache_dir: Path | None, warn: Warn |
     paths = rule_paths(directories)
     try:
         key = _key(paths)
-    except (OSError, ValueError):
+    except (OSError, ValueError, DocumentTooLarge):
+        # The loader reads them again and says what is wrong, naming the file.
         return RuleSet.from_directories(directories, warn)
     cached = cache_dir / f"rules.{key}.json"
     rules = _from_cache(cached, secret, warn)
