@@ -65,3 +65,62 @@ def test_binary_is_refused(data: bytes) -> None:
 
 def test_empty() -> None:
     assert decode(b"").text == ""
+
+
+# --- UTF-8 with damage is refused, wherever the damage is ---------------------------
+
+
+def _refusal(data: bytes) -> str:
+    with pytest.raises(UndecodableError) as refused:
+        decode(data)
+    return str(refused.value)
+
+
+def test_damage_at_byte_300000_of_utf8_is_refused_with_its_offset() -> None:
+    good = ("Grüße aus Köln — “quoted”. " * 20_000).encode()[:300_000]
+    good = good.decode("utf-8", "ignore").encode()  # end on a whole character
+    data = good + b"\xff" + "und weiter: schön.".encode()
+    message = _refusal(data)
+    assert f"invalid UTF-8 at byte {len(good)}" in message and "--encoding" in message
+
+
+def test_damage_after_a_long_ascii_start_is_refused() -> None:
+    data = b"plain ASCII text. " * 20_000 + "Grüße".encode() + b" \xe9 " + "schön".encode()
+    offset = data.index(b"\xe9")
+    assert f"invalid UTF-8 at byte {offset}" in _refusal(data)
+
+
+def test_one_good_multibyte_character_and_a_cut_one_at_the_end_is_refused() -> None:
+    data = "café and a dash —".encode()[:-1]  # the dash loses its last byte
+    message = _refusal(data)
+    assert f"invalid UTF-8 at byte {len(data) - 2}" in message and "cut off at the end" in message
+
+
+def test_a_cut_character_at_the_end_of_ascii_text_is_refused() -> None:
+    data = b"Only ASCII before the end " + "—".encode()[:2]
+    assert f"invalid UTF-8 at byte {len(data) - 2}" in _refusal(data)
+
+
+def test_a_lone_legacy_letter_at_the_end_of_ascii_text_goes_to_detection() -> None:
+    # b"\xe9" could start a UTF-8 character, but alone after ASCII it is Latin-1 é.
+    decoded = decode(b"We met at the caf\xe9")
+    assert decoded.text == "We met at the café" and decoded.encoding != "utf-8"
+
+
+def test_utf8_with_a_pasted_cp1252_passage_is_refused_not_garbled() -> None:
+    data = ("Grüße aus Köln. " * 30).encode() + "Une réussite, dit-il.".encode("cp1252")
+    offset = data.index(b"\xe9")
+    assert _refusal(data).startswith(f"invalid UTF-8 at byte {offset}")
+
+
+@pytest.mark.parametrize(
+    ("data", "offset"),
+    [
+        (b"abc \xc3\xa9 def \xff ghi", 11),  # one good character, one bad byte
+        ("ünïcödé".encode() + b"\x80", 11),  # a stray continuation byte at the end
+        ("ΩΩΩ".encode() + b"\xed\xa0\x80", 6),  # an encoded surrogate: three invalid bytes
+        ("ΩΩ".encode() + b"\xc0\xaf", 4),  # an overlong form: two invalid bytes
+    ],
+)
+def test_a_refused_decode_names_the_byte_offset(data: bytes, offset: int) -> None:
+    assert f"invalid UTF-8 at byte {offset}" in _refusal(data)

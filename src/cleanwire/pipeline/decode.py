@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 import warnings
 from dataclasses import dataclass
 
@@ -70,13 +69,11 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", 1.0)
     except UnicodeDecodeError as exc:
-        if _looks_like_broken_utf8(data):
-            # Decoding the whole file as a legacy codec would turn every good
-            # multi-byte character into mojibake; better to refuse and say where.
-            raise UndecodableError(
-                f"invalid UTF-8 at byte {exc.start} in otherwise UTF-8 text "
-                "(use --encoding to decode it some other way)"
-            ) from None
+        damage = _utf8_damage(data, exc)
+    if damage:
+        # Decoding the whole file as a legacy codec would turn every good
+        # multi-byte character into mojibake; better to refuse and say where.
+        raise UndecodableError(f"{damage} (use --encoding to decode it some other way)")
     return _decode_detected(data)
 
 
@@ -108,16 +105,41 @@ def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
     return DecodedText(text, codec, confidence)
 
 
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+def _utf8_damage(data: bytes, first: UnicodeDecodeError) -> str | None:
+    """What is wrong with ``data`` if it is UTF-8 with damage, or None if it is not UTF-8.
+
+    Legacy code pages seldom form a valid multi-byte UTF-8 sequence by accident, and
+    where they do (CJK double-byte text, KOI8-U) the invalid sequences far outnumber
+    the valid ones. So the whole input is UTF-8 with damage when it holds valid
+    multi-byte sequences and no more invalid ones than valid, or when its only flaw
+    is a character cut off at the very end.
+    """
+    if first.reason == "unexpected end of data":
+        # The first error is an incomplete sequence running into the end: everything
+        # before it is valid. A lone lead byte after pure ASCII is no evidence
+        # (b"caf\xe9" is café in Latin-1); a lead and its continuation bytes are.
+        if not data[: first.start].isascii() or len(data) - first.start >= 2:
+            return f"invalid UTF-8 at byte {first.start}: a character cut off at the end of otherwise UTF-8 text"
+        return None
+    invalid, valid = _utf8_census(data)
+    if not valid or invalid > valid:
+        return None
+    return (
+        f"invalid UTF-8 at byte {first.start} in otherwise UTF-8 text "
+        f"({_count(invalid, 'invalid sequence')}, {_count(valid, 'valid multi-byte character')})"
+    )
 
 
-def _looks_like_broken_utf8(data: bytes) -> bool:
-    """Valid multi-byte UTF-8 sequences are rare in legacy-encoded text: many of
-    them and few invalid bytes mean UTF-8 with damage, not another encoding."""
-    sample = data[: _SNIFF_BYTES * 4]
-    valid = len(_UTF8_MULTIBYTE.findall(sample))
-    invalid = sample.decode("utf-8", errors="replace").count("\ufffd") - sample.count("\ufffd".encode())
-    return valid >= 2 and invalid * 4 <= valid
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
+def _utf8_census(data: bytes) -> tuple[int, int]:
+    """How many invalid sequences and how many valid multi-byte characters ``data`` holds as UTF-8."""
+    text = data.decode("utf-8", "replace")  # one U+FFFD for each invalid sequence
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return invalid, non_ascii - invalid
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
