@@ -205,10 +205,13 @@ def test_a_second_signal_does_not_cut_the_clean_up_short(tmp_path: Path) -> None
 
 
 def test_a_stop_while_starting_up_is_one_line_without_traceback(tmp_path: Path) -> None:
-    corpus = make_corpus(tmp_path, 20)
+    # Enough files that no run can finish before its signal, on a fast machine too;
+    # a fresh cache each time, so a later run cannot skip what an earlier one did.
+    corpus = make_corpus(tmp_path, 1000)
     for delay in (0.3, 0.6, 1.2):  # loading the command line, the rules, the first files
-        process = start_in_place(corpus, tmp_path / "cache")
+        process = start_in_place(corpus, tmp_path / f"cache-{delay}")
         time.sleep(delay)
+        assert process.poll() is None, "the run ended before it could be stopped"
         os.kill(process.pid, signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
         assert process.returncode == exitcodes.TERMINATED, stderr
