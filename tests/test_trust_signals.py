@@ -219,6 +219,29 @@ def test_a_stop_while_starting_up_is_one_line_without_traceback(tmp_path: Path) 
     assert_every_file_whole(corpus)
 
 
+# The command has its result; the signal lands while the interpreter shuts down.
+SIGNAL_AFTER_THE_RESULT = """
+import os, signal, sys
+from cleanwire.cli import main
+code = main()
+os.kill(os.getpid(), signal.{name})
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_after_the_run_ended_does_not_change_its_exit_code(tmp_path: Path, signum: int) -> None:
+    corpus = make_corpus(tmp_path, 3)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_AFTER_THE_RESULT.format(name=signal.Signals(signum).name),
+         "strip", "--in-place", "-q", "--no-cache", str(corpus)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert_every_file_whole(corpus)
+
+
 def _slow_square(numbers: list[int]) -> list[int]:
     time.sleep(0.2 if numbers[0] == 0 else 60)
     return [n * n for n in numbers]

@@ -8,8 +8,8 @@ def main() -> int:
     taken care of first, before the command line is even imported."""
     from cleanwire.cli.process import (
         Interrupted,
-        default_signals,
         guard_standard_streams,
+        ignore_late_signals,
         report_interrupted,
         stop_on_signals,
     )
@@ -23,7 +23,7 @@ def main() -> int:
     except Interrupted as stop:
         return report_interrupted(stop)
     finally:
-        default_signals()
+        ignore_late_signals()
 
 
 __all__ = ["main"]

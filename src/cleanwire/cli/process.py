@@ -47,11 +47,13 @@ def stop_on_signals() -> None:
             signal.signal(signum, _on_stop_signal)
 
 
-def default_signals() -> None:
-    """Back to the defaults, once there is nothing left to stop."""
+def ignore_late_signals() -> None:
+    """Once the command has its result there is nothing left to stop: a signal that
+    arrives while the interpreter shuts down must not kill it by the default action
+    and replace the exit code the command earned (0, or the code of a first stop)."""
     for signum in STOP_SIGNALS:
         if signal.getsignal(signum) is _on_stop_signal:
-            signal.signal(signum, signal.SIG_DFL)
+            signal.signal(signum, signal.SIG_IGN)
 
 
 def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
