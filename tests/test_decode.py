@@ -124,3 +124,33 @@ def test_utf8_with_a_pasted_cp1252_passage_is_refused_not_garbled() -> None:
 )
 def test_a_refused_decode_names_the_byte_offset(data: bytes, offset: int) -> None:
     assert f"invalid UTF-8 at byte {offset}" in _refusal(data)
+
+
+# --- --encoding decides --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("café", "latin-1"),  # also valid detection input: forcing still wins
+        ("Ünïcödé", "cp1252"),
+        ("wyraźnie", "iso8859-2"),  # detection would have to guess between cp1250 and ISO 8859-2
+        ("Привет", "koi8-r"),
+        ("şţ", "cp1250"),
+    ],
+)
+def test_a_forced_encoding_always_wins(text: str, codec: str) -> None:
+    decoded = decode(text.encode(codec), codec)
+    assert decoded.text == text and decoded.encoding == codecs.lookup(codec).name
+
+
+def test_a_forced_encoding_wins_over_valid_utf8() -> None:
+    data = "café".encode()
+    assert decode(data, "latin-1").text == "cafÃ©"
+
+
+def test_a_forced_encoding_that_does_not_fit_names_the_offset() -> None:
+    with pytest.raises(UndecodableError, match="not valid utf-8 at byte 3"):
+        decode(b"abc\xff", "utf-8")
+    with pytest.raises(UndecodableError, match="not valid cp1253 at byte 1"):
+        decode(b"a\xaa", "cp1253")
