@@ -195,3 +195,13 @@ def test_decoding_gives_the_text_written_or_refuses(written: tuple[str, str]) ->
 def test_the_tested_code_pages() -> None:
     tested = {codecs.lookup(codec).name for codec, _, _ in CODE_PAGES}
     assert len(tested) >= 15
+
+
+@pytest.mark.parametrize(
+    ("codec", "language", "adapt", "length"),
+    [_case(*code_page, length) for code_page in CODE_PAGES for length in LENGTHS],
+)
+def test_a_forced_encoding_reads_every_sample_exactly(codec: str, language: str, adapt: str, length: str) -> None:
+    # Including those detection refuses: --encoding is the way out it names.
+    text = sample(codec, language, adapt, length)
+    assert decode(text.encode(codec), codec).text == text
