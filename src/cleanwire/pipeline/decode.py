@@ -227,7 +227,7 @@ _LANGUAGES = {
     "is": ("áðéíóúýþæö", _NORDIC),
     "ga": ("áéíóú", _CELTIC),
     "gd": ("àèìòùáéó", _CELTIC),
-    "cy": ("âêîôûŵŷàèìòùáéíóúẁẃẅỳýäëïöüÿ", _CELTIC),
+    "cy": ("âêîôûŵŷàèìòùáéíóúäëïöü", _CELTIC),
     "br": ("ñùâêîôûü", _CELTIC),
     "sq": ("çë", f"{_WESTERN} {_CENTRAL}"),
     "et": ("äöõüšž", f"{_BALTIC} {_WESTERN}"),
@@ -255,10 +255,12 @@ _LANGUAGES = {
 _ALPHABETIC_PAGES = frozenset(" ".join(pages for _, pages in _LANGUAGES.values()).split())
 
 # Between two readings that look equally clean, chardet's preference decides, but only
-# by this factor, over this many letter bytes, and between readings that differ in at
-# least this share of their non-ASCII characters. On less text its ranking is noise;
-# readings that differ in a few letters (cp1250 and ISO 8859-2, cp1253 and ISO 8859-7)
-# get scores that lie close together whichever is right, and sometimes the wrong way.
+# by this factor, over this many letter bytes of distinct words (repeating a word tells
+# chardet nothing new), and between readings that differ in at least this share of
+# their non-ASCII characters. On less text its ranking is noise: it put the Thai
+# reading of a Korean word, repeated, ahead of the Korean one. Readings that differ in
+# a few letters (cp1250 and ISO 8859-2, cp1253 and ISO 8859-7) get scores that lie
+# close together whichever is right, and sometimes the wrong way round.
 _OUTVOTE_RATIO = 2.0
 _OUTVOTE_EVIDENCE = 32
 _OUTVOTE_DIFFERENT = 0.5
@@ -271,9 +273,11 @@ _LATIN_TEXT = 0.9
 # A word outside the alphabet of the language a reading fits may be a name, so one such
 # word more decides between two readings only once this many distinct words with
 # Latin or Cyrillic letters beyond ASCII establish the text's language, or once this
-# many suggest it and chardet prefers the same reading by this factor.
+# many suggest it and chardet, having seen this many letter bytes, prefers the same
+# reading by this factor.
 _ESTABLISHED = 20
 _SUGGESTED = 3
+_AGREE_EVIDENCE = 48
 _AGREE = 1.25
 # A reading in a code page of the language it fits beats one that is not once this
 # many words suggest the language.
@@ -282,7 +286,7 @@ _KNOWN_LANGUAGE = 5
 # this many non-ASCII characters, refuse.
 _GARBLED = 20
 _SHOWN_CANDIDATES = 4
-_NOT_LETTER_BYTES = bytes(b for b in range(128) if not chr(b).isalpha())
+_LETTER_RUNS = re.compile(rb"[A-Za-z\x80-\xff]+")  # words, as far as bytes can tell
 # What no code page's reading of text contains: control characters from bytes
 # 0x80-0x9F (the ISO 8859 reading of Windows punctuation) and private-use characters.
 _IMPOSSIBLE = re.compile("[\x00\x80-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
@@ -302,7 +306,7 @@ class _Reading:
     confidence: float
     text: str
     oddities: int  # characters where real text does not put them (``_count_oddities``)
-    foreign: int  # words with a letter outside the alphabet that fits the reading best
+    foreign: int  # words outside the alphabet that fits the reading best (``_fit``)
     lettered: int  # distinct words with Latin or Cyrillic letters beyond ASCII
     native: bool  # its code page is one that a language it fits best was written in
     script: str  # of most of its non-ASCII letters
@@ -321,7 +325,8 @@ def _decode_detected(data: bytes) -> DecodedText:
     readings = _readings(data)
     if not readings:
         raise UndecodableError("cannot tell the encoding: no code page decodes it; give --encoding")
-    evidence = len(data.translate(None, _NOT_LETTER_BYTES))  # ASCII letters and non-ASCII bytes
+    # What chardet's ranking rests on: the letters of the distinct words in its window.
+    evidence = sum(map(len, set(_LETTER_RUNS.findall(data[:_DETECT_BYTES]))))
     for best in readings:
         if all(_beats(best, other, evidence) for other in readings if other is not best):
             break
@@ -358,10 +363,13 @@ def _beats(one: _Reading, other: _Reading, evidence: int) -> bool:
         # words show the text's language, or on fewer words if chardet agrees.
         better, worse = (one, other) if mine < theirs else (other, one)
         words = min(one.lettered, other.lettered)
-        if words >= _ESTABLISHED or (words >= _SUGGESTED and better.confidence > _AGREE * worse.confidence):
+        agrees = evidence >= _AGREE_EVIDENCE and better.confidence > _AGREE * worse.confidence
+        if words >= _ESTABLISHED or (words >= _SUGGESTED and agrees):
             return better is one
     if one.native != other.native and min(one.lettered, other.lettered) >= _KNOWN_LANGUAGE:
-        return one.native
+        native, alien = (one, other) if one.native else (other, one)
+        if native.confidence > alien.confidence:  # chardet, knowing the language, agrees
+            return native is one
     if evidence < _OUTVOTE_EVIDENCE or _share_read_alike(one, other) > 1 - _OUTVOTE_DIFFERENT:
         return False
     if (one.capitals or other.capitals) and one.confidence < _TYPICAL:
@@ -515,9 +523,12 @@ def _read(
 
 def _fit(codecs_: list[str], spellings: Counter[frozenset[str]]) -> tuple[int, bool]:
     """How many words, given by the sets of their Latin or Cyrillic letters beyond ASCII,
-    have a letter outside the alphabet that holds most of them, and whether one of
-    ``codecs_`` is a code page of such a best-fitting language. Words, not letters: a
-    name that recurs is one word from elsewhere, a wrong code page garbles many."""
+    have a letter outside the alphabet that holds most of them, counting twice those
+    that fit no alphabet at all; and whether one of ``codecs_`` is a code page of such a
+    best-fitting language. Words, not letters: a name that recurs is one word from
+    elsewhere, a wrong code page garbles many. A name is a word of another language
+    (Kostrešević in German text); its reading in the wrong code page, often of none
+    (Kostreševiæ)."""
     if not spellings:
         return 0, True
     languages = _languages()
@@ -525,8 +536,9 @@ def _fit(codecs_: list[str], spellings: Counter[frozenset[str]]) -> tuple[int, b
         name: sum(n for letters, n in spellings.items() if not letters <= abc) for name, (abc, _) in languages.items()
     }
     fewest = min(foreign.values())
+    garbled = sum(n for letters, n in spellings.items() if not any(letters <= abc for abc, _ in languages.values()))
     pages = set().union(*(languages[name][1] for name, n in foreign.items() if n == fewest))
-    return fewest, not pages.isdisjoint(codecs_)
+    return fewest + garbled, not pages.isdisjoint(codecs_)
 
 
 _LANGUAGE_SETS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -597,6 +609,8 @@ def _patterns() -> _Patterns:
                     # a direction mark inside a word, an Arabic vowel sign on another
                     # script's letter: baş read as cp1256
                     r"|(?<=\p{L})[\u200e\u200f](?=\p{L})|(?<=[\p{L}--\p{Arabic}])[\u064b-\u0652]"
+                    # a Vietnamese tone mark on a consonant: Economìa read as cp1258
+                    r"|(?<![aeiouyAEIOUYăâêôơưĂÂÊÔƠƯ])[\u0300\u0301\u0303\u0309\u0323]"
                     # letters of two scripts in one word: cafй
                     f"|{mixed}"
                 ),
