@@ -79,14 +79,17 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert directory.returncode == 2 and b"a directory need -o DIR, --in-place, --check or --diff" in directory.stderr
 
 
-def test_legacy_encoding_is_written_as_utf8(tmp_path: Path) -> None:
+def test_legacy_encoding_is_written_back_in_it_unless_utf8_is_asked_for(tmp_path: Path) -> None:
     text = "Les élèves ont reçu leurs diplômes, a dit le maire de la commune. " * 8 + "\n"
     source = tmp_path / "fr.txt"
     source.write_bytes(text.encode("cp1252"))
     done = run("strip", str(source))
     assert done.returncode == 0
-    assert done.stdout.decode("utf-8") == text.strip() + "\n"
-    forced = run("strip", "--encoding", "latin-1", str(source))
+    assert done.stdout == (text.strip() + "\n").encode("cp1252")
+    converted = run("strip", "--output-encoding", "utf-8", str(source))
+    assert converted.returncode == 0
+    assert converted.stdout.decode("utf-8") == text.strip() + "\n"
+    forced = run("strip", "--encoding", "latin-1", "--output-encoding", "utf-8", str(source))
     assert forced.returncode == 0 and "élèves" in forced.stdout.decode("utf-8")
 
 

@@ -47,7 +47,7 @@ def test_invalid_utf8_in_the_middle_is_refused_not_garbled(tmp_path: Path) -> No
     assert code == exitcodes.INPUT_ERROR
     assert f"{damaged}: invalid UTF-8 at byte {len(good)}" in err and "--encoding" in err
     assert damaged.read_bytes() == content
-    forced = run("strip", "--encoding", "cp1252", str(damaged))
+    forced = run("strip", "--encoding", "cp1252", "--output-encoding", "utf-8", str(damaged))
     assert forced.returncode == 0 and "Ã¼" in forced.stdout.decode()
 
 
@@ -68,12 +68,13 @@ def test_nul_bytes_in_the_middle_are_refused(tmp_path: Path) -> None:
     assert sneaky.read_bytes() == content
 
 
-def test_utf16_without_bom_is_cleaned_to_utf8(tmp_path: Path) -> None:
+def test_utf16_without_bom_is_cleaned_and_stays_utf16(tmp_path: Path) -> None:
     wide = tmp_path / "wide.txt"
     wide.write_bytes((ARTICLE + "\n© 2024 Example Media. All rights reserved.\n").encode("utf-16-le"))
     code, _ = in_place(wide)
     assert code == 0
-    assert wide.read_bytes() == ARTICLE.encode()
+    assert wide.read_bytes() == ARTICLE.encode("utf-16-le")
+    assert run("strip", "--output-encoding", "utf-8", str(wide)).stdout == ARTICLE.encode()
 
 
 def test_right_to_left_combining_and_zero_width_text_survives(tmp_path: Path) -> None:
@@ -304,4 +305,6 @@ def test_encoding_bom_variants_round_trip(tmp_path: Path) -> None:
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_BE, "utf-32-be")):
         path = tmp_path / f"{codec}.txt"
         path.write_bytes(bom + SEED.read_text(encoding="utf-8").encode(codec))
-        assert run("strip", str(path)).stdout == SEED_GOLD.read_bytes()
+        gold = SEED_GOLD.read_text(encoding="utf-8")
+        assert run("strip", str(path)).stdout == bom + gold.encode(codec)
+        assert run("strip", "--output-encoding", "utf-8", str(path)).stdout == gold.encode("utf-8")

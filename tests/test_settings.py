@@ -143,7 +143,7 @@ def test_every_option_has_help_and_every_config_key_names_an_option() -> None:
     assert all(spec.help.strip() for spec in OPTIONS)
     assert set(CONFIG_OPTIONS) == {
         "rules", "include", "exclude", "keep", "outlet", "fix_mojibake",
-        "max_removal", "max_removal_per_outlet", "jobs", "max_size",
+        "max_removal", "max_removal_per_outlet", "jobs", "max_size", "output_encoding",
     }
 
 
@@ -153,7 +153,7 @@ def test_command_line_help_is_the_option_table_help() -> None:
         capture_output=True, text=True, timeout=60, env={"COLUMNS": "400", "PATH": ""},
     )
     text = " ".join(done.stdout.split())
-    for name in ("include", "exclude", "max_removal", "max_size", "report", "jobs", "rule_dirs", "outlet"):
+    for name in ("include", "exclude", "max_removal", "max_size", "report", "jobs", "rule_dirs", "outlet", "output_encoding"):
         assert " ".join(help_for(name).split()) in text, name
 
 

@@ -12,7 +12,7 @@ import typer
 
 from cleanwire import __version__, exitcodes
 from cleanwire.rules.model import Category
-from cleanwire.settings.options import help_for
+from cleanwire.settings.options import OutputEncoding, help_for
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -193,6 +193,10 @@ def strip(
         Optional[list[str]], typer.Option("--exclude", help=help_for("exclude"))
     ] = None,
     encoding: EncodingOption = None,
+    output_encoding: Annotated[
+        Optional[OutputEncoding],
+        typer.Option("--output-encoding", help=help_for("output_encoding"), show_default="input"),
+    ] = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
     max_removal: Annotated[
@@ -230,6 +234,7 @@ def strip(
         allow_large_removal,
         **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size),
         max_removal=max_removal,
+        output_encoding=output_encoding.value if output_encoding else None,
         include=include,
         exclude=exclude,
         output_dir=output_dir,

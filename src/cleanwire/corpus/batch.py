@@ -36,7 +36,7 @@ from cleanwire.files.reading import (
 from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import BinaryInputError, InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
-from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
+from cleanwire.report.outcome import Outcome, RecordDetail, UnwritableText, bytes_to_write
 from cleanwire.report.record import DocumentStatus
 from cleanwire.settings.options import Settings
 
@@ -151,7 +151,10 @@ def _clean(
         return uncleaned(DocumentStatus.FAILED if job.explicit else DocumentStatus.SKIPPED, str(exc))
     except (InputError, RuleTimeoutError) as exc:
         return uncleaned(DocumentStatus.FAILED, str(exc))
-    written = bytes_to_write(result, data)
+    try:
+        written = bytes_to_write(result, data, cleaner.settings.output_encoding)
+    except UnwritableText as exc:
+        return uncleaned(DocumentStatus.FAILED, str(exc))
     outcome = Outcome.of_cleaning(
         job.name, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail
     )

@@ -167,7 +167,7 @@ def clean_line(settings: Settings, detail: RecordDetail, write: bool, cleaner: C
     # A record goes out as the line it came in unless cleaning gave it other text.
     written = bom + _splice(record, result.text) if result.changed else body
     outcome = Outcome.of_cleaning(
-        line.where, result, cleaner.rules, read=body, written=written, size=size, detail=detail
+        line.where, result, cleaner.rules, read=body, written=written, size=size, detail=detail, whole_text=False
     )
     output = written + line.raw[len(body) :] if result.changed and write else None
     return LineResult(outcome, output)

@@ -24,7 +24,7 @@ from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import InputError
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.diffview import colour_diff, unified_diff
-from cleanwire.report.outcome import Outcome, RecordDetail, bytes_to_write
+from cleanwire.report.outcome import Outcome, RecordDetail, UnwritableText, bytes_to_write
 from cleanwire.report.record import DocumentStatus
 from cleanwire.settings.options import Settings
 
@@ -113,7 +113,10 @@ def clean_document(show: Show, detail: RecordDetail, colour: bool, cleaner: Clea
         return _failure(name, str(exc), len(data), detail)
     except RuleTimeoutError as exc:
         return _failure(name, f"{exc} (the file is left as it was)", len(data), detail)
-    written = bytes_to_write(result, data)
+    try:
+        written = bytes_to_write(result, data, cleaner.settings.output_encoding)
+    except UnwritableText as exc:
+        return _failure(name, str(exc), len(data), detail)
     outcome = Outcome.of_cleaning(name, result, cleaner.rules, read=data, written=written, size=len(data), detail=detail)
     return Cleaned(outcome, _shown(name, result, written, show, colour))
 

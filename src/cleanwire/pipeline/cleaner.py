@@ -38,6 +38,7 @@ class CleanResult:
     stats: NormalizeStats
     encoding: str = "utf-8"
     confidence: float = 1.0
+    bom: bytes = b""  # the byte-order mark the input began with
     refused: str | None = None
 
     @property
@@ -75,6 +76,7 @@ class Cleaner:
         result = self.clean(decoded.text, url=url)
         result.encoding = decoded.encoding
         result.confidence = decoded.confidence
+        result.bom = decoded.bom
         return result
 
     def clean(self, text: str, url: str | None = None) -> CleanResult:

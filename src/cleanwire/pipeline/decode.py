@@ -48,7 +48,7 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         return DecodedText("", "utf-8", 1.0)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data[len(bom) :], codec, 1.0)
+            return _decode_as(data[len(bom) :], codec, 1.0, bom)
     if b"\x00" in data:
         guessed = _utf16_without_bom(data)
         if guessed is None:
@@ -73,13 +73,12 @@ def _decode_forced(data: bytes, encoding: str) -> DecodedText:
     if not getattr(info, "_is_text_encoding", True):
         raise UndecodableError(f"{encoding!r} is not a text encoding")
     codec = info.name
-    bom = codecs.BOM_UTF8 if codec == "utf-8" else b""
-    if bom and data.startswith(bom):
-        data = data[len(bom) :]
+    if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        return _decode_as(data[len(codecs.BOM_UTF8) :], codec, 1.0, codecs.BOM_UTF8)
     return _decode_as(data, codec, 1.0)
 
 
-def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
+def _decode_as(data: bytes, codec: str, confidence: float, bom: bytes = b"") -> DecodedText:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unicode_escape warns about odd escapes
@@ -90,7 +89,7 @@ def _decode_as(data: bytes, codec: str, confidence: float) -> DecodedText:
         raise UndecodableError(f"not valid {codec}: {exc}") from None
     if "\x00" in text:
         raise BinaryInputError("binary data (NUL characters), not text")
-    return DecodedText(text, codec, confidence)
+    return DecodedText(text, codec, confidence, bom)
 
 
 

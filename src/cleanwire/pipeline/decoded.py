@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 class InputError(Exception):
     """Input that cannot be treated as text. The message names what is wrong."""
 
@@ -21,4 +22,5 @@ class DecodedText:
     text: str
     encoding: str
     confidence: float
+    bom: bytes = b""  # the byte-order mark the input began with, if any
 

@@ -64,9 +64,11 @@ class Outcome:
         written: bytes,
         size: int,
         detail: RecordDetail,
+        whole_text: bool = True,
     ) -> Outcome:
         """A document the cleaner cleaned, that goes out as ``written``; refused
-        (whatever ``written`` is) when a guard refused it."""
+        (whatever ``written`` is) when a guard refused it. ``whole_text``: ``written``
+        is the text and nothing else (not a JSON line holding it)."""
         if result.refused:
             status = DocumentStatus.REFUSED
         else:
@@ -75,7 +77,8 @@ class Outcome:
         record = None
         if detail is not RecordDetail.NOTHING:
             keep_text = detail is RecordDetail.RECORD_AND_TEXT
-            record = record_from_result(name, result, rules, size, changed, keep_text)
+            output_bytes = len(written) if whole_text else None
+            record = record_from_result(name, result, rules, size, changed, keep_text, output_bytes)
         removed = removed_by_category(result) if changed else {}
         return cls(name, status, result.refused or "", size, removed, record)
 
@@ -88,10 +91,30 @@ class Outcome:
         return cls(name, status, message, size, record=record)
 
 
-def bytes_to_write(result: CleanResult, read: bytes) -> bytes:
-    """What a document read as ``read`` is written as: its clean text in UTF-8, or,
-    when a guard refused it, the bytes it was read as."""
-    return read if result.refused else result.text.encode("utf-8")
+class UnwritableText(Exception):
+    """The clean text has a character the encoding it was read in cannot hold (a
+    normalization composed it, or ``--fix-mojibake`` repaired it). The message names
+    it and the way out."""
+
+
+def bytes_to_write(result: CleanResult, read: bytes, output_encoding: str = "input") -> bytes:
+    """What a document read as ``read`` is written as: its clean text in the encoding
+    (and with the byte-order mark) it was read in, or in UTF-8 when
+    ``output_encoding`` is ``"utf-8"``; when a guard refused it, the bytes it was
+    read as."""
+    if result.refused:
+        return read
+    if output_encoding == "utf-8":
+        return result.text.encode("utf-8")
+    try:
+        return result.bom + result.text.encode(result.encoding)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        raise UnwritableText(
+            f"cannot write the clean text back in {result.encoding}, the encoding it was read in: "
+            f"{char!r} (U+{ord(char):04X}, character {exc.start}) has no {result.encoding} bytes; "
+            "give --output-encoding utf-8 (left as it was)"
+        ) from None
 
 
 def removed_by_category(result: CleanResult) -> dict[str, tuple[int, int]]:

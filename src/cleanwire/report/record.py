@@ -130,14 +130,17 @@ def record_from_result(
     input_bytes: int,
     changed: bool,
     keep_text: bool = False,
+    output_bytes: int | None = None,
 ) -> DocumentRecord:
-    """The record of a document ``Cleaner`` cleaned (or refused)."""
+    """The record of a document ``Cleaner`` cleaned (or refused); ``output_bytes``:
+    the size of what was written, when not its UTF-8 size."""
     if result.refused:
         status = DocumentStatus.REFUSED
     else:
         status = DocumentStatus.CHANGED if changed else DocumentStatus.UNCHANGED
     stats = result.stats
-    output = result.text.encode("utf-8", "surrogatepass")
+    if output_bytes is None:
+        output_bytes = len(result.text.encode("utf-8", "surrogatepass"))
     return DocumentRecord(
         source=source,
         status=status,
@@ -156,7 +159,7 @@ def record_from_result(
         },
         normalized_chars=len(result.normalized),
         output_chars=len(result.text),
-        output_bytes=input_bytes if result.refused else len(output),
+        output_bytes=input_bytes if result.refused else output_bytes,
         removals=[_removal(d, result.normalized, rules) for d in result.decisions],
         normalized=result.normalized if keep_text else None,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanwire.rules.model import CATEGORY_NAMES
-from cleanwire.settings.options import CONFIG_OPTIONS, ConfigType
+from cleanwire.settings.options import CONFIG_OPTIONS, OUTPUT_ENCODINGS, ConfigType
 
 CONFIG_FILE = "cleanwire.toml"
 PYPROJECT = "pyproject.toml"
@@ -40,6 +40,7 @@ _WANTED: dict[ConfigType, str] = {
     "shares": "a table of outlet id = share between 0 and 1",
     "count": "a positive integer",
     "bytes": "a positive number of bytes",
+    "output-encoding": " or ".join(repr(name) for name in OUTPUT_ENCODINGS),
 }
 
 
@@ -144,6 +145,12 @@ def _outlet(value: Any, base: Path, fail: Fail) -> str:
     return value
 
 
+def _output_encoding(value: Any, base: Path, fail: Fail) -> str:
+    if value not in OUTPUT_ENCODINGS:
+        raise fail(f"must be {_WANTED['output-encoding']}, not {value!r}")
+    return str(value)
+
+
 def _bool(value: Any, base: Path, fail: Fail) -> bool:
     if not isinstance(value, bool):
         raise fail(f"must be {_WANTED['bool']}")
@@ -184,4 +191,5 @@ _CHECKS: dict[ConfigType, Callable[[Any, Path, Fail], Any]] = {
     "shares": _shares,
     "count": _positive(_WANTED["count"]),
     "bytes": _positive(_WANTED["bytes"]),
+    "output-encoding": _output_encoding,
 }

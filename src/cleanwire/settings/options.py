@@ -13,13 +13,26 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
 from cleanwire.files.reading import DEFAULT_MAX_BYTES
 
 # What each kind of configuration value must be; also the wording of its error.
-ConfigType = Literal["directories", "globs", "categories", "outlet", "bool", "share", "shares", "count", "bytes"]
+ConfigType = Literal[
+    "directories", "globs", "categories", "outlet", "bool", "share", "shares", "count", "bytes", "output-encoding"
+]
+
+
+class OutputEncoding(str, Enum):
+    """What ``output_encoding`` may be: the encoding each input was read in, or UTF-8."""
+
+    INPUT = "input"
+    UTF8 = "utf-8"
+
+
+OUTPUT_ENCODINGS = tuple(choice.value for choice in OutputEncoding)
 
 
 def _option(
@@ -72,6 +85,13 @@ class Settings:
     )
     match_timeout: float = _option(1.0, "Seconds one rule's search may take on one line before the file fails.")
     encoding: str | None = _option(None, "Decode input with this codec instead of detecting it.", output=True)
+    output_encoding: str = _option(
+        "input",
+        "Write clean text in the encoding each file was read in ('input', with its byte-order mark) "
+        "or convert it to 'utf-8'.",
+        config="output-encoding",
+        output=True,
+    )
     max_size: int = _option(
         DEFAULT_MAX_BYTES, "Refuse documents larger than this many bytes (default 256 MiB).", config="bytes"
     )
