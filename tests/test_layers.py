@@ -16,9 +16,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cleanwire"
 LAYERS = ("files", "rules", "settings", "pipeline", "report", "corpus", "cli")
-# The package root: the version and the exit codes are for everyone; __init__
+# The package root: the version, the exit codes and stop signals are for everyone; __init__
 # and __main__ sit on top and may import anything.
-BASE = {"cleanwire", "cleanwire.exitcodes"}
+BASE = {"cleanwire", "cleanwire.exitcodes", "cleanwire.stopping"}
 TOP = {"cleanwire.__main__"}
 # The drivers of corpus work are peers: none may borrow from another.
 DRIVERS = {"cleanwire.corpus.batch", "cleanwire.corpus.jsonl", "cleanwire.corpus.single"}

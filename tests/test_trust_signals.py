@@ -242,6 +242,49 @@ def test_a_stop_signal_after_the_run_ended_does_not_change_its_exit_code(tmp_pat
     assert_every_file_whole(corpus)
 
 
+# The signal lands while a worker is being forked: in the interpreter's at-fork
+# callbacks, where an exception cannot propagate and is printed as "ignored".
+SIGNAL_WHILE_FORKING = """
+import os, signal, sys
+sent = []
+def signal_once():
+    if not sent:
+        sent.append(True)
+        os.kill(os.getpid(), signal.SIGTERM)
+os.register_at_fork(after_in_parent=signal_once)
+from cleanwire.cli import main
+sys.exit(main())
+"""
+
+
+def test_a_stop_signal_while_a_worker_is_forked_stops_the_run_in_one_line(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, 300)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_WHILE_FORKING, "strip", "--in-place", "--jobs", "2", "--no-cache", str(corpus)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == exitcodes.TERMINATED, done.stderr
+    assert_one_line_and_no_traceback(done.stderr)
+    assert gone_within(corpus, 5) == []
+    assert_every_file_whole(corpus)
+
+
+def test_a_stop_held_while_forking_is_raised_when_the_fork_is_done() -> None:
+    from cleanwire.stopping import Interrupted, held, stop
+
+    with pytest.raises(Interrupted) as raised:
+        with held():
+            with held():
+                stop(signal.SIGTERM)
+                stop(signal.SIGINT)  # the first one decides
+            reached_the_outer_block = True
+    assert reached_the_outer_block and raised.value.signum == signal.SIGTERM
+    with held():
+        pass  # nothing held: nothing raised
+    with pytest.raises(Interrupted):
+        stop(signal.SIGHUP)
+
+
 def _slow_square(numbers: list[int]) -> list[int]:
     time.sleep(0.2 if numbers[0] == 0 else 60)
     return [n * n for n in numbers]

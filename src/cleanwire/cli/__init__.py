@@ -7,12 +7,12 @@ def main() -> int:
     """Run the ``cleanwire`` command. Stop signals and closed standard streams are
     taken care of first, before the command line is even imported."""
     from cleanwire.cli.process import (
-        Interrupted,
         guard_standard_streams,
         ignore_late_signals,
         report_interrupted,
         stop_on_signals,
     )
+    from cleanwire.stopping import Interrupted
 
     stop_on_signals()
     try:

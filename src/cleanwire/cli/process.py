@@ -15,26 +15,12 @@ import sys
 from types import FrameType
 
 from cleanwire import exitcodes
+from cleanwire import stopping
+from cleanwire.stopping import Interrupted
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 _handled_in: int | None = None  # the pid of the process whose signals are handled
-
-
-class Interrupted(BaseException):
-    """A stop signal arrived. A ``BaseException``, like ``KeyboardInterrupt``, so no
-    ``except Exception`` swallows it on its way up; the drivers stop their workers
-    and save their cache as it passes, and ``main`` ends with one line."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-        self.done = 0  # documents finished before the signal
-        self.noun = "file"
-
-    def message(self) -> str:
-        plural = "" if self.done == 1 else "s"
-        return f"cleanwire: interrupted ({signal.Signals(self.signum).name}); {self.done} {self.noun}{plural} done"
 
 
 def stop_on_signals() -> None:
@@ -64,7 +50,7 @@ def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
     for other in STOP_SIGNALS:  # a second signal must not cut the clean-up short
         if signal.getsignal(other) is _on_stop_signal:
             signal.signal(other, signal.SIG_IGN)
-    raise Interrupted(signum)
+    stopping.stop(signum)
 
 
 def report_interrupted(stop: Interrupted) -> int:

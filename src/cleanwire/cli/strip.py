@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes
-from cleanwire.cli.process import Interrupted
+from cleanwire.stopping import Interrupted
 from cleanwire.cli.summary import Summary
 from cleanwire.files.names import STDIN, display_input
 from cleanwire.files.reading import size_of

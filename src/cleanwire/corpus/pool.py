@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from cleanwire.stopping import held
+
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
@@ -105,13 +107,14 @@ class OrderedPool(Generic[T, R]):
     def _submit(self, chunk: list[T]) -> _InFlight[T, R]:
         from concurrent.futures import BrokenExecutor
 
-        if self._pool is not None:
-            try:
-                return _InFlight(chunk, self._pool.submit(self.work.remote, chunk), self._pool)
-            except BrokenExecutor:  # a worker died while the pool was idle
-                self._drop(self._pool)
-        self._pool = self.work.start(self.workers)
-        return _InFlight(chunk, self._pool.submit(self.work.remote, chunk), self._pool)
+        with held():  # a submit may fork a worker
+            if self._pool is not None:
+                try:
+                    return _InFlight(chunk, self._pool.submit(self.work.remote, chunk), self._pool)
+                except BrokenExecutor:  # a worker died while the pool was idle
+                    self._drop(self._pool)
+            self._pool = self.work.start(self.workers)
+            return _InFlight(chunk, self._pool.submit(self.work.remote, chunk), self._pool)
 
     def _take(self, sent: _InFlight[T, R]) -> Iterator[tuple[T, R]]:
         from concurrent.futures import BrokenExecutor
@@ -142,7 +145,9 @@ class OrderedPool(Generic[T, R]):
                 if solo is None:
                     solo = self.work.start(1)
                 try:
-                    result = solo.submit(self.work.remote, [item]).result()[0]
+                    with held():  # the submit forks the worker
+                        sent = solo.submit(self.work.remote, [item])
+                    result = sent.result()[0]
                 except BrokenExecutor:
                     solo.shutdown(wait=True)
                     solo = None

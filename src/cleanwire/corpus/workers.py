@@ -85,14 +85,21 @@ def _step_in_worker(step: Callable[[Cleaner, list[T]], list[R]], items: list[T])
 
 
 def _start_worker(cleaner: Cleaner, parent: int) -> None:
+    # Stopped while starting, a worker has nothing to finish; and an exception out
+    # of an initializer is printed with a traceback.
+    signal.signal(signal.SIGTERM, _exit_at_once)
     global _cleaner, _parent
     _cleaner, _parent = cleaner, parent
     # Ctrl-C and a hang-up reach the whole process group: the parent stops the
     # pool, and a worker must not die with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _on_stop)
     _stop_with_parent(parent)
+    signal.signal(signal.SIGTERM, _on_stop)
+
+
+def _exit_at_once(signum: int, frame: object) -> None:
+    os._exit(0)
 
 
 def _on_stop(signum: int, frame: object) -> None:
@@ -111,4 +118,4 @@ def _stop_with_parent(parent: int) -> None:
         except (OSError, AttributeError):
             pass  # no prctl: it notices its parent is gone between two documents
     if os.getppid() != parent:  # the parent died before the request was made
-        raise SystemExit(0)
+        os._exit(0)
