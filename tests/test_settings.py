@@ -196,7 +196,7 @@ def test_encoding_flag_is_honoured_in_batches(tmp_path: Path) -> None:
     source = tmp_path / "in" / "page.txt"
     source.parent.mkdir()
     source.write_bytes("Headline\n\nA caf\u00e9 in Z\u00fcrich opened its doors.\n".encode("latin-1"))
-    done = run("strip", "in", "-o", "out", "--encoding", "cp1251", "-q", cwd=tmp_path)
+    done = run("strip", "in", "-o", "out", "--encoding", "cp1251", "--output-encoding", "utf-8", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "\u0439" in (tmp_path / "out" / "page.txt").read_text(encoding="utf-8"), "decoded as cp1251"
 

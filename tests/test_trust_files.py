@@ -62,6 +62,7 @@ def in_place(source: Path, root: Path, cleaner: Cleaner, swap: object = None) ->
 
     class Swapping:
         rules = cleaner.rules
+        settings = cleaner.settings
 
         def clean_bytes(self, data: bytes) -> object:
             result = cleaner.clean_bytes(data)
