@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanwire.rules.model import CATEGORY_NAMES
-from cleanwire.settings.options import CONFIG_OPTIONS, ConfigType
+from cleanwire.settings.options import CONFIG_OPTIONS, NORMALIZE_MODES, ConfigType
 
 CONFIG_FILE = "cleanwire.toml"
 PYPROJECT = "pyproject.toml"
@@ -35,6 +35,7 @@ _WANTED: dict[ConfigType, str] = {
     "globs": "a list of glob patterns",
     "categories": "a list of categories",
     "outlet": "an outlet id, 'auto' or 'none'",
+    "normalize": "one of " + ", ".join(repr(mode) for mode in NORMALIZE_MODES),
     "bool": "true or false",
     "share": "a share between 0 and 1",
     "shares": "a table of outlet id = share between 0 and 1",
@@ -144,6 +145,12 @@ def _outlet(value: Any, base: Path, fail: Fail) -> str:
     return value
 
 
+def _normalize(value: Any, base: Path, fail: Fail) -> str:
+    if value not in NORMALIZE_MODES:
+        raise fail(f"must be {_WANTED['normalize']}, not {value!r}")
+    return str(value)
+
+
 def _bool(value: Any, base: Path, fail: Fail) -> bool:
     if not isinstance(value, bool):
         raise fail(f"must be {_WANTED['bool']}")
@@ -179,6 +186,7 @@ _CHECKS: dict[ConfigType, Callable[[Any, Path, Fail], Any]] = {
     "globs": _globs,
     "categories": _categories,
     "outlet": _outlet,
+    "normalize": _normalize,
     "bool": _bool,
     "share": _share,
     "shares": _shares,

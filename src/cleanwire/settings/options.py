@@ -18,8 +18,14 @@ from typing import Any, Literal
 
 from cleanwire.files.reading import DEFAULT_MAX_BYTES
 
+# How much normalization may change inside lines (see pipeline/normalize.py).
+NormalizeMode = Literal["safe", "full", "none"]
+NORMALIZE_MODES: tuple[NormalizeMode, ...] = ("safe", "full", "none")
+
 # What each kind of configuration value must be; also the wording of its error.
-ConfigType = Literal["directories", "globs", "categories", "outlet", "bool", "share", "shares", "count", "bytes"]
+ConfigType = Literal[
+    "directories", "globs", "categories", "outlet", "normalize", "bool", "share", "shares", "count", "bytes"
+]
 
 
 def _option(
@@ -59,6 +65,14 @@ class Settings:
     )
     keep: tuple[str, ...] = _option(
         (), "Keep this category (do not remove it). Repeatable.", config="categories", output=True
+    )
+    normalize: NormalizeMode = _option(
+        "safe",
+        "How much normalization may change inside lines: 'safe' keeps indentation and "
+        "aligned columns and folds spaces only in prose; 'full' also removes indentation "
+        "and folds every run of spaces; 'none' changes only line ends and blank lines.",
+        config="normalize",
+        output=True,
     )
     fix_mojibake: bool = _option(False, "Repair mojibake such as 'â€™' (uses ftfy).", config="bool", output=True)
     max_removal: float | None = _option(
@@ -132,6 +146,7 @@ class Settings:
         return {
             "outlet": self.outlet,
             "keep": sorted(self.keep),
+            "normalize": self.normalize,
             "fix_mojibake": self.fix_mojibake,
             "max_removal": self.max_removal,
             "max_removal_per_outlet": self.removal_limits,
