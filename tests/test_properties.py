@@ -628,7 +628,8 @@ def test_junk_never_costs_gold_text(name: str, which: str, data: st.DataObject) 
     result = _run(cleaner, doc, data.draw(ENCODINGS, label="encoding"))
     assert result.refused is None, result.refused
     assert_deletion_only(result.normalized, result.text)
-    kept = set(result.text.split("\n"))
+    # Indentation the junk put before a gold line is layout safe normalization keeps.
+    kept = {line.lstrip(" \t") for line in result.text.split("\n")}
     lost = [line for line in GOLD_LINES[name] if line not in kept]
     assert not lost, f"gold lines lost: {lost}\noutlet={result.detection.outlet}\ndecisions={result.decisions}"
 

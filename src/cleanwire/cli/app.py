@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -62,6 +63,20 @@ OutletOption = Annotated[
     typer.Option("--outlet", help=help_for("outlet")),
 ]
 UrlOption = Annotated[Optional[str], typer.Option("--url", help=help_for("url"))]
+
+
+class NormalizeChoice(str, Enum):
+    """The values of ``Settings.normalize``, as the command line offers them."""
+
+    SAFE = "safe"
+    FULL = "full"
+    NONE = "none"
+
+
+NormalizeOption = Annotated[
+    Optional[NormalizeChoice],
+    typer.Option("--normalize", help=help_for("normalize"), case_sensitive=False, show_default=False),
+]
 MaxSizeOption = Annotated[Optional[int], typer.Option("--max-size", min=1, help=help_for("max_size"))]
 
 
@@ -93,12 +108,14 @@ def _cleaning_flags(
     fix_mojibake: bool | None,
     encoding: str | None,
     max_size: int | None,
+    normalize: NormalizeChoice | None,
 ) -> dict[str, object]:
     """The flags `strip` and `explain` share, by settings field."""
     return {
         "rule_dirs": rules,
         "outlet": outlet,
         "keep": [k.value for k in keep or []],
+        "normalize": normalize.value if normalize else None,
         "fix_mojibake": fix_mojibake,
         "encoding": encoding,
         "max_size": max_size,
@@ -193,6 +210,7 @@ def strip(
         Optional[list[str]], typer.Option("--exclude", help=help_for("exclude"))
     ] = None,
     encoding: EncodingOption = None,
+    normalize: NormalizeOption = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
     max_removal: Annotated[
@@ -228,7 +246,7 @@ def strip(
 
     settings = _settings(
         allow_large_removal,
-        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size),
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize),
         max_removal=max_removal,
         include=include,
         exclude=exclude,
@@ -282,12 +300,14 @@ def detect(
     from cleanwire.pipeline.detect import detect_outlet
     from cleanwire.pipeline.engine import RuleTimeoutError
     from cleanwire.pipeline.normalize import normalize_text
+    from cleanwire.pipeline.ruleview import rule_text
 
     settings = _settings(rule_dirs=rules, url=url, encoding=encoding, max_size=max_size)
     ruleset = _load_rules(settings)
     try:
         data = _read_input(path, settings.max_size)
-        text = normalize_text(decode(data, settings.encoding).text)
+        normalized = normalize_text(decode(data, settings.encoding).text, mode=settings.normalize)
+        text = rule_text(normalized) or normalized
     except (OSError, InputError, DocumentTooLarge) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
@@ -316,6 +336,7 @@ def explain(
     keep: KeepOption = None,
     url: UrlOption = None,
     encoding: EncodingOption = None,
+    normalize: NormalizeOption = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
     max_size: MaxSizeOption = None,
@@ -325,10 +346,12 @@ def explain(
     from cleanwire.files.reading import DocumentTooLarge
     from cleanwire.pipeline.decode import InputError
     from cleanwire.pipeline.engine import RuleTimeoutError
-    from cleanwire.cli.explain import decisions_table, headline
+    from cleanwire.cli.explain import decisions_table, headline, normalization_line
 
     settings = _settings(
-        allow_large_removal, **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size), url=url
+        allow_large_removal,
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize),
+        url=url,
     )
     cleaner = _make_cleaner(settings)
     try:
@@ -340,6 +363,7 @@ def explain(
     console = _console(highlight=False)
     try:
         console.print(headline(path, result), markup=False)
+        console.print(normalization_line(result), markup=False)
         if result.decisions:
             console.print(decisions_table(result))
     except BrokenPipeError as exc:  # `| head`: the reader has all it wanted
