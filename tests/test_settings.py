@@ -143,7 +143,7 @@ def test_settings_are_immutable_and_normalised() -> None:
 def test_every_option_has_help_and_every_config_key_names_an_option() -> None:
     assert all(spec.help.strip() for spec in OPTIONS)
     assert set(CONFIG_OPTIONS) == {
-        "rules", "include", "exclude", "keep", "outlet", "normalize", "fix_mojibake",
+        "rules", "include", "exclude", "keep", "enable", "disable", "outlet", "normalize", "fix_mojibake",
         "max_removal", "max_removal_per_outlet", "jobs", "max_size",
     }
 
@@ -154,7 +154,7 @@ def test_command_line_help_is_the_option_table_help() -> None:
         capture_output=True, text=True, timeout=60, env={"COLUMNS": "400", "PATH": "", "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
     )
     text = " ".join(done.stdout.split())
-    for name in ("include", "exclude", "max_removal", "max_size", "report", "jobs", "rule_dirs", "outlet", "normalize"):
+    for name in ("include", "exclude", "max_removal", "max_size", "report", "jobs", "rule_dirs", "outlet", "normalize", "enable", "disable"):
         assert " ".join(help_for(name).split()) in text, name
 
 
@@ -187,6 +187,8 @@ def test_report_header_names_the_options_in_force() -> None:
     assert settings.output_options() == {
         "outlet": "newsmax",
         "keep": ["tags"],
+        "enable": [],
+        "disable": [],
         "normalize": "safe",
         "fix_mojibake": False,
         "max_removal": None,

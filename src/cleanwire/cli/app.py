@@ -73,6 +73,8 @@ class NormalizeChoice(str, Enum):
     NONE = "none"
 
 
+EnableOption = Annotated[Optional[list[str]], typer.Option("--enable", help=help_for("enable"), metavar="RULE")]
+DisableOption = Annotated[Optional[list[str]], typer.Option("--disable", help=help_for("disable"), metavar="RULE")]
 NormalizeOption = Annotated[
     Optional[NormalizeChoice],
     typer.Option("--normalize", help=help_for("normalize"), case_sensitive=False, show_default=False),
@@ -109,9 +111,13 @@ def _cleaning_flags(
     encoding: str | None,
     max_size: int | None,
     normalize: NormalizeChoice | None,
+    enable: list[str] | None,
+    disable: list[str] | None,
 ) -> dict[str, object]:
     """The flags `strip` and `explain` share, by settings field."""
     return {
+        "enable": enable,
+        "disable": disable,
         "rule_dirs": rules,
         "outlet": outlet,
         "keep": [k.value for k in keep or []],
@@ -147,10 +153,11 @@ def _read_input(path: str, limit: int) -> bytes:
 
 def _make_cleaner(settings: Settings) -> Cleaner:
     from cleanwire.pipeline.cleaner import Cleaner, UnknownOutletError
+    from cleanwire.rules.selection import UnknownRuleError
 
     try:
         return Cleaner(_load_rules(settings), settings)
-    except UnknownOutletError as exc:
+    except (UnknownOutletError, UnknownRuleError) as exc:
         raise _fail(str(exc)) from None
 
 
@@ -200,6 +207,8 @@ def strip(
     diff: Annotated[bool, typer.Option("--diff", help=help_for("diff"))] = False,
     outlet: OutletOption = None,
     keep: KeepOption = None,
+    enable: EnableOption = None,
+    disable: DisableOption = None,
     jobs: Annotated[
         Optional[int], typer.Option("-j", "--jobs", min=1, help=help_for("jobs"))
     ] = None,
@@ -246,7 +255,7 @@ def strip(
 
     settings = _settings(
         allow_large_removal,
-        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize),
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize, enable, disable),
         max_removal=max_removal,
         include=include,
         exclude=exclude,
@@ -334,6 +343,8 @@ def explain(
     path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
     outlet: OutletOption = None,
     keep: KeepOption = None,
+    enable: EnableOption = None,
+    disable: DisableOption = None,
     url: UrlOption = None,
     encoding: EncodingOption = None,
     normalize: NormalizeOption = None,
@@ -350,7 +361,7 @@ def explain(
 
     settings = _settings(
         allow_large_removal,
-        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize),
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize, enable, disable),
         url=url,
     )
     cleaner = _make_cleaner(settings)

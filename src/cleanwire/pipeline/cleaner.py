@@ -17,6 +17,7 @@ from cleanwire.pipeline.normalize import NormalizeStats, normalize
 from cleanwire.pipeline.render import render, surviving_lines
 from cleanwire.pipeline.ruleview import carry_back, rule_text
 from cleanwire.rules.ruleset import RuleSet
+from cleanwire.rules.selection import disabled_rules
 from cleanwire.pipeline.segment import Line, Lines, split_lines
 from cleanwire.settings.options import DEFAULTS, NORMALIZE_MODES, Settings
 
@@ -71,6 +72,7 @@ class Cleaner:
         if settings.normalize not in NORMALIZE_MODES:
             raise ValueError(f"unknown normalization mode {settings.normalize!r} (known: {', '.join(NORMALIZE_MODES)})")
         self.keep = frozenset(Category(k) for k in settings.keep)
+        self.disabled = disabled_rules(self.rules.by_id, settings.enable, settings.disable)
         self.removal_limits = settings.removal_limits
 
     def clean_bytes(self, data: bytes, encoding: str | None = None, url: str | None = None) -> CleanResult:
@@ -154,8 +156,8 @@ class Cleaner:
             elif detection.outlet != first.outlet and detection.outlet is not None:
                 first.evidence.append(f"after cleaning, {detection.outlet}'s signatures lead; its rules applied too")
             rules, _ = self.rules.active(detection.outlet)
-            if self.keep:
-                rules = [r for r in rules if r.category not in self.keep]
+            if self.keep or self.disabled:
+                rules = [r for r in rules if r.category not in self.keep and r.id not in self.disabled]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
             seen_cut_texts = {line.index: line.text for line in _cut_lines(view)}
             found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals)

@@ -33,6 +33,7 @@ class ConfigError(Exception):
 _WANTED: dict[ConfigType, str] = {
     "directories": "a list of rule directories, relative to the config file",
     "globs": "a list of glob patterns",
+    "rule_globs": "a list of rule ids or globs of them, such as 'generic.page-*'",
     "categories": "a list of categories",
     "outlet": "an outlet id, 'auto' or 'none'",
     "normalize": "one of " + ", ".join(repr(mode) for mode in NORMALIZE_MODES),
@@ -131,6 +132,10 @@ def _globs(value: Any, base: Path, fail: Fail) -> tuple[str, ...]:
     return _strings(value, fail, _WANTED["globs"])
 
 
+def _rule_globs(value: Any, base: Path, fail: Fail) -> tuple[str, ...]:
+    return _strings(value, fail, _WANTED["rule_globs"])
+
+
 def _categories(value: Any, base: Path, fail: Fail) -> tuple[str, ...]:
     categories = _strings(value, fail, _WANTED["categories"])
     for category in categories:
@@ -184,6 +189,7 @@ def _positive(wanted: str) -> Callable[[Any, Path, Fail], int]:
 _CHECKS: dict[ConfigType, Callable[[Any, Path, Fail], Any]] = {
     "directories": _directories,
     "globs": _globs,
+    "rule_globs": _rule_globs,
     "categories": _categories,
     "outlet": _outlet,
     "normalize": _normalize,

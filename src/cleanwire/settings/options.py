@@ -24,7 +24,8 @@ NORMALIZE_MODES: tuple[NormalizeMode, ...] = ("safe", "full", "none")
 
 # What each kind of configuration value must be; also the wording of its error.
 ConfigType = Literal[
-    "directories", "globs", "categories", "outlet", "normalize", "bool", "share", "shares", "count", "bytes"
+    "directories", "globs", "rule_globs", "categories", "outlet", "normalize", "bool", "share", "shares", "count",
+    "bytes",
 ]
 
 
@@ -65,6 +66,20 @@ class Settings:
     )
     keep: tuple[str, ...] = _option(
         (), "Keep this category (do not remove it). Repeatable.", config="categories", output=True
+    )
+    enable: tuple[str, ...] = _option(
+        (),
+        "Run only the rules whose id matches this glob, e.g. 'generic.*' (every rule is on by "
+        "default, so this narrows them, like ruff's --select). Repeatable.",
+        config="rule_globs",
+        output=True,
+    )
+    disable: tuple[str, ...] = _option(
+        (),
+        "Do not run the rules whose id matches this glob, e.g. 'generic.page-*' (see 'cleanwire "
+        "rules list'); wins over --enable. Repeatable.",
+        config="rule_globs",
+        output=True,
     )
     normalize: NormalizeMode = _option(
         "safe",
@@ -122,7 +137,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         # One spelling of each value, so equal settings compare, hash and key equal.
-        object.__setattr__(self, "keep", tuple(sorted({str(k) for k in self.keep})))
+        for name in ("keep", "enable", "disable"):
+            object.__setattr__(self, name, tuple(sorted({str(item) for item in getattr(self, name)})))
         for name in ("rule_dirs", "include", "exclude", "max_removal_per_outlet"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
@@ -146,6 +162,8 @@ class Settings:
         return {
             "outlet": self.outlet,
             "keep": sorted(self.keep),
+            "enable": list(self.enable),
+            "disable": list(self.disable),
             "normalize": self.normalize,
             "fix_mojibake": self.fix_mojibake,
             "max_removal": self.max_removal,
