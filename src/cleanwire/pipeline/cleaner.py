@@ -85,7 +85,8 @@ class Cleaner:
     def clean(self, text: str, url: str | None = None) -> CleanResult:
         normalized, stats = normalize(text, self.settings.fix_mojibake, self.settings.normalize)
         lines = split_lines(normalized)
-        seen = rule_text(normalized)
+        # Fully normalized text is already laid out as the rules see it.
+        seen = None if self.settings.normalize == "full" else rule_text(normalized)
         view_lines = lines if seen is None else split_lines(seen)
         detection, decisions, view = self._decide_until_stable(view_lines, url)
         seen_output = "\n".join(line.text for line in view) + "\n" if view else ""

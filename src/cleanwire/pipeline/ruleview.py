@@ -18,7 +18,7 @@ from cleanwire.pipeline.layout import EXOTIC_SPACE_CHARS, SPACE_CHARS
 from cleanwire.pipeline.segment import Lines
 from cleanwire.rules.model import Decision
 
-_TO_SPACE = str.maketrans({char: " " for char in EXOTIC_SPACE_CHARS})
+_EXOTIC_SPACES = re.compile(f"[{EXOTIC_SPACE_CHARS}]")
 _SPACE_RUNS = re.compile(r"  +")
 
 
@@ -26,7 +26,7 @@ def rule_text(normalized: str) -> str | None:
     """The text the rules see, or ``None`` when it is ``normalized`` itself."""
     text = normalized
     if any(map(text.__contains__, EXOTIC_SPACE_CHARS)):
-        text = text.translate(_TO_SPACE)
+        text = _EXOTIC_SPACES.sub(" ", text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     if " \n" in text or "\n " in text or text.startswith(" "):
