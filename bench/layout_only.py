@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
+from typing import TYPE_CHECKING
 
 from .corpus import source_texts
+
+if TYPE_CHECKING:
+    from cleanwire import CleanResult
 
 
 def _laid_out(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in unicodedata.normalize("NFC", text).split("\n"))
+
+
+def _facts(result: CleanResult) -> tuple[object, ...]:
+    decisions = [(d.rule_id, d.category, d.line_start, d.line_end, d.inline) for d in result.decisions]
+    return result.detection.outlet, bool(result.refused), decisions
 
 
 def main() -> int:
@@ -33,8 +42,7 @@ def main() -> int:
     same = layout_only = differ = 0
     for name, data in source_texts():
         a, b = full.clean_bytes(data), other.clean_bytes(data)
-        facts_a = (a.detection.outlet, bool(a.refused), [(d.rule_id, d.line_start, d.line_end, d.inline) for d in a.decisions])
-        facts_b = (b.detection.outlet, bool(b.refused), [(d.rule_id, d.line_start, d.line_end, d.inline) for d in b.decisions])
+        facts_a, facts_b = _facts(a), _facts(b)
         if facts_a == facts_b and a.text == b.text:
             same += 1
         elif facts_a == facts_b and _laid_out(a.text) == _laid_out(b.text):

@@ -40,7 +40,9 @@ def measure(mode: str | None) -> dict[str, dict[str, Any]]:
             silent += not counted
             for key in counted:
                 kinds[key] = kinds.get(key, 0) + 1
-        figures[flavor] = {"documents": len(paths), "changed_without_decision": changed, "silent": silent, "kinds": kinds}
+        figures[flavor] = {
+            "documents": len(paths), "changed_without_decision": changed, "silent": silent, "kinds": kinds
+        }
     return figures
 
 

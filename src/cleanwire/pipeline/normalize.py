@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
-from cleanwire.pipeline.layout import EXOTIC_SPACE_CHARS, fold_prose_lines, strip_line_ends
+
+from cleanwire.pipeline.layout import EXOTIC_SPACE_CHARS as _EXOTIC_SPACE_CHARS
+from cleanwire.pipeline.layout import fold_prose_lines, strip_line_ends
 from cleanwire.settings.options import NORMALIZE_MODES, NormalizeMode
 
-
-_EXOTIC_SPACE_CHARS = EXOTIC_SPACE_CHARS
 _EXOTIC_SPACES = re.compile(f"[{_EXOTIC_SPACE_CHARS}]")
 _EXOTIC_SPACES_BUT_TAB = re.compile(f"[{_EXOTIC_SPACE_CHARS[1:]}]")
 _LINE_BREAK_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -56,10 +56,12 @@ class NormalizeStats:
     final_newline_added: bool = False
 
     def __add__(self, other: NormalizeStats) -> NormalizeStats:
-        mine, theirs = asdict(self), asdict(other)
-        return NormalizeStats(**{key: value + theirs[key] for key, value in mine.items() if not isinstance(value, bool)},
-                              mojibake_fixed=self.mojibake_fixed or other.mojibake_fixed,
-                              final_newline_added=self.final_newline_added or other.final_newline_added)
+        theirs = asdict(other)
+        summed = {
+            key: (mine or theirs[key]) if isinstance(mine, bool) else mine + theirs[key]
+            for key, mine in asdict(self).items()
+        }
+        return NormalizeStats(**summed)
 
     def counts(self) -> dict[str, int | bool]:
         """Every kind of change with its count, as the report writes them."""

@@ -23,7 +23,8 @@ def disabled_rules(rule_ids: Iterable[str], enable: Sequence[str], disable: Sequ
         for glob in globs:
             if not any(fnmatchcase(rule_id, glob) for rule_id in ids):
                 raise UnknownRuleError(
-                    f"{option} {glob!r} matches no rule id (see 'cleanwire rules list'; globs such as 'generic.page-*' work)"
+                    f"{option} {glob!r} matches no rule id "
+                    "(see 'cleanwire rules list'; globs such as 'generic.page-*' work)"
                 )
     off = {rule_id for rule_id in ids if any(fnmatchcase(rule_id, glob) for glob in disable)}
     if enable:
