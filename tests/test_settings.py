@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,7 +143,7 @@ def test_settings_are_immutable_and_normalised() -> None:
 def test_every_option_has_help_and_every_config_key_names_an_option() -> None:
     assert all(spec.help.strip() for spec in OPTIONS)
     assert set(CONFIG_OPTIONS) == {
-        "rules", "include", "exclude", "keep", "outlet", "fix_mojibake",
+        "rules", "include", "exclude", "keep", "enable", "disable", "outlet", "normalize", "fix_mojibake",
         "max_removal", "max_removal_per_outlet", "jobs", "max_size", "output_encoding",
     }
 
@@ -150,10 +151,11 @@ def test_every_option_has_help_and_every_config_key_names_an_option() -> None:
 def test_command_line_help_is_the_option_table_help() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "cleanwire", "strip", "--help"],
-        capture_output=True, text=True, timeout=60, env={"COLUMNS": "400", "PATH": ""},
+        capture_output=True, text=True, timeout=60, env={"COLUMNS": "400", "PATH": "", "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
     )
     text = " ".join(done.stdout.split())
-    for name in ("include", "exclude", "max_removal", "max_size", "report", "jobs", "rule_dirs", "outlet", "output_encoding"):
+    for name in ("include", "exclude", "max_removal", "max_size", "report", "jobs", "rule_dirs", "outlet", "normalize", "enable", "disable",
+                 "output_encoding"):
         assert " ".join(help_for(name).split()) in text, name
 
 
@@ -177,6 +179,7 @@ def test_keyword_arguments_are_changes_to_the_settings_value() -> None:
 def test_cache_key_changes_with_what_changes_output_only() -> None:
     assert Settings(keep=("tags",)).cache_key() != DEFAULTS.cache_key()
     assert Settings(encoding="cp1252").cache_key() != DEFAULTS.cache_key()
+    assert Settings(normalize="full").cache_key() != DEFAULTS.cache_key()
     assert Settings(quiet=True, jobs=7, include=("*.md",)).cache_key() == DEFAULTS.cache_key()
 
 
@@ -185,6 +188,9 @@ def test_report_header_names_the_options_in_force() -> None:
     assert settings.output_options() == {
         "outlet": "newsmax",
         "keep": ["tags"],
+        "enable": [],
+        "disable": [],
+        "normalize": "safe",
         "fix_mojibake": False,
         "max_removal": None,
         "max_removal_per_outlet": {},
@@ -213,3 +219,17 @@ def test_seed_cleaned_with_settings_value_equals_keyword_form() -> None:
     by_value = Cleaner(settings=Settings(outlet="none", keep=("tags",))).clean_bytes(data)
     by_keywords = Cleaner(outlet="none", keep=["tags"]).clean_bytes(data)
     assert by_value.text == by_keywords.text and by_value.decisions == by_keywords.decisions
+
+
+def test_normalization_mode_from_the_config_file_and_the_flag(tmp_path: Path) -> None:
+    (tmp_path / "cleanwire.toml").write_text('normalize = "full"\n', encoding="utf-8")
+    (tmp_path / "code.txt").write_text("Run this:\n    make  test\n", encoding="utf-8")
+    configured = run("strip", "code.txt", cwd=tmp_path)
+    assert configured.stdout == "Run this:\nmake test\n", configured.stderr
+    flagged = run("strip", "--normalize", "safe", "code.txt", cwd=tmp_path)
+    assert flagged.stdout == "Run this:\n    make  test\n", flagged.stderr
+
+
+def test_an_unknown_normalization_mode_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"key 'normalize': must be one of 'safe', 'full', 'none', not 'some'"):
+        parse_config({"normalize": "some"}, tmp_path / "cleanwire.toml")

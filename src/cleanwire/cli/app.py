@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -12,7 +13,7 @@ import typer
 
 from cleanwire import __version__, exitcodes
 from cleanwire.rules.model import Category
-from cleanwire.settings.options import OutputEncoding, help_for
+from cleanwire.settings.options import help_for
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,6 +63,33 @@ OutletOption = Annotated[
     typer.Option("--outlet", help=help_for("outlet")),
 ]
 UrlOption = Annotated[Optional[str], typer.Option("--url", help=help_for("url"))]
+
+
+class NormalizeChoice(str, Enum):
+    """The values of ``Settings.normalize``, as the command line offers them."""
+
+    SAFE = "safe"
+    FULL = "full"
+    NONE = "none"
+
+
+class OutputEncodingChoice(str, Enum):
+    """The values of ``Settings.output_encoding``, as the command line offers them."""
+
+    INPUT = "input"
+    UTF8 = "utf-8"
+
+
+OutputEncodingOption = Annotated[
+    Optional[OutputEncodingChoice],
+    typer.Option("--output-encoding", help=help_for("output_encoding"), show_default="input"),
+]
+EnableOption = Annotated[Optional[list[str]], typer.Option("--enable", help=help_for("enable"), metavar="RULE")]
+DisableOption = Annotated[Optional[list[str]], typer.Option("--disable", help=help_for("disable"), metavar="RULE")]
+NormalizeOption = Annotated[
+    Optional[NormalizeChoice],
+    typer.Option("--normalize", help=help_for("normalize"), case_sensitive=False, show_default=False),
+]
 MaxSizeOption = Annotated[Optional[int], typer.Option("--max-size", min=1, help=help_for("max_size"))]
 
 
@@ -93,12 +121,18 @@ def _cleaning_flags(
     fix_mojibake: bool | None,
     encoding: str | None,
     max_size: int | None,
+    normalize: NormalizeChoice | None,
+    enable: list[str] | None,
+    disable: list[str] | None,
 ) -> dict[str, object]:
     """The flags `strip` and `explain` share, by settings field."""
     return {
+        "enable": enable,
+        "disable": disable,
         "rule_dirs": rules,
         "outlet": outlet,
         "keep": [k.value for k in keep or []],
+        "normalize": normalize.value if normalize else None,
         "fix_mojibake": fix_mojibake,
         "encoding": encoding,
         "max_size": max_size,
@@ -130,10 +164,11 @@ def _read_input(path: str, limit: int) -> bytes:
 
 def _make_cleaner(settings: Settings) -> Cleaner:
     from cleanwire.pipeline.cleaner import Cleaner, UnknownOutletError
+    from cleanwire.rules.selection import UnknownRuleError
 
     try:
         return Cleaner(_load_rules(settings), settings)
-    except UnknownOutletError as exc:
+    except (UnknownOutletError, UnknownRuleError) as exc:
         raise _fail(str(exc)) from None
 
 
@@ -183,6 +218,8 @@ def strip(
     diff: Annotated[bool, typer.Option("--diff", help=help_for("diff"))] = False,
     outlet: OutletOption = None,
     keep: KeepOption = None,
+    enable: EnableOption = None,
+    disable: DisableOption = None,
     jobs: Annotated[
         Optional[int], typer.Option("-j", "--jobs", min=1, help=help_for("jobs"))
     ] = None,
@@ -193,10 +230,8 @@ def strip(
         Optional[list[str]], typer.Option("--exclude", help=help_for("exclude"))
     ] = None,
     encoding: EncodingOption = None,
-    output_encoding: Annotated[
-        Optional[OutputEncoding],
-        typer.Option("--output-encoding", help=help_for("output_encoding"), show_default="input"),
-    ] = None,
+    output_encoding: OutputEncodingOption = None,
+    normalize: NormalizeOption = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
     max_removal: Annotated[
@@ -232,7 +267,7 @@ def strip(
 
     settings = _settings(
         allow_large_removal,
-        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size),
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize, enable, disable),
         max_removal=max_removal,
         output_encoding=output_encoding.value if output_encoding else None,
         include=include,
@@ -287,12 +322,14 @@ def detect(
     from cleanwire.pipeline.detect import detect_outlet
     from cleanwire.pipeline.engine import RuleTimeoutError
     from cleanwire.pipeline.normalize import normalize_text
+    from cleanwire.pipeline.ruleview import rule_text
 
     settings = _settings(rule_dirs=rules, url=url, encoding=encoding, max_size=max_size)
     ruleset = _load_rules(settings)
     try:
         data = _read_input(path, settings.max_size)
-        text = normalize_text(decode(data, settings.encoding).text)
+        normalized = normalize_text(decode(data, settings.encoding).text, mode=settings.normalize)
+        text = rule_text(normalized) or normalized
     except (OSError, InputError, DocumentTooLarge) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _fail(f"{path}: {message}") from None
@@ -319,8 +356,11 @@ def explain(
     path: Annotated[str, typer.Argument(help="The file to explain; '-' for stdin.")],
     outlet: OutletOption = None,
     keep: KeepOption = None,
+    enable: EnableOption = None,
+    disable: DisableOption = None,
     url: UrlOption = None,
     encoding: EncodingOption = None,
+    normalize: NormalizeOption = None,
     fix_mojibake: FixMojibakeOption = None,
     allow_large_removal: AllowLargeRemovalOption = False,
     max_size: MaxSizeOption = None,
@@ -330,10 +370,12 @@ def explain(
     from cleanwire.files.reading import DocumentTooLarge
     from cleanwire.pipeline.decode import InputError
     from cleanwire.pipeline.engine import RuleTimeoutError
-    from cleanwire.cli.explain import decisions_table, headline
+    from cleanwire.cli.explain import decisions_table, headline, normalization_line
 
     settings = _settings(
-        allow_large_removal, **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size), url=url
+        allow_large_removal,
+        **_cleaning_flags(rules, outlet, keep, fix_mojibake, encoding, max_size, normalize, enable, disable),
+        url=url,
     )
     cleaner = _make_cleaner(settings)
     try:
@@ -345,6 +387,7 @@ def explain(
     console = _console(highlight=False)
     try:
         console.print(headline(path, result), markup=False)
+        console.print(normalization_line(result), markup=False)
         if result.decisions:
             console.print(decisions_table(result))
     except BrokenPipeError as exc:  # `| head`: the reader has all it wanted

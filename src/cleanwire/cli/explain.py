@@ -30,6 +30,11 @@ def headline(label: str, result: CleanResult) -> str:
     )
 
 
+def normalization_line(result: CleanResult) -> str:
+    """What normalization changed, kind by kind: changes no removal decision explains."""
+    return f"normalization: {result.stats.describe() or 'nothing changed'}"
+
+
 def decisions_table(result: CleanResult) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("line", justify="right", no_wrap=True)

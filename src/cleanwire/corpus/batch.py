@@ -128,7 +128,7 @@ def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: Ba
     if mode is Mode.DIFF and changed:
         from cleanwire.report.diffview import unified_diff
 
-        diff = unified_diff(result.source, result.text, job.name)
+        diff = unified_diff(result.source, result.text, job.name, result.stats.describe())
     if not changed:
         stamp = _stamp(job.source, data)
     else:

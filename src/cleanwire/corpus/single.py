@@ -125,7 +125,7 @@ def _shown(name: str, result: CleanResult, written: bytes, show: Show, colour: b
     if show is Show.TEXT:
         return written
     if show is Show.DIFF and not result.refused:
-        diff = unified_diff(result.source, result.text, name)
+        diff = unified_diff(result.source, result.text, name, result.stats.describe())
         return (colour_diff(diff) if colour else diff).encode("utf-8")
     return b""
 

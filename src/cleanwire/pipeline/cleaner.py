@@ -14,10 +14,12 @@ from cleanwire.pipeline.engine import DocumentMemo, decide
 from cleanwire.pipeline.guard import check_removal_share, is_deletion_only
 from cleanwire.rules.model import Category, ClassifyMatch, Decision, Detection, Protect
 from cleanwire.pipeline.normalize import NormalizeStats, normalize
-from cleanwire.pipeline.render import surviving_lines
+from cleanwire.pipeline.render import render, surviving_lines
+from cleanwire.pipeline.ruleview import carry_back, rule_text
 from cleanwire.rules.ruleset import RuleSet
+from cleanwire.rules.selection import disabled_rules
 from cleanwire.pipeline.segment import Line, Lines, split_lines
-from cleanwire.settings.options import DEFAULTS, Settings
+from cleanwire.settings.options import DEFAULTS, NORMALIZE_MODES, Settings
 
 
 
@@ -68,7 +70,10 @@ class Cleaner:
             known = ", ".join(sorted(self.rules.outlets)) or "none loaded"
             raise UnknownOutletError(f"unknown outlet {outlet!r} (known: {known}, or 'none')")
         self.outlet = None if outlet == "auto" else outlet
+        if settings.normalize not in NORMALIZE_MODES:
+            raise ValueError(f"unknown normalization mode {settings.normalize!r} (known: {', '.join(NORMALIZE_MODES)})")
         self.keep = frozenset(Category(k) for k in settings.keep)
+        self.disabled = disabled_rules(self.rules.by_id, settings.enable, settings.disable)
         self.removal_limits = settings.removal_limits
 
     def clean_bytes(self, data: bytes, encoding: str | None = None, url: str | None = None) -> CleanResult:
@@ -80,16 +85,26 @@ class Cleaner:
         return result
 
     def clean(self, text: str, url: str | None = None) -> CleanResult:
-        normalized, stats = normalize(text, self.settings.fix_mojibake)
+        normalized, stats = normalize(text, self.settings.fix_mojibake, self.settings.normalize)
         lines = split_lines(normalized)
-        detection, decisions, view = self._decide_until_stable(lines, url)
-        output = "\n".join(line.text for line in view) + "\n" if view else ""
+        # Fully normalized text is already laid out as the rules see it.
+        seen = None if self.settings.normalize == "full" else rule_text(normalized)
+        view_lines = lines if seen is None else split_lines(seen)
+        detection, decisions, view = self._decide_until_stable(view_lines, url)
+        seen_output = "\n".join(line.text for line in view) + "\n" if view else ""
+        output = seen_output
+        verdict_decisions = decisions
+        if seen is not None:
+            decisions = carry_back(decisions, view_lines, lines)
+            output = render(lines, decisions)
         result = CleanResult(output, text, normalized, decisions, detection, stats)
         if not is_deletion_only(normalized, output):
             result.refused = "internal error: the output is not the input minus the decided spans"
         else:
+            # The share is judged on the text as the rules see it: layout kept or
+            # not, the same document is refused or not.
             share = self.removal_limit(detection.outlet, decisions)
-            verdict = check_removal_share(normalized, output, share, decisions)
+            verdict = check_removal_share(seen or normalized, seen_output, share, verdict_decisions)
             if not verdict.ok:
                 result.refused = verdict.reason
         if result.refused:
@@ -144,8 +159,8 @@ class Cleaner:
             elif detection.outlet != first.outlet and detection.outlet is not None:
                 first.evidence.append(f"after cleaning, {detection.outlet}'s signatures lead; its rules applied too")
             rules, _ = self.rules.active(detection.outlet)
-            if self.keep:
-                rules = [r for r in rules if r.category not in self.keep]
+            if self.keep or self.disabled:
+                rules = [r for r in rules if r.category not in self.keep and r.id not in self.disabled]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
             seen_cut_texts = {line.index: line.text for line in _cut_lines(view)}
             found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals)

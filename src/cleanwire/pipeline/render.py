@@ -6,6 +6,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
 
+from cleanwire.pipeline.layout import SPACE_CHARS
 from cleanwire.rules.model import Decision
 from cleanwire.pipeline.segment import Line, Lines
 
@@ -47,7 +48,8 @@ def render(lines: Lines, decisions: Iterable[Decision] = ()) -> str:
 
 def cut_line(line: Line, spans: Sequence[tuple[int, int]]) -> Line:
     """The line without the given spans (offsets in the normalized text), with the
-    spaces the cuts leave squeezed and stripped as normalization would.
+    spaces (and tabs) the cuts leave squeezed and stripped as full normalization
+    would: a cut line loses its indentation.
 
     A combining character (or one NFC would compose with what is now before it,
     such as a Hangul vowel) that directly followed a removed character belonged
@@ -67,13 +69,13 @@ def cut_line(line: Line, spans: Sequence[tuple[int, int]]) -> Line:
         follows_a_gap = origin > line.start and (not kept_origins or kept_origins[-1] != origin - 1)
         if removed:
             continue
-        if char == " " and (not kept_chars or kept_chars[-1] == " "):
+        if char in SPACE_CHARS and (not kept_chars or kept_chars[-1] in SPACE_CHARS):
             continue
         if follows_a_gap and attaches_to_what_precedes(char, kept_chars[-1] if kept_chars else ""):
             continue
         kept_chars.append(char)
         kept_origins.append(origin)
-    while kept_chars and kept_chars[-1] == " ":
+    while kept_chars and kept_chars[-1] in SPACE_CHARS:
         kept_chars.pop()
         kept_origins.pop()
     return Line(line.index, line.start, "".join(kept_chars), line.end, tuple(kept_origins))

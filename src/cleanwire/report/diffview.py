@@ -8,6 +8,7 @@ from typing import TextIO
 
 _RESET = "\x1b[0m"
 _STYLES = (
+    ("# ", "\x1b[2m"),
     ("+++", "\x1b[1m"),
     ("---", "\x1b[1m"),
     ("@@", "\x1b[36m"),
@@ -17,14 +18,19 @@ _STYLES = (
 )
 
 
-def unified_diff(before: str, after: str, label: str) -> str:
+def unified_diff(before: str, after: str, label: str, normalization: str = "") -> str:
+    """The diff, under a line saying what ``normalization`` changed (if anything):
+    changes no removal accounts for. ``patch`` and ``git apply`` skip such a line."""
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
         fromfile=label,
         tofile=f"{label} (cleaned)",
     )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    diff = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    if diff and normalization:
+        return f"# normalization: {normalization}\n{diff}"
+    return diff
 
 
 def colour_wanted(stream: TextIO) -> bool:

@@ -151,12 +151,7 @@ def record_from_result(
         outlet=result.detection.outlet,
         detection_method=result.detection.method,
         evidence=list(result.detection.evidence),
-        normalization={
-            "chars_replaced": stats.chars_replaced,
-            "spaces_folded": stats.spaces_folded,
-            "line_breaks_converted": stats.line_breaks_converted,
-            "mojibake_fixed": stats.mojibake_fixed,
-        },
+        normalization=result.stats.counts(),
         normalized_chars=len(result.normalized),
         output_chars=len(result.text),
         output_bytes=input_bytes if result.refused else output_bytes,

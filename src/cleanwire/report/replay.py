@@ -9,16 +9,22 @@ holding a report can check it, or apply it in another language, with these steps
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+from cleanwire.pipeline.layout import SPACE_CHARS
+
+_SPACE_RUNS = re.compile(f"([{SPACE_CHARS}])[{SPACE_CHARS}]+")
 
 
 def apply_removals(normalized: str, spans: Iterable[tuple[int, int]]) -> str:
     """Delete each ``[start, end)`` span of ``normalized``, then tidy what is left:
 
     1. a line every character of which was deleted goes, newline and all; so does a
-       blank line lying inside a span, and a line left with nothing but spaces;
-    2. on the other lines, runs of spaces left by a cut become one space, and the
-       line loses spaces at either end;
+       blank line lying inside a span, and a line a cut left with nothing but spaces;
+    2. on a line a cut took part of, runs of spaces (or tabs, no-break spaces) left
+       become their first character, and the line loses them at either end; a line
+       no cut touched stays as it is, indentation and all;
     3. runs of blank lines become one, none at either end, one final newline.
     """
     removed = bytearray(len(normalized))
@@ -35,8 +41,11 @@ def apply_removals(normalized: str, spans: Iterable[tuple[int, int]]) -> str:
             if not removed[line_start]:
                 kept.append("")
             continue
+        if not any(removed[line_start : line_start + len(line)]):
+            kept.append(line)
+            continue
         left = "".join(ch for i, ch in enumerate(line) if not removed[line_start + i])
-        squeezed = " ".join(part for part in left.split(" ") if part)
+        squeezed = _SPACE_RUNS.sub(r"\1", left).strip(SPACE_CHARS)
         if squeezed:
             kept.append(squeezed)
     lines: list[str] = []

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanwire.rules.model import CATEGORY_NAMES
-from cleanwire.settings.options import CONFIG_OPTIONS, OUTPUT_ENCODINGS, ConfigType
+from cleanwire.settings.options import CONFIG_OPTIONS, NORMALIZE_MODES, OUTPUT_ENCODINGS, ConfigType
 
 CONFIG_FILE = "cleanwire.toml"
 PYPROJECT = "pyproject.toml"
@@ -33,8 +33,10 @@ class ConfigError(Exception):
 _WANTED: dict[ConfigType, str] = {
     "directories": "a list of rule directories, relative to the config file",
     "globs": "a list of glob patterns",
+    "rule_globs": "a list of rule ids or globs of them, such as 'generic.page-*'",
     "categories": "a list of categories",
     "outlet": "an outlet id, 'auto' or 'none'",
+    "normalize": "one of " + ", ".join(repr(mode) for mode in NORMALIZE_MODES),
     "bool": "true or false",
     "share": "a share between 0 and 1",
     "shares": "a table of outlet id = share between 0 and 1",
@@ -131,6 +133,10 @@ def _globs(value: Any, base: Path, fail: Fail) -> tuple[str, ...]:
     return _strings(value, fail, _WANTED["globs"])
 
 
+def _rule_globs(value: Any, base: Path, fail: Fail) -> tuple[str, ...]:
+    return _strings(value, fail, _WANTED["rule_globs"])
+
+
 def _categories(value: Any, base: Path, fail: Fail) -> tuple[str, ...]:
     categories = _strings(value, fail, _WANTED["categories"])
     for category in categories:
@@ -145,10 +151,13 @@ def _outlet(value: Any, base: Path, fail: Fail) -> str:
     return value
 
 
-def _output_encoding(value: Any, base: Path, fail: Fail) -> str:
-    if value not in OUTPUT_ENCODINGS:
-        raise fail(f"must be {_WANTED['output-encoding']}, not {value!r}")
-    return str(value)
+def _one_of(choices: tuple[str, ...], wanted: str) -> Callable[[Any, Path, Fail], str]:
+    def check(value: Any, base: Path, fail: Fail) -> str:
+        if value not in choices:
+            raise fail(f"must be {wanted}, not {value!r}")
+        return str(value)
+
+    return check
 
 
 def _bool(value: Any, base: Path, fail: Fail) -> bool:
@@ -184,12 +193,14 @@ def _positive(wanted: str) -> Callable[[Any, Path, Fail], int]:
 _CHECKS: dict[ConfigType, Callable[[Any, Path, Fail], Any]] = {
     "directories": _directories,
     "globs": _globs,
+    "rule_globs": _rule_globs,
     "categories": _categories,
     "outlet": _outlet,
+    "normalize": _one_of(NORMALIZE_MODES, _WANTED["normalize"]),
     "bool": _bool,
     "share": _share,
     "shares": _shares,
     "count": _positive(_WANTED["count"]),
     "bytes": _positive(_WANTED["bytes"]),
-    "output-encoding": _output_encoding,
+    "output-encoding": _one_of(OUTPUT_ENCODINGS, _WANTED["output-encoding"]),
 }

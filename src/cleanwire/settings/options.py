@@ -13,26 +13,23 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
-from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
 from cleanwire.files.reading import DEFAULT_MAX_BYTES
 
+# How much normalization may change inside lines (see pipeline/normalize.py).
+NormalizeMode = Literal["safe", "full", "none"]
+NORMALIZE_MODES: tuple[NormalizeMode, ...] = ("safe", "full", "none")
+
 # What each kind of configuration value must be; also the wording of its error.
 ConfigType = Literal[
-    "directories", "globs", "categories", "outlet", "bool", "share", "shares", "count", "bytes", "output-encoding"
+    "directories", "globs", "rule_globs", "categories", "outlet", "normalize", "bool", "share", "shares", "count",
+    "bytes", "output-encoding",
 ]
-
-
-class OutputEncoding(str, Enum):
-    """What ``output_encoding`` may be: the encoding each input was read in, or UTF-8."""
-
-    INPUT = "input"
-    UTF8 = "utf-8"
-
-
-OUTPUT_ENCODINGS = tuple(choice.value for choice in OutputEncoding)
+# What ``output_encoding`` may be: the encoding each input was read in, or UTF-8.
+OutputEncodingName = Literal["input", "utf-8"]
+OUTPUT_ENCODINGS: tuple[OutputEncodingName, ...] = ("input", "utf-8")
 
 
 def _option(
@@ -73,6 +70,28 @@ class Settings:
     keep: tuple[str, ...] = _option(
         (), "Keep this category (do not remove it). Repeatable.", config="categories", output=True
     )
+    enable: tuple[str, ...] = _option(
+        (),
+        "Run only the rules whose id matches this glob, e.g. 'generic.*' (every rule is on by "
+        "default, so this narrows them, like ruff's --select). Repeatable.",
+        config="rule_globs",
+        output=True,
+    )
+    disable: tuple[str, ...] = _option(
+        (),
+        "Do not run the rules whose id matches this glob, e.g. 'generic.page-*' (see 'cleanwire "
+        "rules list'); wins over --enable. Repeatable.",
+        config="rule_globs",
+        output=True,
+    )
+    normalize: NormalizeMode = _option(
+        "safe",
+        "How much normalization may change inside lines: 'safe' keeps indentation and "
+        "aligned columns and folds spaces only in prose; 'full' also removes indentation "
+        "and folds every run of spaces; 'none' changes only line ends and blank lines.",
+        config="normalize",
+        output=True,
+    )
     fix_mojibake: bool = _option(False, "Repair mojibake such as 'â€™' (uses ftfy).", config="bool", output=True)
     max_removal: float | None = _option(
         0.6,
@@ -85,7 +104,7 @@ class Settings:
     )
     match_timeout: float = _option(1.0, "Seconds one rule's search may take on one line before the file fails.")
     encoding: str | None = _option(None, "Decode input with this codec instead of detecting it.", output=True)
-    output_encoding: str = _option(
+    output_encoding: OutputEncodingName = _option(
         "input",
         "Write clean text in the encoding each file was read in ('input', with its byte-order mark) "
         "or convert it to 'utf-8'.",
@@ -128,7 +147,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         # One spelling of each value, so equal settings compare, hash and key equal.
-        object.__setattr__(self, "keep", tuple(sorted({str(k) for k in self.keep})))
+        for name in ("keep", "enable", "disable"):
+            object.__setattr__(self, name, tuple(sorted({str(item) for item in getattr(self, name)})))
         for name in ("rule_dirs", "include", "exclude", "max_removal_per_outlet"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
@@ -152,6 +172,9 @@ class Settings:
         return {
             "outlet": self.outlet,
             "keep": sorted(self.keep),
+            "enable": list(self.enable),
+            "disable": list(self.disable),
+            "normalize": self.normalize,
             "fix_mojibake": self.fix_mojibake,
             "max_removal": self.max_removal,
             "max_removal_per_outlet": self.removal_limits,

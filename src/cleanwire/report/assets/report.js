@@ -172,8 +172,16 @@
     if (doc.encoding) add("encoding", `${doc.encoding.name} (confidence ${doc.encoding.confidence})`);
     if (doc.normalization) {
       const n = doc.normalization;
-      add("normalization", `${n.chars_replaced} characters replaced, ${n.spaces_folded} space runs folded, ` +
-        `${n.line_breaks_converted} line breaks converted${n.mojibake_fixed ? ", mojibake repaired" : ""}`);
+      const words = {
+        chars_replaced: "exotic spaces made plain", spaces_folded: "runs of spaces folded",
+        line_breaks_converted: "line breaks made LF", lines_composed: "lines composed (NFC)",
+        indents_removed: "indents removed", line_ends_stripped: "line ends stripped of spaces",
+        blank_lines_removed: "blank lines removed",
+      };
+      const done = Object.entries(words).filter(([key]) => n[key]).map(([key, what]) => `${n[key]} ${what}`);
+      if (n.final_newline_added) done.push("final newline added");
+      if (n.mojibake_fixed) done.push("mojibake repaired");
+      add("normalization", done.join(", ") || "nothing changed");
     }
     const size = doc.size;
     add("size", `${number(size.input_bytes)} bytes in, ${number(size.output_bytes)} out; ` +
