@@ -77,6 +77,8 @@ _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{La
 # line without a character in them needs no search. Curly quotes, dashes and
 # accented letters lie outside them.
 _UNSPACED_SCRIPT_BLOCKS = re.compile("[\u0e01-\u0edf\u1000-\u109f\u1780-\u19ff\u2e80-\U0010ffff]")
+# jusText's max_heading_distance: a heading stands this close above its text.
+_MAX_HEADING_CHARS = 200
 _NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
@@ -349,7 +351,36 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
+    if match.keep_between_good or match.keep_headings:
+        among = lines_among_content(texts, classes, match, verdicts)
+        drop = [position for position in drop if position not in among]
     return drop
+
+
+def lines_among_content(
+    texts: Sequence[str], classes: Sequence[LineClass], match: ClassifyMatch, verdicts: LineVerdicts
+) -> set[int]:
+    """Lines the context keeps whatever their own class: blocks between two good
+    lines (lists, tables, code, subheadings of an article) and the headings right
+    above a good line. A block with a menu bar or an address in it is no part of
+    an article, and a heading is no menu entry."""
+    kept: set[int] = set()
+    goods = [position for position, cls in enumerate(classes) if cls is LineClass.GOOD]
+    for first, second in zip(goods, goods[1:]):
+        block = range(first + 1, second)
+        if 0 < len(block) <= match.keep_between_good and not any(verdicts.link_like(texts[i]) for i in block):
+            kept.update(block)
+    for good in goods:
+        chars = 0
+        for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
+            text = texts[position]
+            chars += len(text)
+            if classes[position] in (LineClass.GOOD, LineClass.BAD) or chars > _MAX_HEADING_CHARS:
+                break
+            if verdicts.link_like(text) or verdicts.menu_entry(text):
+                break
+            kept.add(position)
+    return kept
 
 
 def _nearest_decided(

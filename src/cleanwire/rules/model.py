@@ -142,6 +142,10 @@ class ClassifyMatch:
     lines short or bad, unless it has the ``dense_page`` shape (a shorter page with
     fewer menu entries but more chrome). ``page_max_removal`` lets the over-removal guard allow up to
     that share on a text this rule found to be a whole page: menus are most of one.
+    ``keep_between_good``: a block of at most that many lines between two good lines,
+    with no menu bar or address in it, stays whole (an article's list, table or
+    code among its paragraphs); ``keep_headings``: up to that many short lines right
+    above a good line stay (its heading), as in jusText. 0 turns either off.
     """
 
     languages: tuple[str, ...]
@@ -156,6 +160,8 @@ class ClassifyMatch:
     page_shapes: tuple[PageShape, ...]
     runs: RunLimits | None = None
     page_max_removal: float | None = None
+    keep_between_good: int = 0
+    keep_headings: int = 0
 
 
 Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
