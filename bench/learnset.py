@@ -5,8 +5,8 @@ Every page is cleaned with the generic set only, in both flavors (``pages``:
 whole-page text, ``extracted``: trafilatura's text). For each rule, the
 characters it removed are split into lines that stand in the gold text (article
 text lost) and lines that do not (junk gone); precision is the second share. A
-line counts as in gold when its words, in order, stand in the gold's words (more
-often than in the cleaned text, for repeats), so a short label that happens to match a phrase of the article counts against the rule:
+line counts as in gold when its words, in order, stand in the gold's words (for the
+rules that remove repeats: more often than in the cleaned text), so a short label that happens to match a phrase of the article counts against the rule:
 the figure errs on the side of the article.
 
 The cleaned copies are scored with the learnset's own metric (a bag of words
@@ -24,11 +24,14 @@ from pathlib import Path
 from types import ModuleType
 
 from bench.quality import ROOT, clean_pages
+from cleanwire.rules.model import Category
+from cleanwire.rules.ruleset import RuleSet
 
 LEARNSET = ROOT.parent / "shared" / "learnset"
 LEARN_FLAVORS = ("extracted", "pages")
 SPLITS = ("learn", "test")
 _TOKEN = re.compile(r"\w+")
+_MIN_PHRASE_WORDS = 3
 
 
 def load_learnset_scorer(learnset: Path = LEARNSET) -> ModuleType:
@@ -78,17 +81,30 @@ class LearnFigures:
 
 
 def tally_removals(
-    removed: Iterable[tuple[str, str]], gold_tokens: str, output_tokens: str, into: dict[str, RuleTally]
+    removed: Iterable[tuple[str, str]],
+    gold_tokens: str,
+    output_tokens: str,
+    into: dict[str, RuleTally],
+    repeat_rules: frozenset[str] = frozenset(),
+    gold_lines: frozenset[str] = frozenset(),
 ) -> None:
-    """Count each removed line's characters as in gold or not, by rule. A removed
-    line counts as in gold when the gold text holds it more often than the output
-    still does: a repeat removed while its first copy stays costs nothing."""
+    """Count each removed line's characters as in gold or not, by rule. For the
+    rules that remove repeats (``repeat_rules``) a removed line counts as in gold
+    only when the gold text holds it more often than the output still does: a
+    repeat removed while its first copy stays costs nothing. A line of one or two
+    words ("Home", "Share") counts as in gold only when a gold line is just that:
+    as a phrase it stands in most articles."""
     for rule_id, text in removed:
         tally = into.setdefault(rule_id, RuleTally())
         for line in text.split("\n"):
             chars = len(line.strip())
             tokens = token_text(line)
-            if tokens.strip() and gold_tokens.count(tokens) > output_tokens.count(tokens):
+            kept = output_tokens.count(tokens) if rule_id in repeat_rules else 0
+            if len(tokens.split()) < _MIN_PHRASE_WORDS:
+                in_gold = tokens.strip() != "" and tokens in gold_lines
+            else:
+                in_gold = gold_tokens.count(tokens) > kept
+            if in_gold:
                 tally.in_gold += chars
             else:
                 tally.not_in_gold += chars
@@ -98,6 +114,7 @@ def measure_learnset(flavor: str, out: Path, jobs: int, learnset: Path = LEARNSE
     scorer = load_learnset_scorer(learnset)
     paths = sorted((learnset / flavor).glob("*/*.txt"))
     results = clean_pages(paths, jobs)
+    repeat_rules = frozenset(rule.id for f in RuleSet.load().files for rule in f.rules if rule.category is Category.DUPLICATE)
     figures = LearnFigures(flavor, len(paths))
     for split in SPLITS:
         figures.tallies[split] = {}
@@ -110,7 +127,11 @@ def measure_learnset(flavor: str, out: Path, jobs: int, learnset: Path = LEARNSE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.guarded, encoding="utf-8")
         gold_text = (learnset / "gold" / outlet / path.name).read_text(encoding="utf-8")
-        tally_removals(page.removed_texts, token_text(gold_text), token_text(page.unguarded), figures.tallies[split])
+        tally_removals(
+            page.removed_texts,
+            token_text(gold_text), token_text(page.unguarded), figures.tallies[split], repeat_rules,
+            frozenset(map(token_text, gold_text.splitlines())),
+        )
         gold = scorer.bag(gold_text)
         for text, score in ((page.guarded, figures.cleaned[split]), (path.read_text(encoding="utf-8"), figures.input[split])):
             bag = scorer.bag(text)

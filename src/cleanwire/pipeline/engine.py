@@ -377,6 +377,15 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
             and _fits(rule, lines[position])
             and next_to_target(position)
             and matcher.search(match.pattern, lines[position], rule.id)
+            and not heads_text(position)
+        )
+
+    def heads_text(position: int) -> bool:
+        after = position + 1
+        return (
+            match.not_before is not None
+            and after < len(lines)
+            and matcher.search(match.not_before, lines[after], rule.id)
         )
 
     if rule.id in targets:

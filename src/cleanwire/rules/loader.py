@@ -436,7 +436,7 @@ class _FileReader:
 
     def read_context(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
         node = self.mapping(entry, "context", rule_id)
-        self.check_keys(node, {"pattern", "next_to", "side"}, "context", rule_id)
+        self.check_keys(node, {"pattern", "next_to", "side", "not_before"}, "context", rule_id)
         pattern = self.pattern(node, "pattern", rule_id, ignore_case)
         targets = self.require(node, "next_to", "context", rule_id)
         if isinstance(targets, str):
@@ -446,7 +446,13 @@ class _FileReader:
         side = node.get("side", "either")
         if side not in ("before", "after", "either"):
             raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
-        return ContextMatch(pattern, tuple(str(t) for t in targets), "either" if side == "either" else "before" if side == "before" else "after")
+        not_before = self.pattern(node, "not_before", rule_id, ignore_case) if "not_before" in node else None
+        return ContextMatch(
+            pattern,
+            tuple(str(t) for t in targets),
+            "either" if side == "either" else "before" if side == "before" else "after",
+            not_before,
+        )
 
     def read_dedupe(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> DedupeMatch:
         value = entry["dedupe"]

@@ -84,11 +84,13 @@ class InlineMatch:
 
 @dataclass(frozen=True)
 class ContextMatch:
-    """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``."""
+    """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``,
+    and not when the line after it matches ``not_before`` (it heads that text)."""
 
     pattern: regex.Pattern[str]
     next_to: tuple[str, ...]
     side: Literal["before", "after", "either"]
+    not_before: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
