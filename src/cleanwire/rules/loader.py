@@ -467,7 +467,9 @@ class _FileReader:
             return DedupeMatch("verbatim", min_words)
         if mode == "teaser":
             return DedupeMatch("teaser", min_words)
-        raise self.fail(_line_of(entry, "dedupe"), "dedupe mode must be 'verbatim' or 'teaser'", rule_id)
+        if mode == "nearby":
+            return DedupeMatch("nearby", min_words)
+        raise self.fail(_line_of(entry, "dedupe"), "dedupe mode must be 'verbatim', 'nearby' or 'teaser'", rule_id)
 
     def share(self, node: dict[str, Any], key: str, default: float, rule_id: str) -> float:
         value = node.get(key, default)

@@ -95,9 +95,10 @@ class ContextMatch:
 
 @dataclass(frozen=True)
 class DedupeMatch:
-    """Drop repeated lines (``verbatim``) or teasers the body repeats (``teaser``)."""
+    """Drop repeated lines (``verbatim``), repeats next to their copy or chrome-like
+    (``nearby``), or teasers the body repeats (``teaser``)."""
 
-    mode: Literal["verbatim", "teaser"]
+    mode: Literal["verbatim", "teaser", "nearby"]
     min_words: int
 
 
