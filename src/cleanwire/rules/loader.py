@@ -54,7 +54,7 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
     "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
-    "keep_between_good", "keep_headings",
+    "keep_between_good", "keep_between_text", "keep_headings",
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
@@ -519,6 +519,7 @@ class _FileReader:
             runs=self.read_runs(node, tuple(lists), rule_id) if "runs" in node else None,
             page_max_removal=self.share(node, "page_max_removal", 0.0, rule_id) if "page_max_removal" in node else None,
             keep_between_good=self.integer(node, "keep_between_good", 0, 0, rule_id),
+            keep_between_text=self.integer(node, "keep_between_text", 0, 0, rule_id),
             keep_headings=self.integer(node, "keep_headings", 0, 0, rule_id),
         )
 

@@ -147,7 +147,8 @@ class ClassifyMatch:
     that share on a text this rule found to be a whole page: menus are most of one.
     ``keep_between_good``: a block of at most that many lines between two good lines,
     with no menu bar or address in it, stays whole (an article's list, table or
-    code among its paragraphs); ``keep_headings``: up to that many short lines right
+    code among its paragraphs); ``keep_between_text``: the same for a block between
+    two lines of text that end like a sentence, good or not; ``keep_headings``: up to that many short lines right
     above a good line stay (its heading), as in jusText. 0 turns either off.
     """
 
@@ -164,6 +165,7 @@ class ClassifyMatch:
     runs: RunLimits | None = None
     page_max_removal: float | None = None
     keep_between_good: int = 0
+    keep_between_text: int = 0
     keep_headings: int = 0
 
 
