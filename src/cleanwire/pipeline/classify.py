@@ -399,7 +399,9 @@ def lines_among_content(
         for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
             text = texts[position]
             chars += len(text)
-            if classes[position] in (LineClass.GOOD, LineClass.BAD) or chars > _MAX_HEADING_CHARS:
+            # A headline has few stop words and no full stop, so it may be classed
+            # bad; right above its text it is still a heading (a menu bar is not).
+            if classes[position] is LineClass.GOOD or chars > _MAX_HEADING_CHARS:
                 break
             if verdicts.link_like(text) or verdicts.menu_entry(text):
                 break
