@@ -256,7 +256,16 @@ def _apply_structure_rule(rule: Rule, match: Match, document: _Pass) -> None:
 
 
 def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
-    for position in _lines_found(rule, match.pattern, document, unwrapped=True):
+    if rule.max_per_text is not None:
+        # Counted over every line, not only the fresh ones of a settled rule.
+        matcher = document.matcher
+        positions = matcher.candidates(match.pattern)
+        found = matcher.lines_matching(rule, match.pattern, document.lines, positions, document.protected, True)
+        if len(found) > rule.max_per_text:
+            return
+    else:
+        found = _lines_found(rule, match.pattern, document, unwrapped=True)
+    for position in found:
         document.claims.claim(position, rule)
 
 

@@ -56,7 +56,7 @@ _CLASSIFY_KEYS = {
     "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
     "keep_between_good", "keep_between_text", "keep_headings",
 }  # fmt: skip
-_RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *KIND_NAMES}
+_RULE_KEYS = {"id", "category", "description", "max_chars", "max_per_text", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
 _OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures"}
 _PROTECT_KEYS = {"id", "pattern", "ignore_case"}
@@ -373,6 +373,11 @@ class _FileReader:
         max_chars = entry.get("max_chars")
         if max_chars is not None:
             max_chars = self.integer(entry, "max_chars", 0, 1, rule_id)
+        max_per_text = entry.get("max_per_text")
+        if max_per_text is not None:
+            if kinds[0] != "line":
+                raise self.fail(_line_of(entry, "max_per_text"), "'max_per_text' is for line rules", rule_id)
+            max_per_text = self.integer(entry, "max_per_text", 0, 1, rule_id)
         description = entry.get("description") or ""
         if not isinstance(description, str):
             raise self.fail(_line_of(entry, "description"), "'description' must be a string", rule_id)
@@ -385,6 +390,7 @@ class _FileReader:
             description=" ".join(description.split()),
             max_chars=max_chars,
             cases=cases,
+            max_per_text=max_per_text,
         )
 
     # One reader per kind of rule (see MATCH_READERS): each reads its kind's key of

@@ -190,6 +190,9 @@ class Rule:
     description: str = ""
     max_chars: int | None = None
     cases: tuple[RuleCase, ...] = ()
+    # A line rule that matches more lines of a text than this removes none: they
+    # are the text's own structure (a timeline's dates), not a page's furniture.
+    max_per_text: int | None = None
 
     @property
     def kind(self) -> str:
