@@ -2,6 +2,7 @@
 
     python -m bench.quality [--flavor extracted|fullpage|both] [--split all|dev|holdout]
                             [--sample N] [--keep DIR] [--top 10] [--jobs N]
+                            [--learnset DIR] [--learnset-split learn|test|all] [--no-devset]
 
 Cleans every dev-set page of ../shared/devset with the generic set only (no
 outlet rule files), writes the cleaned copies to a temporary folder (or to
@@ -13,6 +14,11 @@ The over-removal guard refuses pages the rules would strip of more than 60%
 page is passed through unchanged. The cleaned figures are printed twice, with
 the default guard (what `cleanwire strip` gives) and with it off (what
 `--allow-large-removal` gives), with the number of pages refused.
+
+Then, when ../shared/learnset is there, it cleans the learnset's pages in both
+flavors the same way, prints their bag-of-words figures against the gold text
+per split, and a table of every generic rule's precision there: the characters
+it removed that are in the gold text versus not (see bench/learnset.py).
 
 ``--split holdout`` scores only the pages held out while the rules were written
 (every page whose number ends in 0 or 5), ``--split dev`` the others.
@@ -90,6 +96,8 @@ class PageResult:
     unguarded: str
     refused: bool
     removed_by_rule: Counter[str] = field(default_factory=Counter)
+    # (rule id, removed text) of each decision, for per-rule precision against gold
+    removed_texts: list[tuple[str, str]] = field(default_factory=list)
 
 
 _CLEANER: Any = None
@@ -113,12 +121,14 @@ def clean_page(path: Path) -> PageResult:
     data = path.read_bytes()
     result = _CLEANER.clean_bytes(data)
     removed: Counter[str] = Counter()
+    texts: list[tuple[str, str]] = []
     for decision in result.decisions:
         removed[decision.rule_id] += decision.end - decision.start
+        texts.append((decision.rule_id, result.normalized[decision.start : decision.end]))
     limit = _GUARDED.removal_limit(result.detection.outlet, result.decisions)
     verdict = check_removal_share(result.normalized, result.text, limit)
     guarded = result.text if verdict.ok else result.source
-    return PageResult(path.stem, guarded, result.text, not verdict.ok, removed)
+    return PageResult(path.stem, guarded, result.text, not verdict.ok, removed, texts)
 
 
 def clean_pages(paths: Sequence[Path], jobs: int) -> list[PageResult]:
@@ -194,21 +204,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10, help="list the rules that removed the most text")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--learnset", type=Path, default=None, help="the learnset (default ../shared/learnset)")
+    parser.add_argument(
+        "--learnset-split", choices=["learn", "test", "all"], default="learn", help="the split of the per-rule table"
+    )
+    parser.add_argument("--no-devset", action="store_true", help="measure on the learnset only")
     options = parser.parse_args(argv)
-    if not (options.devset / "cases.json").is_file():
+    from bench.learnset import LEARN_FLAVORS, LEARNSET, measure_learnset, print_learnset
+
+    learnset: Path = options.learnset or LEARNSET
+    if not options.no_devset and not (options.devset / "cases.json").is_file():
         print(f"bench.quality: no dev set at {options.devset}", file=sys.stderr)
         return 2
-    cases = pick_cases(load_cases(options.devset), options.split, options.sample)
     flavors = FLAVORS if options.flavor == "both" else (options.flavor,)
     with tempfile.TemporaryDirectory(prefix="cleanwire-quality-") as scratch:
         out = options.keep or Path(scratch)
-        removed: Counter[str] = Counter()
-        for flavor in flavors:
-            figures = measure_flavor(flavor, cases, out, options.jobs, options.devset)
-            print_figures(figures, options.split, out)
-            removed.update(figures.removed_by_rule)
-        if options.top:
-            print_top_rules(removed, options.top)
+        if not options.no_devset:
+            cases = pick_cases(load_cases(options.devset), options.split, options.sample)
+            removed: Counter[str] = Counter()
+            for flavor in flavors:
+                figures = measure_flavor(flavor, cases, out, options.jobs, options.devset)
+                print_figures(figures, options.split, out)
+                removed.update(figures.removed_by_rule)
+            if options.top:
+                print_top_rules(removed, options.top)
+        if (learnset / "score.py").is_file():
+            learned = [measure_learnset(flavor, out, options.jobs, learnset) for flavor in LEARN_FLAVORS]
+            print_learnset(learned, options.learnset_split, out)
+        else:
+            print(f"(no learnset at {learnset}: per-rule precision skipped)")
         if options.keep is None:
             print("(the cleaned copies are deleted; --keep DIR keeps them for score.py)")
     return 0

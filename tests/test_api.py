@@ -47,12 +47,12 @@ def test_protect_wins_over_every_rule(tmp_path) -> None:  # type: ignore[no-unty
 def test_block_that_never_closes_removes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "demo.yaml").write_text(
         "format: 1\noutlet: {id: demo}\nrules:\n"
-        "  - id: demo.wall\n    category: paywall\n    block: {start: '^Subscribe$', end: '^Thanks$', max_lines: 3}\n"
+        "  - id: demo.wall\n    category: paywall\n    block: {start: '^Members only$', end: '^Thanks$', max_lines: 3}\n"
     )
     cleaner = Cleaner(rule_dirs=[tmp_path], outlet="demo", max_removal=None)
-    open_block = "Body.\nSubscribe\nOne.\nTwo.\nThree.\nThanks\n"
+    open_block = "Body.\nMembers only\nOne.\nTwo.\nThree.\nThanks\n"
     assert cleaner.clean(open_block).text == open_block
-    closed = "Body.\nSubscribe\nOne.\nThanks\nAfter.\n"
+    closed = "Body.\nMembers only\nOne.\nThanks\nAfter.\n"
     assert cleaner.clean(closed).text == "Body.\nAfter.\n"
 
 

@@ -415,7 +415,7 @@ def rules_list(
         raise _stdout_failed(exc) from None
 
 
-@rules_app.command("show", epilog="Examples:\n\n  cleanwire rules show newsmax\n\n  cleanwire rules show generic.teaser")
+@rules_app.command("show", epilog="Examples:\n\n  cleanwire rules show newsmax\n\n  cleanwire rules show generic.repeated-line")
 def rules_show(
     name: Annotated[str, typer.Argument(help="An outlet id ('generic' for the generic set) or a rule id.")],
     rules: RulesOption = None,

@@ -77,6 +77,8 @@ _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{La
 # line without a character in them needs no search. Curly quotes, dashes and
 # accented letters lie outside them.
 _UNSPACED_SCRIPT_BLOCKS = re.compile("[\u0e01-\u0edf\u1000-\u109f\u1780-\u19ff\u2e80-\U0010ffff]")
+# jusText's max_heading_distance: a heading stands this close above its text.
+_MAX_HEADING_CHARS = 200
 _NOT_SHORT = {LineClass.GOOD, LineClass.NEAR_GOOD, LineClass.BAD}
 
 
@@ -349,7 +351,73 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
+    if match.keep_between_good or match.keep_between_text or match.keep_headings:
+        among = lines_among_content(texts, classes, match, verdicts)
+        drop = _whole_tables([position for position in drop if position not in among], texts)
     return drop
+
+
+def _whole_tables(drop: Sequence[int], texts: Sequence[str]) -> list[int]:
+    """``drop`` less the rows of any table (consecutive lines opening with a pipe)
+    that keeps at least half of its rows: a table is judged whole, and its last
+    row does not go for standing next to the page's footer."""
+    dropped = set(drop)
+    spared: set[int] = set()
+    position = 0
+    while position < len(texts):
+        end = position
+        while end < len(texts) and texts[end].startswith("|"):
+            end += 1
+        if end > position:
+            rows = range(position, end)
+            if 2 * sum(row in dropped for row in rows) <= len(rows):
+                spared.update(rows)
+        position = max(end, position + 1)
+    return [p for p in drop if p not in spared]
+
+
+def lines_among_content(
+    texts: Sequence[str], classes: Sequence[LineClass], match: ClassifyMatch, verdicts: LineVerdicts
+) -> set[int]:
+    """Lines the context keeps whatever their own class: blocks between two good
+    lines (lists, tables, code, subheadings of an article) and the headings right
+    above a good line. A block with a menu bar or an address in it is no part of
+    an article, and a heading is no menu entry."""
+    kept: set[int] = set()
+    goods = [position for position, cls in enumerate(classes) if cls is LineClass.GOOD]
+    _keep_blocks(texts, goods, match.keep_between_good, verdicts, kept)
+    # Sentences of text that are not long enough to be good: a block between two
+    # of them is kept when it is short (a command, a formula, a few list items).
+    text_lines = [
+        position
+        for position, cls in enumerate(classes)
+        if cls is LineClass.GOOD or (cls is LineClass.NEAR_GOOD and ends_like_sentence(texts[position]))
+    ]
+    _keep_blocks(texts, text_lines, match.keep_between_text, verdicts, kept)
+    for good in goods:
+        chars = 0
+        for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
+            text = texts[position]
+            chars += len(text)
+            # A headline has few stop words and no full stop, so it may be classed
+            # bad; right above its text it is still a heading (a menu bar is not).
+            if classes[position] is LineClass.GOOD or chars > _MAX_HEADING_CHARS:
+                break
+            if verdicts.link_like(text) or verdicts.menu_entry(text):
+                break
+            kept.add(position)
+    return kept
+
+
+def _keep_blocks(
+    texts: Sequence[str], anchors: Sequence[int], max_lines: int, verdicts: LineVerdicts, kept: set[int]
+) -> None:
+    """Add to ``kept`` the lines between two consecutive ``anchors`` where there are
+    at most ``max_lines`` of them and none is a menu bar or an address."""
+    for first, second in zip(anchors, anchors[1:]):
+        block = range(first + 1, second)
+        if 0 < len(block) <= max_lines and not any(verdicts.link_like(texts[i]) for i in block):
+            kept.update(block)
 
 
 def _nearest_decided(

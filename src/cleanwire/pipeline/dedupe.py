@@ -1,4 +1,5 @@
-"""Repeated text: lines repeated verbatim, and teasers whose sentences the body repeats."""
+"""Repeated text: lines repeated verbatim (anywhere, or only nearby and chrome-like), and
+teasers whose sentences the body repeats."""
 
 from __future__ import annotations
 
@@ -31,6 +32,37 @@ def find_verbatim_repeats(lines: Sequence[str], min_words: int) -> list[int]:
                 repeats.append(position)
             else:
                 seen.add(text)
+    return repeats
+
+
+# A line ending like a sentence: closing mark, then maybe closing quotes or brackets.
+_ENDS_LIKE_SENTENCE = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_MAX_CHROME_WORDS = 20
+
+
+def find_nearby_repeats(lines: Sequence[str], min_words: int) -> list[int]:
+    """Positions of lines of at least ``min_words`` words that repeat the line just
+    above them, or that repeat one earlier line, once, looking like chrome: a
+    title or label of at most ``_MAX_CHROME_WORDS`` words that does not end like a
+    sentence (a headline again in a list of links). Lines an article repeats on
+    purpose (a refrain, a question, a meal plan's dish, a table's cell) stand
+    apart and often more than twice, and stay."""
+    counts = Counter(lines)
+    repeats: list[int] = []
+    seen: set[str] = set()
+    for position, text in enumerate(lines):
+        if counts[text] < 2 or _word_count(text) < min_words:
+            continue
+        if text in seen:
+            adjacent = lines[position - 1] == text
+            chrome = (
+                counts[text] == 2
+                and _word_count(text) <= _MAX_CHROME_WORDS
+                and _ENDS_LIKE_SENTENCE.search(text) is None
+            )
+            if adjacent or chrome:
+                repeats.append(position)
+        seen.add(text)
     return repeats
 
 
@@ -79,14 +111,18 @@ class RepeatSearch:
     less what it found, it finds nothing, and is not run: what a later pass meets
     once the earlier pass's finds are gone."""
 
-    def __init__(self, mode: Literal["verbatim", "teaser"], min_words: int) -> None:
-        self._find = find_verbatim_repeats if mode == "verbatim" else find_teasers
+    def __init__(self, mode: Literal["verbatim", "teaser", "nearby"], min_words: int) -> None:
+        finders = {"verbatim": find_verbatim_repeats, "teaser": find_teasers, "nearby": find_nearby_repeats}
+        self._find = finders[mode]
+        # Removing lines can make two copies adjacent, or leave two of three: the
+        # nearby search is not settled by an earlier one and runs every time.
+        self._monotone = mode != "nearby"
         self._min_words = min_words
         self._nothing_in: Sequence[str] | None = None  # the last search's lines less what it found
 
     def __call__(self, lines: Sequence[str]) -> list[int]:
         """``lines`` are kept for the next call: a sequence that does not change."""
-        if self._nothing_in is not None and _in_order_among(lines, self._nothing_in):
+        if self._monotone and self._nothing_in is not None and _in_order_among(lines, self._nothing_in):
             return []
         found = self._find(lines, self._min_words)
         if not found:

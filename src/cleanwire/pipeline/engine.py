@@ -44,6 +44,7 @@ from cleanwire.rules.model import (
 )
 from cleanwire.pipeline.render import attaches_to_what_precedes, cut_line
 from cleanwire.pipeline.segment import Line, Lines, Picked
+from cleanwire.pipeline.wrappers import WRAP_ENDS, WRAP_STARTS, unwrap
 from cleanwire.settings.options import DEFAULTS
 
 DEFAULT_MATCH_TIMEOUT = DEFAULTS.match_timeout
@@ -96,10 +97,18 @@ class _Matcher:
         return self._fresh_sorted
 
     def lines_matching(
-        self, rule: Rule, pattern: regex.Pattern[str], lines: Sequence[Line], positions: Iterable[int], skip: set[int]
+        self,
+        rule: Rule,
+        pattern: regex.Pattern[str],
+        lines: Sequence[Line],
+        positions: Iterable[int],
+        skip: set[int],
+        unwrapped: bool = False,
     ) -> list[int]:
         """Positions among ``positions``, but for ``skip``, of the lines ``rule`` fits
-        (non-blank, within ``max_chars``) in which ``pattern`` finds a match.
+        (non-blank, within ``max_chars``) in which ``pattern`` finds a match; with
+        ``unwrapped``, a match in the line without its table pipes, bullets or
+        trailing separators counts too (see ``wrappers``).
 
         The loop every line rule runs over most lines, so it is written for speed:
         no call per line but the regex search itself.
@@ -113,13 +122,14 @@ class _Matcher:
         try:
             for position in positions:
                 text = texts[position]
-                if (
-                    text
-                    and (limit < 0 or len(text) <= limit)
-                    and position not in skip
-                    and search(text, timeout=timeout) is not None
-                ):
+                if not text or (limit >= 0 and len(text) > limit) or position in skip:
+                    continue
+                if search(text, timeout=timeout) is not None:
                     found.append(position)
+                elif unwrapped and (text[0] in WRAP_STARTS or text[-1] in WRAP_ENDS):
+                    inner = unwrap(text)
+                    if inner and inner != text and search(inner, timeout=timeout) is not None:
+                        found.append(position)
         except TimeoutError:
             raise RuleTimeoutError(rule.id, lines[position].index + 1, timeout) from None
         return found
@@ -246,7 +256,16 @@ def _apply_structure_rule(rule: Rule, match: Match, document: _Pass) -> None:
 
 
 def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
-    for position in _lines_found(rule, match.pattern, document):
+    if rule.max_per_text is not None:
+        # Counted over every line, not only the fresh ones of a settled rule.
+        matcher = document.matcher
+        positions = matcher.candidates(match.pattern)
+        found = matcher.lines_matching(rule, match.pattern, document.lines, positions, document.protected, True)
+        if len(found) > rule.max_per_text:
+            return
+    else:
+        found = _lines_found(rule, match.pattern, document, unwrapped=True)
+    for position in found:
         document.claims.claim(position, rule)
 
 
@@ -284,11 +303,12 @@ def _past_attached_marks(text: str, start: int, end: int) -> int:
     return end
 
 
-def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass) -> list[int]:
-    """The lines a line or inline rule finds ``pattern`` in; a settled rule looks at the fresh lines only."""
+def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass, unwrapped: bool = False) -> list[int]:
+    """The lines a line or inline rule finds ``pattern`` in; a settled rule looks at the fresh lines only.
+    ``unwrapped``: as for ``lines_matching``."""
     matcher = document.matcher
     positions = matcher.fresh_positions() if rule.id in document.settled else matcher.candidates(pattern)
-    return matcher.lines_matching(rule, pattern, document.lines, positions, document.protected)
+    return matcher.lines_matching(rule, pattern, document.lines, positions, document.protected, unwrapped)
 
 
 def _apply_block(rule: Rule, match: BlockMatch, document: _Pass) -> None:
@@ -377,6 +397,15 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
             and _fits(rule, lines[position])
             and next_to_target(position)
             and matcher.search(match.pattern, lines[position], rule.id)
+            and not heads_text(position)
+        )
+
+    def heads_text(position: int) -> bool:
+        after = position + 1
+        return (
+            match.not_before is not None
+            and after < len(lines)
+            and matcher.search(match.not_before, lines[after], rule.id)
         )
 
     if rule.id in targets:

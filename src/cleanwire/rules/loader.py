@@ -54,8 +54,9 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
     "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
+    "keep_between_good", "keep_between_text", "keep_headings",
 }  # fmt: skip
-_RULE_KEYS = {"id", "category", "description", "max_chars", "ignore_case", "tests", *KIND_NAMES}
+_RULE_KEYS = {"id", "category", "description", "max_chars", "max_per_text", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
 _OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures"}
 _PROTECT_KEYS = {"id", "pattern", "ignore_case"}
@@ -372,6 +373,11 @@ class _FileReader:
         max_chars = entry.get("max_chars")
         if max_chars is not None:
             max_chars = self.integer(entry, "max_chars", 0, 1, rule_id)
+        max_per_text = entry.get("max_per_text")
+        if max_per_text is not None:
+            if kinds[0] != "line":
+                raise self.fail(_line_of(entry, "max_per_text"), "'max_per_text' is for line rules", rule_id)
+            max_per_text = self.integer(entry, "max_per_text", 0, 1, rule_id)
         description = entry.get("description") or ""
         if not isinstance(description, str):
             raise self.fail(_line_of(entry, "description"), "'description' must be a string", rule_id)
@@ -384,6 +390,7 @@ class _FileReader:
             description=" ".join(description.split()),
             max_chars=max_chars,
             cases=cases,
+            max_per_text=max_per_text,
         )
 
     # One reader per kind of rule (see MATCH_READERS): each reads its kind's key of
@@ -435,7 +442,7 @@ class _FileReader:
 
     def read_context(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
         node = self.mapping(entry, "context", rule_id)
-        self.check_keys(node, {"pattern", "next_to", "side"}, "context", rule_id)
+        self.check_keys(node, {"pattern", "next_to", "side", "not_before"}, "context", rule_id)
         pattern = self.pattern(node, "pattern", rule_id, ignore_case)
         targets = self.require(node, "next_to", "context", rule_id)
         if isinstance(targets, str):
@@ -445,7 +452,13 @@ class _FileReader:
         side = node.get("side", "either")
         if side not in ("before", "after", "either"):
             raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
-        return ContextMatch(pattern, tuple(str(t) for t in targets), "either" if side == "either" else "before" if side == "before" else "after")
+        not_before = self.pattern(node, "not_before", rule_id, ignore_case) if "not_before" in node else None
+        return ContextMatch(
+            pattern,
+            tuple(str(t) for t in targets),
+            "either" if side == "either" else "before" if side == "before" else "after",
+            not_before,
+        )
 
     def read_dedupe(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> DedupeMatch:
         value = entry["dedupe"]
@@ -460,7 +473,9 @@ class _FileReader:
             return DedupeMatch("verbatim", min_words)
         if mode == "teaser":
             return DedupeMatch("teaser", min_words)
-        raise self.fail(_line_of(entry, "dedupe"), "dedupe mode must be 'verbatim' or 'teaser'", rule_id)
+        if mode == "nearby":
+            return DedupeMatch("nearby", min_words)
+        raise self.fail(_line_of(entry, "dedupe"), "dedupe mode must be 'verbatim', 'nearby' or 'teaser'", rule_id)
 
     def share(self, node: dict[str, Any], key: str, default: float, rule_id: str) -> float:
         value = node.get(key, default)
@@ -509,6 +524,9 @@ class _FileReader:
             + ((self.page_shape(self.dense_page(node, rule_id), rule_id),) if "dense_page" in node else ()),
             runs=self.read_runs(node, tuple(lists), rule_id) if "runs" in node else None,
             page_max_removal=self.share(node, "page_max_removal", 0.0, rule_id) if "page_max_removal" in node else None,
+            keep_between_good=self.integer(node, "keep_between_good", 0, 0, rule_id),
+            keep_between_text=self.integer(node, "keep_between_text", 0, 0, rule_id),
+            keep_headings=self.integer(node, "keep_headings", 0, 0, rule_id),
         )
 
     def dense_page(self, parent: dict[str, Any], rule_id: str) -> dict[str, Any]:

@@ -84,18 +84,21 @@ class InlineMatch:
 
 @dataclass(frozen=True)
 class ContextMatch:
-    """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``."""
+    """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``,
+    and not when the line after it matches ``not_before`` (it heads that text)."""
 
     pattern: regex.Pattern[str]
     next_to: tuple[str, ...]
     side: Literal["before", "after", "either"]
+    not_before: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
 class DedupeMatch:
-    """Drop repeated lines (``verbatim``) or teasers the body repeats (``teaser``)."""
+    """Drop repeated lines (``verbatim``), repeats next to their copy or chrome-like
+    (``nearby``), or teasers the body repeats (``teaser``)."""
 
-    mode: Literal["verbatim", "teaser"]
+    mode: Literal["verbatim", "teaser", "nearby"]
     min_words: int
 
 
@@ -142,6 +145,11 @@ class ClassifyMatch:
     lines short or bad, unless it has the ``dense_page`` shape (a shorter page with
     fewer menu entries but more chrome). ``page_max_removal`` lets the over-removal guard allow up to
     that share on a text this rule found to be a whole page: menus are most of one.
+    ``keep_between_good``: a block of at most that many lines between two good lines,
+    with no menu bar or address in it, stays whole (an article's list, table or
+    code among its paragraphs); ``keep_between_text``: the same for a block between
+    two lines of text that end like a sentence, good or not; ``keep_headings``: up to that many short lines right
+    above a good line stay (its heading), as in jusText. 0 turns either off.
     """
 
     languages: tuple[str, ...]
@@ -156,6 +164,9 @@ class ClassifyMatch:
     page_shapes: tuple[PageShape, ...]
     runs: RunLimits | None = None
     page_max_removal: float | None = None
+    keep_between_good: int = 0
+    keep_between_text: int = 0
+    keep_headings: int = 0
 
 
 Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
@@ -179,6 +190,9 @@ class Rule:
     description: str = ""
     max_chars: int | None = None
     cases: tuple[RuleCase, ...] = ()
+    # A line rule that matches more lines of a text than this removes none: they
+    # are the text's own structure (a timeline's dates), not a page's furniture.
+    max_per_text: int | None = None
 
     @property
     def kind(self) -> str:
