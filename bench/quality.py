@@ -113,9 +113,7 @@ def _start_worker() -> None:
 
 
 def clean_page(path: Path) -> PageResult:
-    """Clean one page with the guard off, and say what the default guard would do."""
-    from cleanwire.pipeline.guard import check_removal_share
-
+    """Clean one page with the guard off, and with the default guard, as `strip` would."""
     if _CLEANER is None:
         _start_worker()
     data = path.read_bytes()
@@ -125,10 +123,9 @@ def clean_page(path: Path) -> PageResult:
     for decision in result.decisions:
         removed[decision.rule_id] += decision.end - decision.start
         texts.append((decision.rule_id, result.normalized[decision.start : decision.end]))
-    limit = _GUARDED.removal_limit(result.detection.outlet, result.decisions)
-    verdict = check_removal_share(result.normalized, result.text, limit)
-    guarded = result.text if verdict.ok else result.source
-    return PageResult(path.stem, guarded, result.text, not verdict.ok, removed, texts)
+    # The guard judges the text as the rules see it, which only the cleaner knows.
+    guarded = _GUARDED.clean_bytes(data)
+    return PageResult(path.stem, guarded.text, result.text, guarded.refused is not None, removed, texts)
 
 
 def clean_pages(paths: Sequence[Path], jobs: int) -> list[PageResult]:
