@@ -1,0 +1,106 @@
+"""Rules the evidence suggests, before they are checked on the pages."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from cleanwire.learn.evidence import Evidence, ShapeEvidence
+from cleanwire.learn.policy import Policy
+from cleanwire.learn.shapes import shape_pattern
+
+Kind = Literal["line", "block", "truncate", "context"]
+# The order rules run in, which is the order they are written in: blocks take
+# whole menus and footers first, so a line rule is kept only where it takes lines
+# outside them; truncate rules take what is left of a tail.
+KIND_ORDER: tuple[Kind, ...] = ("block", "line", "truncate", "context")
+
+# A list item under a label: one line, not a sentence (those end in a stop).
+LIST_ITEM_PATTERN = r"^.{2,160}(?<![.!?;:])$"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: Kind
+    patterns: tuple[str, ...]  # line: the line; block: start, end; truncate: marker; context: item
+    max_lines: int = 0  # a block's
+    label: str = ""  # a context rule's: the fingerprint of the line rule of its label
+    prose: bool = False  # a line rule for a line that reads like prose
+
+    @property
+    def fingerprint(self) -> str:
+        """Ten hex digits of what the rule matches: the same rule learned again has
+        the same fingerprint, and its rejection (see ``merge``) stays."""
+        text = "\n".join((self.kind, *self.patterns, self.label))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+    @property
+    def order(self) -> tuple[int, tuple[str, ...]]:
+        return KIND_ORDER.index(self.kind), self.patterns
+
+
+def pattern_of(shape: ShapeEvidence) -> str:
+    return shape_pattern(shape.shape, [shape.variants[line] for line in sorted(shape.variants)])
+
+
+def line_candidates(evidence: Evidence) -> dict[int, Candidate]:
+    """One line rule per frequent shape, by the shape's hash."""
+    return {
+        key: Candidate("line", (pattern_of(shape),), prose=shape.prose)
+        for key, shape in sorted(evidence.shapes.items())
+    }
+
+
+def block_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
+    """A block from a chrome line to the next with rarer lines between, where that
+    pair is seen on enough pages."""
+    support = policy.line_support(evidence.pages)
+    found = []
+    for (start, end), pages in evidence.blocks.items():
+        if pages < support or start not in lines or end not in lines:
+            continue
+        span = evidence.block_spans.get((start, end), policy.max_block_lines)
+        max_lines = min(policy.max_block_lines, span + max(2, span // 4))
+        found.append(Candidate("block", (lines[start].patterns[0], lines[end].patterns[0]), max_lines))
+    return found
+
+
+def run_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
+    """A block from the first to the last line of a run of chrome lines that
+    repeat together, where that run is seen on enough pages."""
+    support = policy.line_support(evidence.pages)
+    found = []
+    for (start, end), pages in evidence.runs.items():
+        if pages < support or start not in lines or end not in lines:
+            continue
+        span = evidence.run_spans.get((start, end), policy.max_block_lines)
+        max_lines = min(policy.max_block_lines, span + max(2, span // 4))
+        found.append(Candidate("block", (lines[start].patterns[0], lines[end].patterns[0]), max_lines))
+    return found
+
+
+def truncate_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
+    """A marker after which every page holding it has only chrome, on enough pages
+    to matter and with a tail line rules alone would not take."""
+    support = policy.line_support(evidence.pages)
+    found = []
+    for key, tail in evidence.tails.items():
+        seen = tail.clean + tail.dirty
+        if key not in lines or tail.clean < support or tail.gain < support:
+            continue
+        if tail.clean < policy.tail_agreement * seen:
+            continue
+        found.append(Candidate("truncate", lines[key].patterns))
+    return found
+
+
+def list_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
+    """A label line that heads a list of rare short lines on most pages holding it:
+    the list goes with it, line by line, until a blank line or a sentence."""
+    support = policy.line_support(evidence.pages)
+    found = []
+    for key, pages in evidence.lists.items():
+        if key in lines and pages >= support and pages >= policy.list_agreement * evidence.labels[key]:
+            found.append(Candidate("context", (LIST_ITEM_PATTERN,), label=lines[key].fingerprint))
+    return found

@@ -1,0 +1,147 @@
+"""The third pass: candidate rules run over the pages as the engine runs them.
+
+A rule that takes a line reading like article text (a sentence too rare to be
+chrome) on any page is dropped, and the pass runs again without it, as another
+rule may have hidden behind it. What is left is measured: on how many pages each
+rule takes a line no rule before it took, and an example of what it takes with
+an article sentence near it, for its embedded tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleanwire.learn.candidates import Candidate
+from cleanwire.learn.learned import LearnedRule
+from cleanwire.learn.pagelines import PageLine, page_lines
+from cleanwire.learn.policy import Policy
+from cleanwire.learn.render import OutletBlock, new_document, plain
+from cleanwire.learn.sketch import PageCounter
+from cleanwire.learn.sources import Page
+from cleanwire.pipeline.engine import decide
+from cleanwire.pipeline.segment import split_lines
+from cleanwire.rules.loader import rule_files_from
+from cleanwire.rules.model import BlockMatch, Category, ContextMatch, Decision, Rule, TruncateMatch
+from cleanwire.rules.ruleset import RuleSet
+
+MAX_ROUNDS = 4
+EXAMPLE_LINES = 8
+
+
+@dataclass
+class Example:
+    removed: list[str]  # the lines the rule takes, in page order
+    keep: str  # an article sentence of the same page
+
+
+@dataclass
+class Record:
+    pages: int = 0
+    unsafe: bool = False
+    example: Example | None = None
+    words: list[str] = field(default_factory=list)  # lines it took, for its category
+
+
+def as_rules(outlet: str, candidates: Sequence[Candidate]) -> tuple[RuleSet, dict[str, Candidate]]:
+    """The candidates as the engine's rules, read from the document the file will
+    hold (parsed YAML's shape, without writing it out and reading it back)."""
+    learned = [LearnedRule(c, outlet, Category.OTHER, 0, 0) for c in candidates]
+    block = OutletBlock(outlet, outlet, (), (), ())
+    (rule_file,) = rule_files_from([(Path(f"<learning {outlet}>"), plain(new_document(block, learned)))])
+    return RuleSet.from_files([rule_file]), {rule.id: rule.candidate for rule in learned}
+
+
+def check(
+    outlet: str,
+    candidates: Sequence[Candidate],
+    pages: Callable[[], Iterable[Page]],
+    counter: PageCounter[int],
+    policy: Policy,
+) -> tuple[list[Candidate], dict[str, Record]]:
+    """The candidates that take no article text and still take lines on enough
+    pages once the rules before them took theirs, with what each does there."""
+    kept = sorted(candidates, key=lambda c: c.order)
+    records: dict[str, Record] = {}
+    for _ in range(MAX_ROUNDS):
+        kept = _with_labels(kept)
+        ruleset, by_id = as_rules(outlet, kept)
+        records = _run(ruleset, outlet, pages, counter, policy)
+        support = policy.line_support(counter.pages)
+        dropped = {rule_id for rule_id, record in records.items() if record.unsafe or record.pages < support}
+        if not dropped:
+            break
+        kept = [c for rule_id, c in by_id.items() if rule_id not in dropped]
+    return kept, records
+
+
+def _with_labels(candidates: list[Candidate]) -> list[Candidate]:
+    """Context rules whose label's line rule is still there."""
+    lines = {c.fingerprint for c in candidates if c.kind == "line"}
+    return [c for c in candidates if c.kind != "context" or c.label in lines]
+
+
+def _run(
+    ruleset: RuleSet, outlet: str, pages: Callable[[], Iterable[Page]], counter: PageCounter[int], policy: Policy
+) -> dict[str, Record]:
+    rule_file = ruleset.outlets[outlet]
+    rules = rule_file.rules
+    records = {rule.id: Record() for rule in rules}
+    for number, page in enumerate(pages()):
+        if number >= policy.verify_pages:
+            break
+        lines = split_lines(page.text)
+        flags = page_lines(page.text, counter, policy)
+        decisions = decide(lines, rules, literals=ruleset.literals)
+        _record_page(decisions, list(lines.texts()), flags, {r.id: r for r in rules}, records)
+    return records
+
+
+def _record_page(
+    decisions: list[Decision],
+    texts: list[str],
+    flags: list[PageLine | None],
+    rules: dict[str, Rule],
+    records: dict[str, Record],
+) -> None:
+    taken: set[int] = set()
+    first: dict[str, Decision] = {}
+    for decision in decisions:
+        record = records[decision.rule_id]
+        for index in decision.lines():
+            taken.add(index)
+            flag = flags[index]
+            if flag is not None and flag.gold_like:
+                record.unsafe = True
+        first.setdefault(decision.rule_id, decision)
+    gold = [i for i, flag in enumerate(flags) if flag is not None and flag.gold_like and i not in taken]
+    for rule_id, decision in first.items():
+        record = records[rule_id]
+        record.pages += 1
+        if len(record.words) < EXAMPLE_LINES:
+            record.words.extend(texts[decision.line_start:decision.line_end][: EXAMPLE_LINES - len(record.words)])
+        if record.example is None and gold:
+            removed = _instance(rules[rule_id], decision, texts)
+            if removed:
+                keep = min(gold, key=lambda i: (abs(i - decision.line_start), i))
+                record.example = Example(removed, texts[keep])
+
+
+def _instance(rule: Rule, decision: Decision, texts: list[str]) -> list[str]:
+    """The lines one match of ``rule`` spans around ``decision``: for a block or a
+    truncate rule that starts at its marker, though a line rule took the marker."""
+    start, end = decision.line_start, decision.line_end
+    match = rule.match
+    if isinstance(match, BlockMatch) and match.end is not None:
+        while start > 0 and not match.start.search(texts[start]):
+            start -= 1
+        while end < len(texts) and not match.end.search(texts[end - 1]):
+            end += 1
+    elif isinstance(match, TruncateMatch):
+        while start > 0 and not match.marker.search(texts[start]):
+            start -= 1
+        end = min(len(texts), start + EXAMPLE_LINES)
+    elif isinstance(match, ContextMatch):
+        start = max(0, start - 1)  # the label
+    return [text for text in texts[start:end] if text]
