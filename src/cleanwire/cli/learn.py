@@ -89,18 +89,20 @@ def _learn_one(
     domains: tuple[str, ...],
 ) -> None:
     from cleanwire.learn.learner import TooFewPages, learn_outlet
-    from cleanwire.learn.merge import merge, rejected
+    from cleanwire.learn.merge import merge, read_for_update, rejected
     from cleanwire.learn.render import dump
     from cleanwire.learn.sources import SourceError, read_pages
-    from cleanwire.rules.loader import RuleFileError, load_rule_file, read_rule_document
+    from cleanwire.rules.loader import RuleFileError, load_rule_file
 
     document: Any = None
     if update is not None:
         try:
             existing = load_rule_file(update)
-            document = read_rule_document(update)
+            document = read_for_update(update)
         except RuleFileError as exc:
             raise _fail(str(exc)) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(f"{update}: {exc}") from None
         if existing.outlet is None:
             raise _fail(f"{update}: the generic rule file has no outlet to learn")
         if outlet and outlet != existing.outlet.id:

@@ -8,13 +8,14 @@ from typing import Literal
 
 from cleanwire.learn.evidence import Evidence, ShapeEvidence
 from cleanwire.learn.policy import Policy
-from cleanwire.learn.shapes import shape_pattern
+from cleanwire.learn.shapes import shape_pattern, words
 
 Kind = Literal["line", "block", "truncate", "context"]
-# The order rules run in, which is the order they are written in: blocks take
-# whole menus and footers first, so a line rule is kept only where it takes lines
-# outside them; truncate rules take what is left of a tail.
-KIND_ORDER: tuple[Kind, ...] = ("block", "line", "truncate", "context")
+# The order rules run in, which is the order they are written in: line rules
+# first, as each stands on its own; a block is then kept only where it takes lines
+# no line rule takes (the changing links between a label and the next), and a
+# truncate rule where it takes what is left of a tail.
+KIND_ORDER: tuple[Kind, ...] = ("line", "block", "truncate", "context")
 
 # A list item under a label: one line, not a sentence (those end in a stop).
 LIST_ITEM_PATTERN = r"^.{2,160}(?<![.!?;:])$"
@@ -41,7 +42,11 @@ class Candidate:
 
 
 def pattern_of(shape: ShapeEvidence) -> str:
-    return shape_pattern(shape.shape, [shape.variants[line] for line in sorted(shape.variants)])
+    pattern = shape_pattern(shape.shape, [shape.variants[line] for line in sorted(shape.variants)])
+    if shape.tail < 0:
+        return pattern
+    # A line known by its first words: the rest, of about the length seen.
+    return pattern[:-1] + rf"(?: .{{1,{max(200, 2 * shape.tail)}}})?$"
 
 
 def line_candidates(evidence: Evidence) -> dict[int, Candidate]:
@@ -82,12 +87,17 @@ def run_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Poli
 
 def truncate_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A marker after which every page holding it has only chrome, on enough pages
-    to matter and with a tail line rules alone would not take."""
+    to matter and with a tail line rules alone would not take. The marker is said
+    once a page, in the page's second half, in a few words of its own: a one-word
+    marker ("Search") may stand in a page's menu too, and cut the article away."""
     support = policy.line_support(evidence.pages)
     found = []
     for key, tail in evidence.tails.items():
         seen = tail.clean + tail.dirty
-        if key not in lines or tail.clean < support or tail.gain < support:
+        if key not in lines or tail.clean < support or tail.gain < support or tail.earliest < policy.tail_start:
+            continue
+        marker = min(evidence.shapes[key].variants)
+        if len(words(marker)) < policy.marker_words or len(marker) < policy.marker_chars:
             continue
         if tail.clean < policy.tail_agreement * seen:
             continue

@@ -17,8 +17,10 @@ class ShapeEvidence:
     shape: str
     prose: bool
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line -> its slot values
+    tail: int = -1  # for lines known by their first words: the longest rest seen
 
     def add(self, line: PageLine, limit: int) -> None:
+        self.tail = max(self.tail, line.tail)
         if line.text in self.variants:
             return
         self.variants[line.text] = line.folded.values
@@ -31,6 +33,7 @@ class TailEvidence:
     clean: int = 0  # pages where nothing after the marker reads like article text
     dirty: int = 0
     gain: int = 0  # clean pages where the tail holds lines no line rule takes
+    earliest: float = 1.0  # the earliest place it was seen at, as a share of its page's lines
 
 
 @dataclass
@@ -78,7 +81,7 @@ class EvidenceCollector:
             rare = 0
             for j in range(i + 1, min(len(present), i + self.policy.max_block_lines)):
                 line = present[j]
-                if line.prose and not line.frequent:
+                if line.guarded:
                     break
                 if not line.frequent:
                     rare += 1
@@ -124,13 +127,15 @@ class EvidenceCollector:
         rare_after = [0] * (len(present) + 1)
         for n in range(len(present) - 1, -1, -1):
             rare_after[n] = rare_after[n + 1] + (0 if present[n].frequent else 1)
+        places = Counter(line.key for line in present)
         seen: set[int] = set()
         for n, line in enumerate(present):
             if not line.frequent or line.prose or line.key in seen:
                 continue
             seen.add(line.key)
             tail = self.evidence.tails.setdefault(line.key, TailEvidence())
-            if n > last_gold:
+            tail.earliest = min(tail.earliest, n / len(present))
+            if n > last_gold and places[line.key] == 1:
                 tail.clean += 1
                 tail.gain += 1 if rare_after[n + 1] else 0
             else:
@@ -146,7 +151,7 @@ class EvidenceCollector:
             self.evidence.labels[label.key] += 1
             run = 0
             for line in lines[i + 1:]:
-                if line is None or line.frequent or line.prose:
+                if line is None or line.frequent or line.prose or line.guarded:
                     break
                 run += 1
             if run >= 2:

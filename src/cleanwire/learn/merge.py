@@ -10,13 +10,23 @@ those the new pages no longer teach stay, as a person accepted them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cleanwire.learn.candidates import Candidate, Kind
 from cleanwire.learn.learned import LearnedRule, fingerprint_in
 from cleanwire.learn.render import quoted, rule_node
+
+
+def read_for_update(path: Path) -> Any:
+    """The rule file at ``path`` as a document to merge into and write back: its
+    comments, key order and quoting kept (the loader has already vouched for it)."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml.load(path.read_text(encoding="utf-8"))
 
 
 def learned_fingerprints(document: Any) -> set[str]:

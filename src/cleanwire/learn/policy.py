@@ -15,6 +15,9 @@ class Policy:
     prose_pages: int = 4
     max_block_lines: int = 40  # non-blank lines from a block's start to its end
     tail_agreement: float = 1.0  # share of pages holding a marker whose whole tail is chrome
+    tail_start: float = 0.5  # a marker stands in a page's second half
+    marker_words: int = 2
+    marker_chars: int = 10
     list_agreement: float = 0.5  # share of pages where a label heads a list
     max_signatures: int = 3
     signature_share: float = 0.3

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleanwire.learn.candidates import Candidate
-from cleanwire.learn.learned import LearnedRule
+from cleanwire.learn.learned import LearnedRule, learned_id
 from cleanwire.learn.pagelines import PageLine, page_lines
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.render import OutletBlock, new_document, plain
@@ -65,15 +65,31 @@ def check(
     kept = sorted(candidates, key=lambda c: c.order)
     records: dict[str, Record] = {}
     for _ in range(MAX_ROUNDS):
-        kept = _with_labels(kept)
-        ruleset, by_id = as_rules(outlet, kept)
-        records = _run(ruleset, outlet, pages, counter, policy)
-        support = policy.line_support(counter.pages)
-        dropped = {rule_id for rule_id, record in records.items() if record.unsafe or record.pages < support}
-        if not dropped:
+        kept, records = _run_kept(outlet, kept, pages, counter, policy)
+        unsafe = {rule_id for rule_id, record in records.items() if record.unsafe}
+        if not unsafe:
             break
-        kept = [c for rule_id, c in by_id.items() if rule_id not in dropped]
-    return kept, records
+        kept = [c for c in kept if _id(outlet, c) not in unsafe]
+    else:
+        kept = [c for c in kept if not records[_id(outlet, c)].unsafe]
+    # Dropping a rule that takes too little only leaves more to the rules after
+    # it, so one more run measures what is kept.
+    support = policy.line_support(counter.pages)
+    kept = [c for c in kept if records[_id(outlet, c)].pages >= support]
+    kept, records = _run_kept(outlet, kept, pages, counter, policy)
+    return [c for c in kept if not records[_id(outlet, c)].unsafe], records
+
+
+def _run_kept(
+    outlet: str, candidates: list[Candidate], pages: Callable[[], Iterable[Page]], counter: PageCounter[int], policy: Policy
+) -> tuple[list[Candidate], dict[str, Record]]:
+    kept = _with_labels(candidates)
+    ruleset, _ = as_rules(outlet, kept)
+    return kept, _run(ruleset, outlet, pages, counter, policy)
+
+
+def _id(outlet: str, candidate: Candidate) -> str:
+    return learned_id(outlet, candidate.kind, candidate.fingerprint)
 
 
 def _with_labels(candidates: list[Candidate]) -> list[Candidate]:
@@ -112,7 +128,7 @@ def _record_page(
         for index in decision.lines():
             taken.add(index)
             flag = flags[index]
-            if flag is not None and flag.gold_like:
+            if flag is not None and flag.guarded:
                 record.unsafe = True
         first.setdefault(decision.rule_id, decision)
     gold = [i for i, flag in enumerate(flags) if flag is not None and flag.gold_like and i not in taken]
