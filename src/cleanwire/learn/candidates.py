@@ -9,13 +9,14 @@ from typing import Literal
 from cleanwire.learn.evidence import Evidence, ShapeEvidence
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.shapes import shape_pattern, words
+from cleanwire.learn.sketch import PageCounter
 
 Kind = Literal["line", "block", "truncate", "context"]
-# The order rules run in, which is the order they are written in: line rules
-# first, as each stands on its own; a block is then kept only where it takes lines
-# no line rule takes (the changing links between a label and the next), and a
-# truncate rule where it takes what is left of a tail.
-KIND_ORDER: tuple[Kind, ...] = ("line", "block", "truncate", "context")
+# The order rules run in, which is the order they are written in: blocks take
+# menus, footers and lists whole; line rules take the chrome lines they hold where
+# they stand on their own (each keeps the support of its line, whoever takes it);
+# truncate rules take what is left of a tail.
+KIND_ORDER: tuple[Kind, ...] = ("block", "line", "truncate", "context")
 
 # A list item under a label: one line, not a sentence (those end in a stop).
 LIST_ITEM_PATTERN = r"^.{2,160}(?<![.!?;:])$"
@@ -28,6 +29,10 @@ class Candidate:
     max_lines: int = 0  # a block's
     label: str = ""  # a context rule's: the fingerprint of the line rule of its label
     prose: bool = False  # a line rule for a line that reads like prose
+    # A line rule's own evidence: the pages holding its line, and one of them with
+    # an article sentence of its page, for its tests where blocks took its lines.
+    support: int = 0
+    sample: tuple[str, str] | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -49,10 +54,16 @@ def pattern_of(shape: ShapeEvidence) -> str:
     return pattern[:-1] + rf"(?: .{{1,{max(200, 2 * shape.tail)}}})?$"
 
 
-def line_candidates(evidence: Evidence) -> dict[int, Candidate]:
+def line_candidates(evidence: Evidence, counter: PageCounter[int]) -> dict[int, Candidate]:
     """One line rule per frequent shape, by the shape's hash."""
     return {
-        key: Candidate("line", (pattern_of(shape),), prose=shape.prose)
+        key: Candidate(
+            "line",
+            (pattern_of(shape),),
+            prose=shape.prose,
+            support=counter.count(key),
+            sample=(shape.sample_line, shape.keep) if shape.keep else None,
+        )
         for key, shape in sorted(evidence.shapes.items())
     }
 

@@ -18,6 +18,12 @@ class ShapeEvidence:
     prose: bool
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line -> its slot values
     tail: int = -1  # for lines known by their first words: the longest rest seen
+    sample_line: str = ""  # a line of the shape as a page has it ...
+    keep: str = ""  # ... and the article sentence nearest it there
+
+    @property
+    def sampled(self) -> bool:
+        return bool(self.keep)
 
     def add(self, line: PageLine, limit: int) -> None:
         self.tail = max(self.tail, line.tail)
@@ -57,14 +63,18 @@ class EvidenceCollector:
         self.policy = policy
         self.evidence = Evidence(pages)
 
-    def add_page(self, lines: list[PageLine | None]) -> None:
+    def add_page(self, lines: list[PageLine | None], texts: list[str]) -> None:
         present = [line for line in lines if line is not None]
+        gold = [line.index for line in present if line.gold_like]
         for line in present:
             if line.frequent:
                 evidence = self.evidence.shapes.get(line.key)
                 if evidence is None:
                     evidence = self.evidence.shapes[line.key] = ShapeEvidence(line.folded.shape, line.prose)
                 evidence.add(line, self.policy.variants_kept)
+                if not evidence.sampled and gold:
+                    nearest = min(gold, key=lambda i: (abs(i - line.index), i))
+                    evidence.sample_line, evidence.keep = texts[line.index], texts[nearest]
         self._blocks(present)
         self._runs(present)
         self._tails(present)
@@ -92,6 +102,7 @@ class EvidenceCollector:
                     pair = (start.key, line.key)
                     pairs.add(pair)
                     spans[pair] = max(spans.get(pair, 0), j - i + 1)
+                    break  # the nearest end: a farther one is the start of the next block
         self.evidence.blocks.add_page(pairs)
         if self.evidence.blocks.pages % self.evidence.blocks.bucket == 0:
             for pair in [p for p in spans if p not in self.evidence.blocks]:

@@ -21,11 +21,12 @@ from cleanwire.learn.evidence import Evidence, EvidenceCollector
 from cleanwire.learn.learned import LearnedRule
 from cleanwire.learn.pagelines import page_lines, shape_keys
 from cleanwire.learn.policy import Policy
+from cleanwire.learn.prose import chrome_prose
 from cleanwire.learn.render import OutletBlock, dump, new_document, plain
 from cleanwire.learn.shapes import words
 from cleanwire.learn.sketch import PageCounter
 from cleanwire.learn.sources import Page
-from cleanwire.learn.verify import Record, check
+from cleanwire.learn.verify import Example, Record, check
 
 Pages = Callable[[], Iterable[Page]]  # each call reads the pages again, from the start
 MAX_DOMAINS = 5
@@ -60,8 +61,9 @@ def learn_outlet(
     counter, seen_domains = _count(pages)
     if counter.pages < policy.min_docs:
         raise TooFewPages(outlet, counter.pages, policy.min_docs)
-    evidence = _gather(pages, counter, policy)
-    lines = line_candidates(evidence)
+    prose = chrome_prose(pages(), counter, policy)
+    evidence = _gather(pages, counter, policy, prose)
+    lines = line_candidates(evidence, counter)
     candidates = [
         *lines.values(),
         *run_candidates(evidence, lines, policy),
@@ -70,7 +72,7 @@ def learn_outlet(
         *list_candidates(evidence, lines, policy),
     ]
     wanted = [c for c in _distinct(candidates) if c.fingerprint not in rejected]
-    kept, records = check(outlet, wanted, pages, counter, policy)
+    kept, records = check(outlet, wanted, pages, counter, policy, prose)
     rules = _with_tests(outlet, _learned_rules(outlet, kept, records, counter.pages))
     block = OutletBlock(
         id=outlet,
@@ -103,10 +105,10 @@ def _count(pages: Pages) -> tuple[PageCounter[int], Counter[str]]:
     return counter, domains
 
 
-def _gather(pages: Pages, counter: PageCounter[int], policy: Policy) -> Evidence:
+def _gather(pages: Pages, counter: PageCounter[int], policy: Policy, prose: frozenset[int]) -> Evidence:
     collector = EvidenceCollector(counter.pages, policy)
     for page in pages():
-        collector.add_page(page_lines(page.text, counter, policy))
+        collector.add_page(page_lines(page.text, counter, policy, prose), page.text.split("\n"))
     return collector.evidence
 
 
@@ -116,11 +118,15 @@ def _learned_rules(
     rules = []
     for candidate in kept:
         rule = LearnedRule(candidate, outlet, category_for([]), 0, pages)
-        record = records.get(rule.id)
-        if record is None or record.example is None:
+        record = records.get(rule.id) or Record()
+        example = record.example
+        if candidate.kind == "line" and candidate.sample is not None:
+            example = example or Example([candidate.sample[0]], candidate.sample[1])
+            record.pages = candidate.support
+        if example is None:
             continue
-        category = category_for(record.example.removed + record.words)
-        rules.append(replace(rule, category=category, pages=record.pages, cases=cases_for(record.example)))
+        category = category_for(example.removed + record.words)
+        rules.append(replace(rule, category=category, pages=record.pages, cases=cases_for(example)))
     return _with_labels(rules)
 
 

@@ -70,9 +70,13 @@ LEAD_LINES = 10
 LEAD_WORDS = 4
 
 
-def page_lines(text: str, counter: PageCounter[int], policy: Policy) -> list[PageLine | None]:
-    """One entry per line of ``text``; None for a blank line."""
-    found = _lines(text, counter, policy)
+def page_lines(
+    text: str, counter: PageCounter[int], policy: Policy, chrome_prose: frozenset[int] = frozenset()
+) -> list[PageLine | None]:
+    """One entry per line of ``text``; None for a blank line. ``chrome_prose``:
+    shapes of repeated sentences never seen among article text (``chrome_prose``
+    in ``prose``), which count as chrome with the support of any line."""
+    found = _lines(text, counter, policy, chrome_prose)
     present = [line for line in found if line is not None]
     first = next((n for n, line in enumerate(present) if line.gold_like), None)
     if first is None:
@@ -83,7 +87,7 @@ def page_lines(text: str, counter: PageCounter[int], policy: Policy) -> list[Pag
     return found
 
 
-def _lines(text: str, counter: PageCounter[int], policy: Policy) -> list[PageLine | None]:
+def _lines(text: str, counter: PageCounter[int], policy: Policy, chrome_prose: frozenset[int]) -> list[PageLine | None]:
     found: list[PageLine | None] = []
     total = counter.pages
     for index, line in enumerate(text.split("\n")):
@@ -94,7 +98,8 @@ def _lines(text: str, counter: PageCounter[int], policy: Policy) -> list[PageLin
         key = shape_key(folded.shape)
         pages = counter.count(key)
         prose = is_prose(line)
-        entry = PageLine(index, line, folded, key, pages, prose, pages >= policy.support_for(prose, total))
+        support = policy.support_for(prose and key not in chrome_prose, total)
+        entry = PageLine(index, line, folded, key, pages, prose, pages >= support)
         # Known by its first words where they repeat on more pages than the whole line.
         prefix = prefix_of(line)
         if prefix is not None and counter.count(prefix_key(prefix)) >= max(pages + 1, policy.line_support(total)):

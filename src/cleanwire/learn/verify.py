@@ -22,7 +22,7 @@ from cleanwire.learn.sketch import PageCounter
 from cleanwire.learn.sources import Page
 from cleanwire.pipeline.engine import decide
 from cleanwire.pipeline.segment import split_lines
-from cleanwire.rules.loader import rule_files_from
+from cleanwire.rules.loader import Compiled, rule_files_from
 from cleanwire.rules.model import BlockMatch, Category, ContextMatch, Decision, Rule, TruncateMatch
 from cleanwire.rules.ruleset import RuleSet
 
@@ -44,12 +44,14 @@ class Record:
     words: list[str] = field(default_factory=list)  # lines it took, for its category
 
 
-def as_rules(outlet: str, candidates: Sequence[Candidate]) -> tuple[RuleSet, dict[str, Candidate]]:
+def as_rules(
+    outlet: str, candidates: Sequence[Candidate], compiled: Compiled | None = None
+) -> tuple[RuleSet, dict[str, Candidate]]:
     """The candidates as the engine's rules, read from the document the file will
     hold (parsed YAML's shape, without writing it out and reading it back)."""
     learned = [LearnedRule(c, outlet, Category.OTHER, 0, 0) for c in candidates]
     block = OutletBlock(outlet, outlet, (), (), ())
-    (rule_file,) = rule_files_from([(Path(f"<learning {outlet}>"), plain(new_document(block, learned)))])
+    (rule_file,) = rule_files_from([(Path(f"<learning {outlet}>"), plain(new_document(block, learned)))], None, compiled)
     return RuleSet.from_files([rule_file]), {rule.id: rule.candidate for rule in learned}
 
 
@@ -59,13 +61,15 @@ def check(
     pages: Callable[[], Iterable[Page]],
     counter: PageCounter[int],
     policy: Policy,
+    chrome_prose: frozenset[int] = frozenset(),
 ) -> tuple[list[Candidate], dict[str, Record]]:
     """The candidates that take no article text and still take lines on enough
     pages once the rules before them took theirs, with what each does there."""
     kept = sorted(candidates, key=lambda c: c.order)
     records: dict[str, Record] = {}
+    compiled: Compiled = {}  # a pattern compiled in one round is compiled in the next
     for _ in range(MAX_ROUNDS):
-        kept, records = _run_kept(outlet, kept, pages, counter, policy)
+        kept, records = _run_kept(outlet, kept, pages, counter, policy, chrome_prose, compiled)
         unsafe = {rule_id for rule_id, record in records.items() if record.unsafe}
         if not unsafe:
             break
@@ -75,17 +79,23 @@ def check(
     # Dropping a rule that takes too little only leaves more to the rules after
     # it, so one more run measures what is kept.
     support = policy.line_support(counter.pages)
-    kept = [c for c in kept if records[_id(outlet, c)].pages >= support]
-    kept, records = _run_kept(outlet, kept, pages, counter, policy)
+    kept = [c for c in kept if c.kind == "line" or records[_id(outlet, c)].pages >= support]
+    kept, records = _run_kept(outlet, kept, pages, counter, policy, chrome_prose, compiled)
     return [c for c in kept if not records[_id(outlet, c)].unsafe], records
 
 
 def _run_kept(
-    outlet: str, candidates: list[Candidate], pages: Callable[[], Iterable[Page]], counter: PageCounter[int], policy: Policy
+    outlet: str,
+    candidates: list[Candidate],
+    pages: Callable[[], Iterable[Page]],
+    counter: PageCounter[int],
+    policy: Policy,
+    chrome_prose: frozenset[int],
+    compiled: Compiled,
 ) -> tuple[list[Candidate], dict[str, Record]]:
     kept = _with_labels(candidates)
-    ruleset, _ = as_rules(outlet, kept)
-    return kept, _run(ruleset, outlet, pages, counter, policy)
+    ruleset, _ = as_rules(outlet, kept, compiled)
+    return kept, _run(ruleset, outlet, pages, counter, policy, chrome_prose)
 
 
 def _id(outlet: str, candidate: Candidate) -> str:
@@ -99,7 +109,12 @@ def _with_labels(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _run(
-    ruleset: RuleSet, outlet: str, pages: Callable[[], Iterable[Page]], counter: PageCounter[int], policy: Policy
+    ruleset: RuleSet,
+    outlet: str,
+    pages: Callable[[], Iterable[Page]],
+    counter: PageCounter[int],
+    policy: Policy,
+    chrome_prose: frozenset[int],
 ) -> dict[str, Record]:
     rule_file = ruleset.outlets[outlet]
     rules = rule_file.rules
@@ -108,7 +123,7 @@ def _run(
         if number >= policy.verify_pages:
             break
         lines = split_lines(page.text)
-        flags = page_lines(page.text, counter, policy)
+        flags = page_lines(page.text, counter, policy, chrome_prose)
         decisions = decide(lines, rules, literals=ruleset.literals)
         _record_page(decisions, list(lines.texts()), flags, {r.id: r for r in rules}, records)
     return records
