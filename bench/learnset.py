@@ -73,11 +73,9 @@ def run_flavor(flavor: str, outlets: list[str], work: Path) -> None:
     print("cleaned with the learned rules and the generic set:")
     subprocess.run([sys.executable, str(score), str(out), "--split", "test", "-v"], check=True)
     print("\n".join(rows))
-    for outlet in outlets:
-        checked = cleanwire("rules", "lint", "--rules", str(rules))
-        tested = cleanwire("rules", "test", "--rules", str(rules))
-        print(f"rules lint: {checked.stdout.strip().splitlines()[-1]}; {tested.stdout.strip().splitlines()[-1]}")
-        break
+    checked = cleanwire("rules", "lint", "--rules", str(rules))
+    tested = cleanwire("rules", "test", "--rules", str(rules))
+    print(f"{checked.stdout.strip().splitlines()[-1]}; {tested.stdout.strip().splitlines()[-1]}")
 
 
 def main() -> None:

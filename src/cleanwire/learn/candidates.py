@@ -12,11 +12,11 @@ from cleanwire.learn.shapes import shape_pattern, words
 from cleanwire.learn.sketch import PageCounter
 
 Kind = Literal["line", "block", "truncate", "context"]
-# The order rules run in, which is the order they are written in: blocks take
-# menus, footers and lists whole; line rules take the chrome lines they hold where
-# they stand on their own (each keeps the support of its line, whoever takes it);
-# truncate rules take what is left of a tail.
-KIND_ORDER: tuple[Kind, ...] = ("block", "line", "truncate", "context")
+# The order rules run in, which is the order they are written in: line rules
+# first, each with the support of its own line; a block is then kept where it
+# takes lines no line rule takes (the changing links between a label and the next
+# chrome line), and a truncate rule where it takes what is left of a tail.
+KIND_ORDER: tuple[Kind, ...] = ("line", "block", "truncate", "context")
 
 # A list item under a label: one line, not a sentence (those end in a stop).
 LIST_ITEM_PATTERN = r"^.{2,160}(?<![.!?;:])$"
@@ -66,6 +66,12 @@ def line_candidates(evidence: Evidence, counter: PageCounter[int]) -> dict[int, 
         )
         for key, shape in sorted(evidence.shapes.items())
     }
+
+
+def takes_words(evidence: Evidence, key: int) -> bool:
+    """Whether the lines of a shape hold a word: one that does not ("___", "*")
+    anchors blocks, but a line rule of its own would take nothing."""
+    return bool(words(min(evidence.shapes[key].variants)))
 
 
 def block_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:

@@ -102,7 +102,6 @@ class EvidenceCollector:
                     pair = (start.key, line.key)
                     pairs.add(pair)
                     spans[pair] = max(spans.get(pair, 0), j - i + 1)
-                    break  # the nearest end: a farther one is the start of the next block
         self.evidence.blocks.add_page(pairs)
         if self.evidence.blocks.pages % self.evidence.blocks.bucket == 0:
             for pair in [p for p in spans if p not in self.evidence.blocks]:

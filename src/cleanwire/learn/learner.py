@@ -12,6 +12,7 @@ from cleanwire.learn.candidates import (
     line_candidates,
     list_candidates,
     run_candidates,
+    takes_words,
     truncate_candidates,
 )
 from cleanwire.learn.cases import cases_for, failing_cases
@@ -65,7 +66,7 @@ def learn_outlet(
     evidence = _gather(pages, counter, policy, prose)
     lines = line_candidates(evidence, counter)
     candidates = [
-        *lines.values(),
+        *(candidate for key, candidate in lines.items() if takes_words(evidence, key)),
         *run_candidates(evidence, lines, policy),
         *block_candidates(evidence, lines, policy),
         *truncate_candidates(evidence, lines, policy),

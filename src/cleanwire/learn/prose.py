@@ -28,13 +28,16 @@ def chrome_prose(pages: Iterable[Page], counter: PageCounter[int], policy: Polic
         for n, line in enumerate(present):
             if not line.prose or line.frequent or line.pages < support:
                 continue
-            if _beside_article(present, n):
+            if _beside_article(present, n, support):
                 in_article[line.key] += 1
             else:
                 in_chrome[line.key] += 1
     return frozenset(key for key, pages in in_chrome.items() if pages >= support and not in_article[key])
 
 
-def _beside_article(present: list[PageLine], n: int) -> bool:
-    """Whether the line before or after the ``n``th is a sentence too rare to be chrome."""
-    return any(0 <= m < len(present) and present[m].gold_like for m in (n - 1, n + 1))
+def _beside_article(present: list[PageLine], n: int, support: int) -> bool:
+    """Whether the line before or after the ``n``th is a sentence of this page
+    alone: one that repeats too (a list of teasers) is no article text."""
+    return any(
+        0 <= m < len(present) and present[m].gold_like and present[m].pages < support for m in (n - 1, n + 1)
+    )
