@@ -111,7 +111,8 @@ def truncate_candidates(evidence: Evidence, lines: dict[int, Candidate], policy:
     found = []
     for key, tail in evidence.tails.items():
         seen = tail.clean + tail.dirty
-        if key not in lines or tail.clean < support or tail.gain < support or tail.earliest < policy.tail_start:
+        enough = max(support, policy.tail_pages)
+        if key not in lines or tail.clean < enough or tail.gain < support or tail.earliest < policy.tail_start:
             continue
         marker = min(evidence.shapes[key].variants)
         if len(words(marker)) < policy.marker_words or len(marker) < policy.marker_chars:

@@ -56,6 +56,10 @@ class Evidence:
 
 
 MIN_RUN_LINES = 3
+# Ends tried for a block from one start: the nearest few chrome lines after changing
+# ones. A farther end spans more of the page, and on a page laid out otherwise (a
+# menu item repeated in the footer) it may span the article.
+MAX_BLOCK_ENDS = 4
 
 
 class EvidenceCollector:
@@ -88,7 +92,7 @@ class EvidenceCollector:
         for i, start in enumerate(present):
             if not start.frequent or start.prose:
                 continue
-            rare = 0
+            rare = ends = 0
             for j in range(i + 1, min(len(present), i + self.policy.max_block_lines)):
                 line = present[j]
                 if line.guarded:
@@ -102,6 +106,9 @@ class EvidenceCollector:
                     pair = (start.key, line.key)
                     pairs.add(pair)
                     spans[pair] = max(spans.get(pair, 0), j - i + 1)
+                    ends += 1
+                    if ends == MAX_BLOCK_ENDS:
+                        break
         self.evidence.blocks.add_page(pairs)
         if self.evidence.blocks.pages % self.evidence.blocks.bucket == 0:
             for pair in [p for p in spans if p not in self.evidence.blocks]:

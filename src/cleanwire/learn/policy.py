@@ -16,6 +16,7 @@ class Policy:
     max_block_lines: int = 40  # non-blank lines from a block's start to its end
     tail_agreement: float = 1.0  # share of pages holding a marker whose whole tail is chrome
     tail_start: float = 0.5  # a marker stands in a page's second half
+    tail_pages: int = 3  # and on this many pages at least: on two, it is often a teaser's title
     marker_words: int = 2
     marker_chars: int = 10
     list_agreement: float = 0.5  # share of pages where a label heads a list
