@@ -74,13 +74,20 @@ def takes_words(evidence: Evidence, key: int) -> bool:
     return bool(words(min(evidence.shapes[key].variants)))
 
 
+def _anchors(evidence: Evidence, lines: dict[int, Candidate], start: int, end: int) -> bool:
+    """Whether a block may start and end at these shapes: lines with words in them.
+    A line of symbols ("| |", "*") stands anywhere, in a page laid out otherwise
+    even right before its article, so it cannot say where a block is."""
+    return start in lines and end in lines and takes_words(evidence, start) and takes_words(evidence, end)
+
+
 def block_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A block from a chrome line to the next with rarer lines between, where that
     pair is seen on enough pages."""
     support = policy.line_support(evidence.pages)
     found = []
     for (start, end), pages in evidence.blocks.items():
-        if pages < support or start not in lines or end not in lines:
+        if pages < support or not _anchors(evidence, lines, start, end):
             continue
         span = evidence.block_spans.get((start, end), policy.max_block_lines)
         max_lines = min(policy.max_block_lines, span + max(2, span // 4))
@@ -94,7 +101,7 @@ def run_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Poli
     support = policy.line_support(evidence.pages)
     found = []
     for (start, end), pages in evidence.runs.items():
-        if pages < support or start not in lines or end not in lines:
+        if pages < support or not _anchors(evidence, lines, start, end):
             continue
         span = evidence.run_spans.get((start, end), policy.max_block_lines)
         max_lines = min(policy.max_block_lines, span + max(2, span // 4))
