@@ -60,7 +60,9 @@ def merge(document: Any, learned: Sequence[LearnedRule], domains: Sequence[str],
     kept_old += [node for fingerprint, node in old.items() if fingerprint not in new]
     rules[:] = kept_old + [rule_node(rule) for rule in learned]
     outlet = document["outlet"]
-    outlet["domains"] = CommentedSeq(sorted({str(d) for d in outlet.get("domains") or []} | set(domains)))
+    known = [str(d) for d in outlet.get("domains") or []]
+    if set(domains) - set(known):  # as written otherwise: a person's file keeps its layout
+        outlet["domains"] = CommentedSeq(sorted(set(known) | set(domains)))
     if not outlet.get("signatures"):
         outlet["signatures"] = CommentedSeq([quoted(s) for s in signatures])
     fingerprints = learned_fingerprints(document) | set(new)
