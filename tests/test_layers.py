@@ -1,6 +1,6 @@
 """The package's layers: each subpackage imports only from the layers below it.
 
-    files  <  rules  <  settings  <  pipeline  <  report  <  corpus  <  cli
+    files  <  rules  <  settings  <  pipeline  <  report  <  corpus  <  learn  <  cli
 
 A module may import from its own layer and any layer below; an import that runs
 upward (a rule importing the pipeline, a driver importing the command line) fails
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cleanwire"
-LAYERS = ("files", "rules", "settings", "pipeline", "report", "corpus", "cli")
+LAYERS = ("files", "rules", "settings", "pipeline", "report", "corpus", "learn", "cli")
 # The package root: the version, the exit codes and stop signals are for everyone; __init__
 # and __main__ sit on top and may import anything.
 BASE = {"cleanwire", "cleanwire.exitcodes", "cleanwire.stopping"}

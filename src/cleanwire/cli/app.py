@@ -532,3 +532,7 @@ def _stdout_failed(exc: OSError) -> typer.Exit:
     if isinstance(exc, BrokenPipeError):
         return typer.Exit(exitcodes.OK)
     return _fail(f"cannot write to stdout: {exc.strerror or exc}")
+
+from cleanwire.cli.learn import EPILOG as _LEARN_EPILOG, learn as _learn  # noqa: E402  (its own module)
+
+app.command("learn", epilog=_LEARN_EPILOG)(_learn)

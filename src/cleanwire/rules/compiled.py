@@ -47,7 +47,7 @@ from cleanwire.rules.stopwords import lists_version, loaded_lists, preload
 
 # Bumped when what is cached (such as the prefilter's literals) is worked out
 # differently, so an older cache is not used.
-_FORMAT = 8
+_FORMAT = 9
 KEY_ENV = "CLEANWIRE_CACHE_KEY_DIR"
 _KEY_BYTES = 32
 

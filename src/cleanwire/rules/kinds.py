@@ -106,6 +106,7 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     CategorySpec(Category.PROMO, "promotions, appeals, disclosures and spam", (249, 168, 37)),
     CategorySpec(Category.RELATED, "related-article labels, titles and teasers", (0, 105, 92)),
     CategorySpec(Category.DUPLICATE, "lines and teasers that repeat the body", (55, 71, 79)),
+    CategorySpec(Category.OTHER, "page chrome no word of it names (most often learned)", (117, 117, 117)),
 )
 
 

@@ -58,7 +58,7 @@ _CLASSIFY_KEYS = {
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "max_per_text", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
-_OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures"}
+_OUTLET_KEYS = {"id", "name", "domains", "signatures", "min_signatures", "learned"}
 _PROTECT_KEYS = {"id", "pattern", "ignore_case"}
 _CASE_KEYS = {"text", "expect"}
 
@@ -314,7 +314,10 @@ class _FileReader:
                 raise self.fail(_line_of(raw_signatures, i), "each signature must be a non-empty regex string")
             signatures.append(self.compile(source, regex.MULTILINE, _line_of(raw_signatures, i), "signature"))
         min_signatures = self.integer(node, "min_signatures", 1, 1, None)
-        return Outlet(str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures)
+        learned = tuple(self.string_list(node, "learned"))
+        return Outlet(
+            str(outlet_id), name, tuple(str(d).lower() for d in domains), tuple(signatures), min_signatures, learned
+        )
 
     def string_list(self, node: dict[str, Any], key: str) -> list[str]:
         value = node.get(key) or []

@@ -27,6 +27,7 @@ class Category(str, enum.Enum):
     PROMO = "promo"
     RELATED = "related"
     DUPLICATE = "duplicate"
+    OTHER = "other"
 
     def __str__(self) -> str:
         return self.value
@@ -217,6 +218,9 @@ class Outlet:
     domains: tuple[str, ...]
     signatures: tuple[regex.Pattern[str], ...]
     min_signatures: int
+    # Fingerprints of every rule `cleanwire learn` wrote into the file: one listed
+    # here whose rule is gone was deleted by a person, and is not learned again.
+    learned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,109 @@
+"""A page's lines as learning sees them: each with its shape, how many pages hold
+that shape, and whether it reads like prose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from cleanwire.learn.policy import Policy
+from cleanwire.learn.shapes import Folded, fold, is_prose, words
+from cleanwire.learn.sketch import PageCounter, shape_key
+
+
+@dataclass(frozen=True)
+class PageLine:
+    index: int  # in the page's lines, blank ones included
+    text: str
+    folded: Folded
+    key: int
+    pages: int  # how many pages hold this shape
+    prose: bool
+    frequent: bool  # repeats on enough pages to be chrome
+    tail: int = -1  # for a line known by its first words only: the length of the rest
+    lead: bool = False  # a rare line of some words just over the article: its headline, most likely
+
+    @property
+    def gold_like(self) -> bool:
+        """A sentence too rare to be chrome: article text, or a quote two pages share."""
+        return self.prose and not self.frequent
+
+    @property
+    def guarded(self) -> bool:
+        """No learned rule may take this line on a page it learns from."""
+        return self.gold_like or self.lead
+
+
+# A long line that is no sentence (a menu on one line, a script) is also known by
+# its first PREFIX_WORDS words: its end changes from page to page.
+PREFIX_WORDS = 4
+PREFIX_MIN_WORDS = 6
+_PREFIX = "\ue00f"
+
+
+def prefix_of(line: str) -> str | None:
+    """The first words of a long line that is no sentence; None for other lines."""
+    parts = line.split(" ")
+    if len(parts) < PREFIX_MIN_WORDS or is_prose(line):
+        return None
+    return " ".join(parts[:PREFIX_WORDS])
+
+
+def prefix_key(prefix: str) -> int:
+    return shape_key(_PREFIX + fold(prefix).shape)
+
+
+def shape_keys(text: str) -> list[int]:
+    keys = []
+    for line in text.split("\n"):
+        if line:
+            keys.append(shape_key(fold(line).shape))
+            prefix = prefix_of(line)
+            if prefix is not None:
+                keys.append(prefix_key(prefix))
+    return keys
+
+
+# Rare lines of LEAD_WORDS words or more among the LEAD_LINES lines over a page's
+# first sentence are its headline, standfirst or the like, though they do not
+# read like prose.
+LEAD_LINES = 10
+LEAD_WORDS = 4
+
+
+def page_lines(
+    text: str, counter: PageCounter[int], policy: Policy, chrome_prose: frozenset[int] = frozenset()
+) -> list[PageLine | None]:
+    """One entry per line of ``text``; None for a blank line. ``chrome_prose``:
+    shapes of repeated sentences never seen among article text (``chrome_prose``
+    in ``prose``), which count as chrome with the support of any line."""
+    found = _lines(text, counter, policy, chrome_prose)
+    present = [line for line in found if line is not None]
+    first = next((n for n, line in enumerate(present) if line.gold_like), None)
+    if first is None:
+        return found
+    for line in present[max(0, first - LEAD_LINES):first]:
+        if not line.frequent and len(words(line.text)) >= LEAD_WORDS:
+            found[line.index] = replace(line, lead=True)
+    return found
+
+
+def _lines(text: str, counter: PageCounter[int], policy: Policy, chrome_prose: frozenset[int]) -> list[PageLine | None]:
+    found: list[PageLine | None] = []
+    total = counter.pages
+    for index, line in enumerate(text.split("\n")):
+        if not line:
+            found.append(None)
+            continue
+        folded = fold(line)
+        key = shape_key(folded.shape)
+        pages = counter.count(key)
+        prose = is_prose(line)
+        support = policy.support_for(prose and key not in chrome_prose, total)
+        entry = PageLine(index, line, folded, key, pages, prose, pages >= support)
+        # Known by its first words where they repeat on more pages than the whole line.
+        prefix = prefix_of(line)
+        if prefix is not None and counter.count(prefix_key(prefix)) >= max(pages + 1, policy.line_support(total)):
+            pages = counter.count(prefix_key(prefix))
+            entry = PageLine(index, prefix, fold(prefix), prefix_key(prefix), pages, False, True, len(line) - len(prefix))
+        found.append(entry)
+    return found
