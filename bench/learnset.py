@@ -15,7 +15,6 @@ against gold, summed over pages), on the learn and the test split.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from bench.quality import ROOT, clean_pages
+from bench.quality import ROOT, clean_pages, load_script
 from cleanwire.rules.model import Category
 from cleanwire.rules.ruleset import RuleSet
 
@@ -35,12 +34,8 @@ _MIN_PHRASE_WORDS = 3
 
 
 def load_learnset_scorer(learnset: Path = LEARNSET) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("learnset_score", learnset / "score.py")
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(learnset / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The learnset's own score.py."""
+    return load_script(learnset / "score.py", "learnset_score")
 
 
 def token_text(text: str) -> str:

@@ -45,14 +45,19 @@ DEVSET = ROOT.parent / "shared" / "devset"
 FLAVORS = ("extracted", "fullpage")
 
 
-def load_scorer(devset: Path = DEVSET) -> ModuleType:
-    """The dev set's own score.py, imported from where it lies."""
-    spec = importlib.util.spec_from_file_location("devset_score", devset / "score.py")
+def load_script(path: Path, name: str) -> ModuleType:
+    """A data set's own script (its score.py), imported from where it lies."""
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise FileNotFoundError(devset / "score.py")
+        raise FileNotFoundError(path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_scorer(devset: Path = DEVSET) -> ModuleType:
+    """The dev set's own score.py."""
+    return load_script(devset / "score.py", "devset_score")
 
 
 def load_cases(devset: Path = DEVSET) -> list[dict[str, Any]]:
