@@ -308,6 +308,29 @@ def test_a_pool_abandoned_mid_run_stops_its_workers_at_once() -> None:
     assert children_of(os.getpid()) == []
 
 
+def _send_half_a_result_and_die(writer_fd: int) -> None:
+    # What a worker stopped in the middle of sending its result leaves behind: a
+    # message header that promises more bytes than ever come.
+    os.write(writer_fd, (1000).to_bytes(4, "big", signed=True) + b"half")
+    os._exit(0)
+
+
+def test_a_worker_stopped_while_sending_its_result_does_not_hang_the_stop() -> None:
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cleanwire.corpus.pool import stop_now
+
+    pool = ProcessPoolExecutor(1)
+    writer_fd = pool._result_queue._writer.fileno()  # type: ignore[attr-defined]
+    pool.submit(_send_half_a_result_and_die, writer_fd)
+    time.sleep(1)  # the pool's manager thread is now waiting for the rest of the message
+    stopped = threading.Thread(target=stop_now, args=(pool,), daemon=True)
+    stopped.start()
+    stopped.join(30)
+    assert not stopped.is_alive(), "stopping the pool hung on half a result"
+
+
 # --- closed standard streams: a clear error or a quiet end, never a traceback
 
 

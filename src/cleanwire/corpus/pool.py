@@ -179,16 +179,42 @@ def stop_now(pool: Executor) -> None:
     one that has not stopped after ``STOP_GRACE_SECONDS`` is killed."""
     import signal
     import threading
+    from multiprocessing.connection import wait
 
-    processes = list(getattr(pool, "_processes", None) or {})  # pids; a process pool's own record of them
-    _signal_all(processes, signal.SIGTERM)
-    killer = threading.Timer(STOP_GRACE_SECONDS, _signal_all, (processes, signal.SIGKILL))
+    processes = dict(getattr(pool, "_processes", None) or {})  # pid: process, the pool's own record
+    _signal_all(list(processes), signal.SIGTERM)
+    killer = threading.Timer(STOP_GRACE_SECONDS, _signal_all, (list(processes), signal.SIGKILL))
     killer.daemon = True
     killer.start()
     try:
+        wait(_sentinels(processes.values()), timeout=STOP_GRACE_SECONDS + 5)
+        _end_partial_results(pool)
         pool.shutdown(wait=True, cancel_futures=True)
     finally:
         killer.cancel()
+
+
+def _sentinels(processes: Iterable[Any]) -> list[int]:
+    """What to wait on for each process to end (none for one already closed)."""
+    found = []
+    for process in processes:
+        try:
+            found.append(process.sentinel)
+        except ValueError:
+            pass
+    return found
+
+
+def _end_partial_results(pool: Executor) -> None:
+    """A worker stopped while it was sending a result leaves half a message in the
+    result queue, and the pool's manager thread would wait for the rest forever
+    (and ``shutdown`` with it). With every worker gone, this process holds the
+    queue's only write end: closing it turns that wait into an end of file, which
+    the pool takes as a broken pool and cleans up."""
+    queue = getattr(pool, "_result_queue", None)
+    writer = getattr(queue, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _signal_all(pids: list[int], signum: int) -> None:
