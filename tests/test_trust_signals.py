@@ -269,6 +269,42 @@ def test_a_stop_signal_while_a_worker_is_forked_stops_the_run_in_one_line(tmp_pa
     assert_every_file_whole(corpus)
 
 
+# The signal lands in a weak reference's callback, where an exception is printed as
+# "ignored" and the run would go on: as it does when it lands in an import's.
+SIGNAL_IN_A_CALLBACK = """
+import os, signal, sys, weakref
+import cleanwire.pipeline.cleaner as cleaner
+class Thing:
+    pass
+def signal_in_callback(ref):
+    os.kill(os.getpid(), signal.SIGTERM)
+clean_bytes = cleaner.Cleaner.clean_bytes
+refs = []
+def clean_bytes_once_signalled(self, *args, **kwargs):
+    if not refs:
+        thing = Thing()
+        refs.append(weakref.ref(thing, signal_in_callback))
+        del thing
+    return clean_bytes(self, *args, **kwargs)
+cleaner.Cleaner.clean_bytes = clean_bytes_once_signalled
+from cleanwire.cli import main
+sys.exit(main())
+"""
+
+
+def test_a_stop_signal_swallowed_by_a_callback_still_stops_the_run(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, 40)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_IN_A_CALLBACK, "strip", "--in-place", "-q", "--jobs", "1", "--no-cache", str(corpus)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == exitcodes.TERMINATED, done.stderr
+    assert_one_line_and_no_traceback(done.stderr)
+    assert done.stderr.startswith("cleanwire: interrupted (SIGTERM); 1 file done"), done.stderr
+    assert files_cleaned(corpus) < 40
+    assert_every_file_whole(corpus)
+
+
 def test_a_stop_held_while_forking_is_raised_when_the_fork_is_done() -> None:
     from cleanwire.stopping import Interrupted, held, stop
 

@@ -5,6 +5,9 @@ The command line turns SIGINT, SIGTERM and SIGHUP into ``Interrupted`` (see
 inside the interpreter's at-fork callbacks, where it cannot propagate: Python prints
 it as "Exception ignored" with a traceback, and the run goes on. So code that forks
 runs under ``held()``, and a stop that arrives meanwhile is raised as it leaves.
+Other callbacks swallow it the same way (a weak reference's, during an import),
+so the stop is also remembered, and the loop that takes each finished document
+asks ``check()`` whether one arrived that never got through.
 """
 
 from __future__ import annotations
@@ -32,16 +35,28 @@ class Interrupted(BaseException):
 
 _depth = 0  # how many ``held()`` blocks are open
 _held: int | None = None  # the first stop signal that arrived inside one
+_requested: int | None = None  # the first stop signal of all, raised or not
 
 
 def stop(signum: int) -> None:
     """Raise ``Interrupted`` now, or, inside ``held()``, as the block ends."""
-    global _held
+    global _held, _requested
+    if _requested is None:
+        _requested = signum
     if _depth:
         if _held is None:
             _held = signum
         return
     raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise ``Interrupted`` if a stop signal arrived: for a loop's safe points, so a
+    stop whose exception a callback swallowed still stops the run."""
+    global _requested
+    if _requested is not None and not _depth:
+        signum, _requested = _requested, None
+        raise Interrupted(signum)
 
 
 @contextmanager

@@ -31,6 +31,16 @@ def stop_on_signals() -> None:
     for signum in STOP_SIGNALS:
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _on_stop_signal)
+    sys.unraisablehook = _quiet_about_stops
+
+
+def _quiet_about_stops(unraisable: sys.UnraisableHookArgs) -> None:
+    """A stop raised where it cannot propagate (a callback) would be printed with a
+    traceback; it is remembered instead, and ``stopping.check`` raises it again
+    where it can (see ``cleanwire.stopping``). Anything else is printed as usual."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def ignore_late_signals() -> None:

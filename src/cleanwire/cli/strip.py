@@ -8,8 +8,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from cleanwire import exitcodes
-from cleanwire.stopping import Interrupted
+from cleanwire import exitcodes, stopping
 from cleanwire.cli.summary import Summary
 from cleanwire.files.names import STDIN, display_input
 from cleanwire.files.reading import size_of
@@ -17,6 +16,7 @@ from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.report.diffview import colour_diff, colour_wanted
 from cleanwire.report.outcome import Outcome, RecordDetail
 from cleanwire.report.record import DocumentStatus
+from cleanwire.stopping import Interrupted
 
 if TYPE_CHECKING:
     from cleanwire.settings.options import Settings
@@ -119,6 +119,8 @@ def _consume(outcomes: Iterable[Outcome], summary: Summary, sink: ReportSink | N
             summary.add(outcome)
             if sink is not None and outcome.record is not None:
                 sink.add(outcome.record)
+            stopping.check()
+        stopping.check()
     except Interrupted as stop:
         stop.done, stop.noun = summary.seen, summary.noun
         raise
