@@ -84,26 +84,30 @@ def _anchors(evidence: Evidence, lines: dict[int, Candidate], start: int, end: i
 def block_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A block from a chrome line to the next with rarer lines between, where that
     pair is seen on enough pages."""
-    support = policy.line_support(evidence.pages)
-    found = []
-    for (start, end), pages in evidence.blocks.items():
-        if pages < support or not _anchors(evidence, lines, start, end):
-            continue
-        span = evidence.block_spans.get((start, end), policy.max_block_lines)
-        max_lines = min(policy.max_block_lines, span + max(2, span // 4))
-        found.append(Candidate("block", (lines[start].patterns[0], lines[end].patterns[0]), max_lines))
-    return found
+    return _blocks(evidence, lines, policy, evidence.blocks, evidence.block_spans)
 
 
 def run_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A block from the first to the last line of a run of chrome lines that
     repeat together, where that run is seen on enough pages."""
+    return _blocks(evidence, lines, policy, evidence.runs, evidence.run_spans)
+
+
+def _blocks(
+    evidence: Evidence,
+    lines: dict[int, Candidate],
+    policy: Policy,
+    pairs: PageCounter[tuple[int, int]],
+    spans: dict[tuple[int, int], int],
+) -> list[Candidate]:
+    """Block candidates for the (start, end) ``pairs`` seen on enough pages, each
+    allowed a little more than the longest ``spans`` seen between its ends."""
     support = policy.line_support(evidence.pages)
     found = []
-    for (start, end), pages in evidence.runs.items():
+    for (start, end), pages in pairs.items():
         if pages < support or not _anchors(evidence, lines, start, end):
             continue
-        span = evidence.run_spans.get((start, end), policy.max_block_lines)
+        span = spans.get((start, end), policy.max_block_lines)
         max_lines = min(policy.max_block_lines, span + max(2, span // 4))
         found.append(Candidate("block", (lines[start].patterns[0], lines[end].patterns[0]), max_lines))
     return found
