@@ -28,6 +28,7 @@ import regex
 from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
 from cleanwire.rules.kinds import patterns_of
+from cleanwire.rules import native
 from cleanwire.rules.literals import LineIndex, LiteralIndex
 from cleanwire.rules.model import (
     BlockMatch,
@@ -85,10 +86,23 @@ class _Matcher:
         self.index = index
         self.fresh = fresh
         self._fresh_sorted: list[int] | None = None
+        self._wrapped: list[int] | None = None
 
-    def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
+    def candidates(self, pattern: regex.Pattern[str], unwrapped: bool = False) -> Iterable[int]:
+        """The lines ``pattern`` could match; with ``unwrapped``, also those it could
+        match without their wrappers (see ``lines_matching``)."""
         found = self.index.candidates_for(pattern)
-        return range(len(self.index.texts)) if found is None else found
+        if found is None:
+            return range(len(self.index.texts))
+        if unwrapped and self.index.searched_natively(pattern):
+            return sorted(set(found).union(self.wrapped_positions()))
+        return found
+
+    def wrapped_positions(self) -> list[int]:
+        """The lines that start or end like a wrapped one (see ``wrappers``)."""
+        if self._wrapped is None:
+            self._wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
+        return self._wrapped
 
     def fresh_positions(self) -> list[int]:
         """The fresh lines (see ``decide``), in order: few, so each is a candidate."""
@@ -259,7 +273,7 @@ def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
     if rule.max_per_text is not None:
         # Counted over every line, not only the fresh ones of a settled rule.
         matcher = document.matcher
-        positions = matcher.candidates(match.pattern)
+        positions = matcher.candidates(match.pattern, unwrapped=True)
         found = matcher.lines_matching(rule, match.pattern, document.lines, positions, document.protected, True)
         if len(found) > rule.max_per_text:
             return
@@ -307,7 +321,7 @@ def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass, unwra
     """The lines a line or inline rule finds ``pattern`` in; a settled rule looks at the fresh lines only.
     ``unwrapped``: as for ``lines_matching``."""
     matcher = document.matcher
-    positions = matcher.fresh_positions() if rule.id in document.settled else matcher.candidates(pattern)
+    positions = matcher.fresh_positions() if rule.id in document.settled else matcher.candidates(pattern, unwrapped)
     return matcher.lines_matching(rule, pattern, document.lines, positions, document.protected, unwrapped)
 
 

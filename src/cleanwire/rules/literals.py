@@ -24,6 +24,8 @@ from types import MappingProxyType
 import ahocorasick
 import regex
 
+from cleanwire.rules import native
+
 _QUANTIFIER_START = "?*+{"
 _CLASS_ESCAPES = frozenset("dDwWsSbBAZzGhHvVXRKN")
 _PROPERTY_ESCAPES = frozenset("pPN")
@@ -500,6 +502,7 @@ class LiteralIndex:
     def __init__(self, known: Mapping[tuple[str, bool], tuple[str, ...]] | None = None) -> None:
         self._known = dict(known or {})
         self._automaton: _Automaton | None = None
+        self._native: native.NativeLines | None | bool = False  # False: not looked at yet
 
     @classmethod
     def of(
@@ -527,6 +530,12 @@ class LiteralIndex:
             self._automaton = _build_automaton(self._known)
         return self._automaton
 
+    def native(self) -> native.NativeLines | None:
+        """These patterns compiled for the native core; None on the pure-Python path."""
+        if self._native is False:
+            self._native = native.NativeLines(self._known) if native.enabled() else None
+        return self._native if isinstance(self._native, native.NativeLines) else None
+
     def lines(self, texts: Sequence[str]) -> LineIndex:
         """The lines of one document, searchable for these literals."""
         return LineIndex(texts, self)
@@ -537,6 +546,7 @@ class LiteralIndex:
     def __setstate__(self, known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
         self._known = known
         self._automaton = None
+        self._native = False
 
 
 def _lines_holding(literal: str, haystack: str, starts: Sequence[int]) -> list[int]:
@@ -586,7 +596,22 @@ class LineIndex:
     def candidates_for(self, pattern: regex.Pattern[str]) -> list[int] | None:
         """Positions of the lines ``pattern`` could match (None: every line)."""
         ignore_case = ignores_case(pattern)
+        found = self.native_candidates(pattern.pattern, ignore_case)
+        if found is not None:
+            return found
         return self.candidates(self.literals.required(pattern.pattern, ignore_case), ignore_case)
+
+    def native_candidates(self, source: str, ignore_case: bool) -> list[int] | None:
+        """The lines the native core finds the pattern in (a superset of those it
+        matches); None where the pattern is not searched natively."""
+        searcher = self.literals.native()
+        return None if searcher is None else searcher.lines((source, ignore_case), self.joined)
+
+    def searched_natively(self, pattern: regex.Pattern[str]) -> bool:
+        """Whether ``candidates_for`` finds ``pattern``'s lines by the pattern itself,
+        not by its literals (which also lie in the line without its wrappers)."""
+        searcher = self.literals.native()
+        return searcher is not None and (pattern.pattern, ignores_case(pattern)) in searcher.slots
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).

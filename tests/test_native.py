@@ -1,0 +1,196 @@
+"""The native core: the same decisions as the pure-Python path, found faster.
+
+The pure-Python path (``CLEANWIRE_NATIVE=0``) is the reference. The native one
+searches each rule pattern over a whole document at once, in a translation to
+the Rust engine's syntax that matches exactly the same lines or a superset of
+them, which the ``regex`` module then confirms.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire.rules import native
+from cleanwire.rules.translate import translate
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+
+needs_native = pytest.mark.skipif(not native.enabled(), reason="the native core is not built (or CLEANWIRE_NATIVE=0)")
+
+
+def native_lines(source: str, ignore_case: bool, lines: list[str]) -> tuple[list[int] | None, bool]:
+    """The lines the native core finds ``source`` in, and whether it translated it exactly."""
+    searcher = native.NativeLines([(source, ignore_case)])
+    slot = searcher.slots.get((source, ignore_case))
+    return searcher.lines((source, ignore_case), "\n".join(lines)), bool(slot and slot.exact)
+
+
+def regex_lines(source: str, ignore_case: bool, lines: list[str]) -> list[int]:
+    pattern = regex.compile(source, regex.IGNORECASE if ignore_case else 0)
+    return [i for i, line in enumerate(lines) if pattern.search(line) is not None]
+
+
+# Pieces of patterns, one of each construct rule files use: literals of several
+# scripts, classes, escapes, properties, anchors, groups of every kind,
+# lookaround, backreferences, atomic groups, possessive and lazy quantifiers.
+_ATOMS = st.sampled_from(
+    [
+        "a", "B", "é", "ß", "ü", "Ж", "я", "ı", "İ", "K", "σ", "ς", " ", "-", "'", "’", ".", "\\.", "\\d", "\\D",
+        "\\w", "\\W", "\\s", "\\S", "\\b", "\\B", "[a-z]", "[^a-z]", "[\\w.-]", "[^.!?]", "[»›>]", "[&~]",
+        "[]a]", "\\p{Lu}", "\\p{L}", "\\P{L}", "\\p{Cyrillic}", "\\p{Script=Latin}", "\\p{N}", "^", "$", "\\A",
+        "\\Z", "\\x41", "\\u00e9", "(?i:x)", "(?-i:\\p{Lu})", "\\|", "\\(", "©",
+    ]
+)
+
+
+def _patterns() -> st.SearchStrategy[str]:
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.lists(inner, min_size=1, max_size=4).map("".join),
+            st.lists(inner, min_size=2, max_size=3).map("|".join).map(lambda s: f"(?:{s})"),
+            inner.map(lambda s: f"({s})"),
+            inner.map(lambda s: f"(?P<g>{s})(?P=g)"),
+            inner.map(lambda s: f"({s})\\1"),
+            inner.map(lambda s: f"(?={s})"),
+            inner.map(lambda s: f"(?!{s})"),
+            inner.map(lambda s: f"(?<={s})"),
+            inner.map(lambda s: f"(?<!{s})"),
+            inner.map(lambda s: f"(?>{s})"),
+            st.tuples(inner, st.sampled_from(["*", "+", "?", "*?", "+?", "{0,3}", "{,2}", "{2}", "*+", "++", "?+"])).map(
+                lambda t: f"(?:{t[0]}){t[1]}"
+            ),
+        )
+
+    return st.recursive(_ATOMS, extend, max_leaves=8)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aAbBeé ßSSsüÜЖжЯяıIİiKkσΣς.-'’|()©»1 9_\t")), max_size=24)
+
+
+@needs_native
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=_patterns(), ignore_case=st.booleans(), lines=st.lists(_TEXT, min_size=1, max_size=6))
+def test_native_candidates_hold_every_line_the_regex_module_matches(source: str, ignore_case: bool, lines: list[str]) -> None:
+    try:
+        expected = regex_lines(source, ignore_case, lines)
+    except regex.error:
+        return  # the loader refuses it
+    found, exact = native_lines(source, ignore_case, lines)
+    if found is None:
+        return  # kept on the pure-Python path
+    assert set(found) >= set(expected), f"native {found} misses some of {expected}"
+    if exact:
+        assert found == expected
+    # The decision: the candidates confirmed by the regex module are the matches.
+    assert [i for i in found if i in set(expected)] == expected
+
+
+_EVERY_CHARACTER = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and c != 0x0A]
+
+
+@needs_native
+@pytest.mark.parametrize("ignore_case", [False, True])
+@pytest.mark.parametrize(
+    "escape",
+    ["\\w", "\\W", "\\d", "\\D", "\\s", "\\S", "\\p{L}", "\\p{Lu}", "\\p{Ll}", "\\P{Ll}", "\\p{N}",
+     "\\p{Cyrillic}", "\\p{Latin}", "\\p{M}", "[^\\w.-]", "[\\p{L}\\p{M}]", "(?-i:\\p{Lu})", "."],
+)
+def test_each_class_finds_every_character_the_regex_module_does(escape: str, ignore_case: bool) -> None:
+    """On every code point: the regex module knows a newer Unicode, and folds case its own way."""
+    found, exact = native_lines(escape, ignore_case, _EVERY_CHARACTER)
+    if found is None:
+        return
+    expected = regex_lines(escape, ignore_case, _EVERY_CHARACTER)
+    assert set(found) >= set(expected)
+    if exact:
+        assert found == expected
+
+
+@needs_native
+def test_each_cased_letter_ignoring_case_finds_what_the_regex_module_does() -> None:
+    cased = [c for c in _EVERY_CHARACTER if c.lower() != c or c.upper() != c or c.casefold() != c]
+    text = "\n".join(cased)
+    for letter in cased:
+        source = regex.escape(letter)
+        found, _ = native_lines(source, True, cased)
+        expected = {text.count("\n", 0, m.start()) for m in regex.finditer(source, text, regex.IGNORECASE)}
+        assert found is not None and set(found) >= expected, (letter, hex(ord(letter)))
+
+
+@needs_native
+def test_every_shipped_pattern_runs_natively() -> None:
+    from cleanwire.rules.ruleset import RuleSet
+
+    searcher = RuleSet.load(()).literals.native()
+    assert searcher is not None
+    counts = searcher.counts()
+    assert counts["python"] == 0, (searcher.untranslated, searcher.too_large)
+    assert counts["exact"] > 0
+
+
+@needs_native
+def test_a_pattern_too_large_for_the_native_engine_keeps_the_python_path() -> None:
+    huge = "(?:" + "|".join(f"\\w{{{n}}}x{n}" for n in range(200, 260)) + ")"
+    searcher = native.NativeLines([(huge, True), ("cat", False)])
+    assert (huge, True) in searcher.too_large and "cat" in {key[0] for key in searcher.slots}
+    assert searcher.lines((huge, True), "a\nb") is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["a{e<=1}", "(?(1)a|b)", "(?r)abc", "(?V1)[[a-z]--[aeiou]]", "\\N{BULLET}", "(?f)straße", "a\\nb"],
+)
+def test_what_the_native_engine_cannot_run_is_not_translated(source: str) -> None:
+    assert translate(source) is None
+
+
+@pytest.mark.slow
+@needs_native
+def test_native_and_python_paths_decide_the_same_on_the_seeds_and_the_dev_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.corpus import DEVSET
+    from bench.identity import fingerprints
+
+    if not DEVSET.is_dir():
+        pytest.skip(f"no dev set at {DEVSET}")
+    monkeypatch.setenv(native.ENVIRONMENT_VARIABLE, "1")
+    native_rows = fingerprints()
+    monkeypatch.setenv(native.ENVIRONMENT_VARIABLE, "0")
+    python_rows = fingerprints()
+    assert len(native_rows) >= 1985
+    differ = [a["name"] for a, b in zip(native_rows, python_rows) if a != b]
+    assert differ == [] and len(native_rows) == len(python_rows)
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(SRC), **env}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=False)
+
+
+_WHICH_PATH = (
+    "from cleanwire.rules.ruleset import RuleSet; from cleanwire import Cleaner;"
+    "rules = RuleSet.load(()); print(Cleaner(rules).clean('The body of the article, long enough to stay.\\n\\nAll rights reserved.\\n').text, end='');"
+    "print('native' if rules.literals.native() else 'python')"
+)
+
+
+@needs_native
+def test_cleanwire_native_0_selects_the_python_path() -> None:
+    on, off = _run(_WHICH_PATH), _run(_WHICH_PATH, CLEANWIRE_NATIVE="0")
+    assert on.stdout == "The body of the article, long enough to stay.\nnative\n", on.stderr
+    assert off.stdout == "The body of the article, long enough to stay.\npython\n", off.stderr
+
+
+def test_without_the_built_core_the_python_path_runs_with_no_error() -> None:
+    hide = "import sys; sys.modules['cleanwire._native'] = None;"
+    result = _run(hide + _WHICH_PATH)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout == "The body of the article, long enough to stay.\npython\n"
