@@ -29,7 +29,7 @@ from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
 from cleanwire.rules.kinds import patterns_of
 from cleanwire.rules import native
-from cleanwire.rules.literals import LineIndex, LiteralIndex
+from cleanwire.rules.literals import LineIndex, LiteralIndex, ignores_case
 from cleanwire.rules.model import (
     BlockMatch,
     ClassifyMatch,
@@ -86,7 +86,7 @@ class _Matcher:
         self.index = index
         self.fresh = fresh
         self._fresh_sorted: list[int] | None = None
-        self._wrapped: list[int] | None = None
+        self._unwrapped: tuple[set[int], str] | None = None
 
     def candidates(self, pattern: regex.Pattern[str], unwrapped: bool = False) -> Iterable[int]:
         """The lines ``pattern`` could match; with ``unwrapped``, also those it could
@@ -95,14 +95,24 @@ class _Matcher:
         if found is None:
             return range(len(self.index.texts))
         if unwrapped and self.index.searched_natively(pattern):
-            return sorted(set(found).union(self.wrapped_positions()))
+            wrapped, inner_text = self.unwrapped()
+            inner = self.index.native_candidates(pattern.pattern, ignores_case(pattern), inner_text)
+            if inner:
+                return sorted(set(found).union(wrapped.intersection(inner)))
         return found
 
-    def wrapped_positions(self) -> list[int]:
-        """The lines that start or end like a wrapped one (see ``wrappers``)."""
-        if self._wrapped is None:
-            self._wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
-        return self._wrapped
+    def unwrapped(self) -> tuple[set[int], str]:
+        """The positions of wrapped lines (see ``wrappers``), and the text of every
+        line, joined, with wrapped lines unwrapped and all others empty: the native
+        search finds there what matches a line only without its wrappers."""
+        if self._unwrapped is None:
+            texts = self.index.texts
+            wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
+            inner = [""] * len(texts)
+            for position in wrapped:
+                inner[position] = unwrap(texts[position])
+            self._unwrapped = set(wrapped), "\n".join(inner)
+        return self._unwrapped
 
     def fresh_positions(self) -> list[int]:
         """The fresh lines (see ``decide``), in order: few, so each is a candidate."""

@@ -596,16 +596,34 @@ class LineIndex:
     def candidates_for(self, pattern: regex.Pattern[str]) -> list[int] | None:
         """Positions of the lines ``pattern`` could match (None: every line)."""
         ignore_case = ignores_case(pattern)
+        literals = self.literals.required(pattern.pattern, ignore_case)
         found = self.native_candidates(pattern.pattern, ignore_case)
-        if found is not None:
-            return found
-        return self.candidates(self.literals.required(pattern.pattern, ignore_case), ignore_case)
+        if found is None:
+            return self.candidates(literals, ignore_case)
+        if literals and not any(map(_scanned, literals)):
+            # What the native search had to widen (a lookahead "(?=.*\p{Cyrillic})")
+            # its literals may still require, found without the automaton's pass.
+            held = self._lines_holding_any(literals, ignore_case)
+            if held is not None:
+                return sorted(held.intersection(found))
+        return found
 
-    def native_candidates(self, source: str, ignore_case: bool) -> list[int] | None:
+    def _lines_holding_any(self, literals: tuple[str, ...], ignore_case: bool) -> set[int] | None:
+        """The lines holding one of ``literals``, none of which the automaton looks for."""
+        held: set[int] = set()
+        for literal in literals:
+            lines = self._lines_not_scanned_for(literal, ignore_case)
+            if lines is None:
+                return None
+            held.update(lines)
+        return held
+
+    def native_candidates(self, source: str, ignore_case: bool, joined: str | None = None) -> list[int] | None:
         """The lines the native core finds the pattern in (a superset of those it
-        matches); None where the pattern is not searched natively."""
+        matches), in these lines or in ``joined`` (as many, other texts); None where
+        the pattern is not searched natively."""
         searcher = self.literals.native()
-        return None if searcher is None else searcher.lines((source, ignore_case), self.joined)
+        return None if searcher is None else searcher.lines((source, ignore_case), self.joined if joined is None else joined)
 
     def searched_natively(self, pattern: regex.Pattern[str]) -> bool:
         """Whether ``candidates_for`` finds ``pattern``'s lines by the pattern itself,

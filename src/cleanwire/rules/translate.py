@@ -57,6 +57,8 @@ _IGNORE_CASE_FLAG = re.compile(r"\(\?[a-zA-Z]*i[a-zA-Z]*[:)-]")
 # Under ignore case the regex module pairs "ı" and "İ" with "I" and "i"; Rust's
 # simple case folding does not.
 _DOTTED_AND_DOTLESS_I = "iIıİ"
+# Above this many repetitions, a counted repetition is searched for as "*" or "+" (a superset).
+_LARGE_COUNT = 4
 # Characters with a meaning in a Rust class that are plain in a ``regex`` one.
 _CLASS_SPECIAL = frozenset("[&~")
 
@@ -173,7 +175,14 @@ class _Translator:
                 self.out.append(r"\{")  # a plain "{", as the regex module reads it
                 self.i += 1
                 return
-            self.out.append("{" + (lower or "0") + comma + upper + "}")
+            largest = int(upper or lower or 0) if (upper or not comma) else _LARGE_COUNT + 1
+            if largest > _LARGE_COUNT:
+                # Many copies of a Unicode class make an automaton too large for the
+                # lazy DFA, which then gives way to a far slower engine.
+                self.exact = False
+                self.out.append("*" if int(lower or 0) == 0 else "+")
+            else:
+                self.out.append("{" + (lower or "0") + comma + upper + "}")
             self.i = close + 1
         else:
             self.out.append(source[self.i])
