@@ -220,7 +220,7 @@ def decide(
     if literals is None:
         literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
     texts = lines.texts() if isinstance(lines, Lines) else [line.text for line in lines]
-    matcher = _Matcher(timeout, literals.lines(texts), fresh)
+    matcher = _Matcher(timeout, literals.lines(texts, _joined(lines)), fresh)
     protected = _protected_lines(lines, protect, matcher)
     document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
     for phase in _phases():
@@ -258,6 +258,14 @@ def _phases() -> tuple[dict[type[Match], KindFunction], ...]:
         {ClassifyMatch: _apply_classify_rule},
         {DedupeMatch: _apply_dedupe_rule},
     )
+
+
+def _joined(lines: Sequence[Line]) -> str | None:
+    """The lines' texts joined by newlines, where they are a whole text as it
+    stands (the first pass): a slice of it, not a join of a string per line."""
+    if isinstance(lines, Lines) and not lines.cut and len(lines.indexes) == len(lines.starts) - 1:
+        return lines.text[: lines.starts[-1] - 1] if lines.indexes else ""
+    return None
 
 
 def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:

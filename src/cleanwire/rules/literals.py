@@ -536,9 +536,10 @@ class LiteralIndex:
             self._native = native.NativeLines(self._known) if native.enabled() else None
         return self._native if isinstance(self._native, native.NativeLines) else None
 
-    def lines(self, texts: Sequence[str]) -> LineIndex:
-        """The lines of one document, searchable for these literals."""
-        return LineIndex(texts, self)
+    def lines(self, texts: Sequence[str], joined: str | None = None) -> LineIndex:
+        """The lines of one document, searchable for these literals; ``joined``:
+        ``texts`` joined by newlines, where the caller has it at hand."""
+        return LineIndex(texts, self, joined)
 
     def __getstate__(self) -> dict[tuple[str, bool], tuple[str, ...]]:
         return self._known
@@ -585,10 +586,10 @@ class _Found:
 class LineIndex:
     """The lines of one document, searchable for the literals of ``literals`` all at once."""
 
-    def __init__(self, texts: Sequence[str], literals: LiteralIndex) -> None:
+    def __init__(self, texts: Sequence[str], literals: LiteralIndex, joined: str | None = None) -> None:
         self.texts = texts
         self.literals = literals
-        self.joined = "\n".join(texts)
+        self.joined = "\n".join(texts) if joined is None else joined
         self.starts = _starts(texts)
         self._folded: tuple[str, Sequence[int]] | None = None
         self._found: dict[bool, _Found] | None = None
