@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -168,6 +170,66 @@ def test_native_and_python_paths_decide_the_same_on_the_seeds_and_the_dev_set(mo
     assert len(native_rows) >= 1985
     differ = [a["name"] for a, b in zip(native_rows, python_rows) if a != b]
     assert differ == [] and len(native_rows) == len(python_rows)
+
+
+LEARNSET = ROOT.parent / "shared" / "learnset" / "pages"
+
+
+@pytest.fixture(scope="module")
+def cleaners() -> Iterator[tuple[Any, Any]]:
+    """A cleaner on the native path and one on the pure-Python path, in this process."""
+    from cleanwire import Cleaner
+
+    made = []
+    with pytest.MonkeyPatch.context() as patch:
+        for setting in ("1", "0"):
+            patch.setenv(native.ENVIRONMENT_VARIABLE, setting)
+            cleaner = Cleaner()
+            cleaner.rules.literals.native()  # the path is chosen here, once
+            made.append(cleaner)
+    assert made[0].rules.literals.native() is not None and made[1].rules.literals.native() is None
+    yield made[0], made[1]
+
+
+def _decided(cleaner: Any, data: bytes) -> tuple[Any, ...]:
+    result = cleaner.clean_bytes(data)
+    decisions = [(d.rule_id, d.line_start, d.line_end, d.start, d.end, d.inline) for d in result.decisions]
+    return result.detection.outlet, result.refused, decisions, result.text
+
+
+@pytest.mark.slow
+@needs_native
+def test_native_and_python_paths_decide_the_same_on_the_learnset(cleaners: tuple[Any, Any]) -> None:
+    pages = sorted(LEARNSET.rglob("*.txt"))
+    if not pages:
+        pytest.skip(f"no learnset at {LEARNSET}")
+    on_native, on_python = cleaners
+    differ = [str(p) for p in pages if _decided(on_native, p.read_bytes()) != _decided(on_python, p.read_bytes())]
+    assert differ == []
+
+
+# Lines of what pages hold: junk the rules know, in its wrapped forms, article
+# text, and letters the two engines fold or class differently.
+_LINES = st.sampled_from(
+    [
+        "All rights reserved.", "© 2024 Example Media. All rights reserved.", "Share this article", "| Share |",
+        "* Subscribe now", "Related articles", "Read more »", "Tags: politics, europe", "Photo: Reuters",
+        "(Photo by Jane Doe/Getty Images)", "Sign up for our newsletter", "Advertisement", "- Advertisement -",
+        "By John Smith", "Von Anna Müller", "Follow us on Twitter", "Cookie-Einstellungen", "ALLE RECHTE VORBEHALTEN",
+        "The council met on Monday to discuss the budget for next year, and said it was late.",
+        "Der Stadtrat traf sich am Montag, um über den Haushalt zu sprechen.", "Москва — это столица России.",
+        "Mixed Москваtown text", "İstanbul ıs here.", "STRASSE und Straße", "KELVIN K sign", "", "", "news / world / europe",
+    ]
+)
+
+
+@needs_native
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_LINES, min_size=1, max_size=30))
+def test_native_and_python_paths_decide_the_same_on_generated_pages(cleaners: tuple[Any, Any], lines: list[str]) -> None:
+    on_native, on_python = cleaners
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    assert _decided(on_native, data) == _decided(on_python, data)
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
