@@ -48,6 +48,9 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 # has as letters or digits are unassigned to the native engine. Classes of such
 # characters take the unassigned too, so they stay a superset (never exact).
 _UNASSIGNED = r"\p{Cn}"
+# Outside any case folding: an unassigned character has no case, and folding
+# that many ranges is most of what compiling the shipped rules would cost.
+_UNASSIGNED_UNFOLDED = r"(?-i:\p{Cn})"
 _WIDENED_ESCAPES = {"d": r"\d", "w": r"\w"}
 # Their complements: the native engine's are wider, a superset as they are.
 _NEWER_IN_REGEX = frozenset("DW")
@@ -280,7 +283,7 @@ class _Translator:
             return _SAME_ESCAPES[ch]
         if ch in _WIDENED_ESCAPES:
             self.exact = False
-            return f"[{_WIDENED_ESCAPES[ch]}{_UNASSIGNED}]"
+            return f"(?:{_WIDENED_ESCAPES[ch]}|{_UNASSIGNED_UNFOLDED})"
         if ch == "b":  # a word boundary: dropped, for the native engine's fastest searches
             self.exact = False
             return "(?:)"
@@ -354,7 +357,7 @@ class _Translator:
             name = "LC"
         escape = "\\p{" + name + "}"
         self.exact = False
-        return escape + _UNASSIGNED if in_class else f"[{escape}{_UNASSIGNED}]"
+        return escape + _UNASSIGNED if in_class else f"(?:{escape}|{_UNASSIGNED_UNFOLDED})"
         if not in_class:
             return f"[{escape}&&[^\\n]]"
         return escape
@@ -401,8 +404,12 @@ class _Translator:
                     self.exact = False
                     members.append(_DOTTED_AND_DOTLESS_I)
         body = "".join(members)
+        widened = _UNASSIGNED in body
+        body = body.replace(_UNASSIGNED, "")
         if negated and "\\p{" in body:
             raise _Untranslatable("a negated class of properties")  # see ``property``
+        if widened and not negated:
+            return f"(?:[{body}&&[^\\n]]|{_UNASSIGNED_UNFOLDED})"
         if not body:
             raise _Untranslatable("empty class")
         return f"[^{body}\\n]" if negated else f"[{body}&&[^\\n]]"
