@@ -96,7 +96,7 @@ class _Matcher:
             return range(len(self.index.texts))
         if unwrapped and self.index.searched_natively(pattern):
             wrapped, inner_text = self.unwrapped()
-            inner = self.index.native_candidates(pattern.pattern, ignores_case(pattern), inner_text)
+            inner = self.index.native_candidates(pattern.pattern, ignores_case(pattern), inner_text) if wrapped else None
             if inner:
                 return sorted(set(found).union(wrapped.intersection(inner)))
         return found
