@@ -15,6 +15,7 @@ from typing import Any
 from cleanwire.pipeline.cleaner import CleanResult
 from cleanwire.rules.model import Decision
 from cleanwire.rules.ruleset import RuleSet
+from cleanwire.rules.support import learned_support
 
 
 class DocumentStatus(str, Enum):
@@ -41,6 +42,8 @@ class Removal:
     end: int
     inline: bool
     text: str
+    # A learned rule's support (pages matched, pages seen); the HTML report shows it.
+    support: tuple[int, int] | None = None
 
     @property
     def lines_removed(self) -> int:
@@ -167,6 +170,9 @@ def record_of_failure(source: str, status: DocumentStatus, message: str, input_b
 
 def _removal(decision: Decision, normalized: str, rules: RuleSet) -> Removal:
     rule = rules.by_id[decision.rule_id]  # every decision comes from a loaded rule
+    support = next(
+        (learned_support(rule, f) for f in rules.files if f.outlet is not None and f.path == rule.source.path), None
+    )
     return Removal(
         rule=decision.rule_id,
         category=decision.category.value,
@@ -179,4 +185,5 @@ def _removal(decision: Decision, normalized: str, rules: RuleSet) -> Removal:
         end=decision.end,
         inline=decision.inline,
         text=normalized[decision.start : decision.end],
+        support=(support.pages, support.seen) if support else None,
     )
