@@ -4,13 +4,16 @@ changes a person can read, in the right rule file, and the corpus follows them."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cleanwire.report.reviewfile import read_review_file
 from cleanwire.rules.loader import shipped_rules_dir
 
+from .conftest import ROOT
 from .test_cli import run
 
 OUTLET_FILE = """\
@@ -220,3 +223,12 @@ def test_a_rule_that_no_longer_exists_is_a_clear_error(tmp_path: Path, corpus: t
     done = run("rules", "review", str(review), "--rules", str(rules))
     assert done.returncode == 2
     assert f"{review}: mark 1 (article.txt, line 3): rule 'example.renamed-since' no longer exists".encode() in done.stderr
+
+
+def test_the_readmes_review_file_example_is_one_rules_review_reads(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```jsonc\n(.*?)```", readme, re.S)
+    path = tmp_path / "example.json"
+    path.write_text(example, encoding="utf-8")
+    marks = read_review_file(path).marks
+    assert [(m.verdict, m.rule, m.category) for m in marks] == [("keep", "newsmax.tags", "other"), ("remove", None, "other")]
