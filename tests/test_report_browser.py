@@ -7,6 +7,7 @@ kept in artifacts/seeds-report.png.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import defaultdict
@@ -381,6 +382,7 @@ def test_review_loop_mark_download_apply_and_the_line_stays(browser: Any, tmp_pa
     download.value.save_as(review)
     assert review.name == "cleanwire-review.json"
     assert page.dialogs == [] and page.problems == []
+    assert all(url.startswith(("file://", "data:", "blob:file://")) for url in page.requests), page.requests
     page.close()
     done = run("rules", "review", str(review), "--rules", str(rules))
     assert done.returncode == 0, done.stderr
@@ -391,3 +393,24 @@ def test_review_loop_mark_download_apply_and_the_line_stays(browser: Any, tmp_pa
     assert "Subscribe to our weekly digest" not in text
     assert "learned: ['0123456789']" in (rules / "example.yaml").read_text(encoding="utf-8")
     assert run("rules", "test", "--rules", str(rules)).returncode == 0
+
+
+def test_hostile_names_and_lines_stay_text_in_the_review_tools(browser: Any, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    hostile = "<img src=x onerror=alert(1)>"
+    line = f'"><script>alert(2)</script>{hostile} Share this story'
+    (tree / f"{hostile}.txt").write_text(f"Headline\n\n{line}\n\nBody text that stays.\n\nAll rights reserved.\n", encoding="utf-8")
+    page = Page(browser, make_report(tree, tmp_path / "hostile.html"))
+    assert page.texts("#doc-list tbody td:nth-child(2)") == [str(tree / f"{hostile}.txt")]
+    page.page.keyboard.press("j")
+    assert page.page.locator("#viewer h2").first.inner_text() == str(tree / f"{hostile}.txt")
+    page.page.locator("#doc-text span.kept", has_text="Share this story").click()
+    page.page.locator("#doc-text del.rm").first.click()
+    with page.page.expect_download() as download:
+        page.page.click("#download-review")
+    marks = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["marks"]
+    assert [m["text"] for m in marks] == [line, "All rights reserved."]
+    assert page.page.locator("img").count() == 0 and page.page.locator("#viewer script").count() == 0
+    assert page.dialogs == [] and page.problems == []
+    page.close()

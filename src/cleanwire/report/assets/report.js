@@ -173,12 +173,13 @@
   }
   const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
-  function countRules(items) {
+  function countRules(items) { // one pass over the documents, however many rules there are
+    const documents = new Array(RULES.length).fill(0), removals = new Array(RULES.length).fill(0);
+    for (const item of items) for (const [rule, n] of item.row[COL.rules]) { documents[rule] += 1; removals[rule] += n; }
     for (const option of ruleFilter.options) {
       if (option.value === "") continue;
       const rule = Number(option.value);
-      const { documents, removals } = tally(items, rule);
-      option.textContent = `${RULES[rule][0]} (${plural(documents, "document")}, ${plural(removals, "removal")})`;
+      option.textContent = `${RULES[rule][0]} (${plural(documents[rule], "document")}, ${plural(removals[rule], "removal")})`;
     }
   }
 
