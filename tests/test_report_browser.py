@@ -374,6 +374,7 @@ def test_review_loop_mark_download_apply_and_the_line_stays(browser: Any, tmp_pa
     assert support.inner_text() == "learned · matched 9 of 10 pages"
     assert "matched 9 of 10 pages" in (removal.get_attribute("title") or "")
     removal.click()
+    page.page.select_option("#junk-category", "newsletter")
     page.page.locator("#doc-text span.kept", has_text="Subscribe to our weekly digest").click()
     assert page.page.locator("#mark-count").inner_text() == "2 marks: 1 wrong removal, 1 kept line marked as junk"
     with page.page.expect_download() as download:
@@ -391,7 +392,8 @@ def test_review_loop_mark_download_apply_and_the_line_stays(browser: Any, tmp_pa
     text = cleaned.stdout.decode()
     assert "More from Example: the history of the harbour" in text
     assert "Subscribe to our weekly digest" not in text
-    assert "learned: ['0123456789']" in (rules / "example.yaml").read_text(encoding="utf-8")
+    written = (rules / "example.yaml").read_text(encoding="utf-8")
+    assert "learned: ['0123456789']" in written and "category: newsletter" in written
     assert run("rules", "test", "--rules", str(rules)).returncode == 0
 
 

@@ -60,7 +60,7 @@ def review(
     if not dry_run:
         for edit in changed:
             try:
-                atomic_write(edit.target, edit.new_text.encode("utf-8"))
+                atomic_write(edit.target, edit.new_text.encode("utf-8"), expect=edit.identity)
             except OSError as exc:
                 raise _fail(f"cannot write {edit.target}: {exc.strerror or exc}") from None
     verb = "would change" if dry_run else "changed"

@@ -22,6 +22,7 @@ from typing import Any
 import regex
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from cleanwire.files.reading import FileIdentity
 from cleanwire.learn.merge import read_for_update
 from cleanwire.learn.render import dump, quoted, text_scalar
 from cleanwire.pipeline.normalize import normalize_text
@@ -49,6 +50,7 @@ class FileEdit:
     document: Any  # its YAML, comments and all
     old_text: str  # what ``target`` holds now ("" when it is a new copy)
     copied_from: Path | None = None
+    identity: FileIdentity | None = None  # of ``target`` as read: it is replaced only if still that file
     added: list[str] = field(default_factory=list)
     cases: list[tuple[Mark, str]] = field(default_factory=list)  # (mark, test text) for file tests
     new_text: str = ""
@@ -113,11 +115,12 @@ def _open_edit(loaded: RuleFile, rules_dir: Path | None) -> FileEdit:
             if target.exists():
                 raise ReviewError(f"{target} exists and is not the rule file of {loaded.id!r}; move it out of the way")
     try:
+        identity = FileIdentity.of(source.stat()) if target == source else None
         document = read_for_update(source)
         old_text = source.read_text(encoding="utf-8") if target == source else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(f"{source}: cannot read: {exc}") from None
-    return FileEdit(target, loaded, document, old_text, source if target != source else None)
+    return FileEdit(target, loaded, document, old_text, source if target != source else None, identity)
 
 
 def _check_conflicts(mark: Mark, review: ReviewFile) -> None:

@@ -433,7 +433,7 @@
   function toggleRemove(which, doc, line) {
     const key = `${which}:remove:${line}`;
     if (marks.has(key)) marks.delete(key);
-    else marks.set(key, { verdict: "remove", ...markBase(which, doc, line, line), category: "other", order: [which, line, 1, 0] });
+    else marks.set(key, { verdict: "remove", ...markBase(which, doc, line, line), category: junkCategory.value, order: [which, line, 1, 0] });
     showMarks(which);
   }
 
@@ -465,7 +465,10 @@
   const markCount = el("span", { id: "mark-count", className: "hint", text: "no marks yet" });
   const download = el("button", { type: "button", id: "download-review", text: "download review file", disabled: true });
   const clear = el("button", { type: "button", id: "clear-marks", text: "clear marks", disabled: true });
-  filters.after(el("div", { id: "review-bar", className: "review-bar" }, el("strong", { text: "Review: " }), markCount, download, clear));
+  const junkCategory = el("select", { id: "junk-category", "aria-label": "Category of lines marked as junk" },
+    ...CATEGORIES.map((name) => el("option", { value: name, text: name, selected: name === "other" })));
+  filters.after(el("div", { id: "review-bar", className: "review-bar" }, el("strong", { text: "Review: " }), markCount, download, clear,
+    el("label", { className: "hint" }, "lines marked as junk are: ", junkCategory)));
   download.addEventListener("click", () => {
     const blob = new Blob([JSON.stringify(reviewFile(), null, 2) + "\n"], { type: "application/json" });
     const link = el("a", { href: URL.createObjectURL(blob), download: "cleanwire-review.json" });
