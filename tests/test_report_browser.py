@@ -373,6 +373,11 @@ def test_review_loop_mark_download_apply_and_the_line_stays(browser: Any, tmp_pa
     support = page.page.locator("#decisions tr[data-rule='example.learned-line-0123456789'] .support")
     assert support.inner_text() == "learned · matched 9 of 10 pages"
     assert "matched 9 of 10 pages" in (removal.get_attribute("title") or "")
+    page.page.click("#rules-detail > summary")
+    summary_row = page.page.locator("#by-rules tr[data-rule='example.learned-line-0123456789']")
+    assert summary_row.locator(".support").inner_text() == "learned · matched 9 of 10 pages"
+    written_by_hand = page.page.locator("#by-rules tr[data-rule='example.footer']")
+    assert written_by_hand.count() == 1 and written_by_hand.locator(".support").count() == 0, "a rule a person wrote has no support"
     removal.click()
     page.page.select_option("#junk-category", "newsletter")
     page.page.locator("#doc-text span.kept", has_text="Subscribe to our weekly digest").click()

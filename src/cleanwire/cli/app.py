@@ -33,7 +33,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 rules_app = typer.Typer(
-    help="List, show, test and lint rule files.",
+    help="List, show, test and lint rule files; apply a review of the HTML report.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,

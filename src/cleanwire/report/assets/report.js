@@ -202,6 +202,7 @@
     const code = tr.querySelector("code");
     if (rule < 0 || !code) continue;
     code.replaceWith(ruleButton(rule));
+    if (support(rule)) tr.firstElementChild.append(el("span", { className: "support", text: support(rule) }));
   }
 
   function ruleButton(rule) {
