@@ -220,7 +220,7 @@
     filters.append(el("button", { type: "button", className: "cat-" + category, "data-category": category, "aria-pressed": "false", text: category }));
   }
   filters.addEventListener("click", (event) => {
-    const button = event.target.closest("button");
+    const button = event.target.closest("button[data-category]");
     if (!button) return;
     const category = button.dataset.category;
     if (!category) state.only = null;
@@ -233,7 +233,7 @@
   });
 
   function markFiltered() {
-    for (const button of filters.querySelectorAll("button")) {
+    for (const button of filters.querySelectorAll("button[data-category]")) {
       const category = button.dataset.category;
       button.setAttribute("aria-pressed", String(category ? state.only !== null && state.only.has(category) : state.only === null));
     }
@@ -468,7 +468,8 @@
   const clear = el("button", { type: "button", id: "clear-marks", text: "clear marks", disabled: true });
   const junkCategory = el("select", { id: "junk-category", "aria-label": "Category of lines marked as junk" },
     ...CATEGORIES.map((name) => el("option", { value: name, text: name, selected: name === "other" })));
-  filters.after(el("div", { id: "review-bar", className: "review-bar" }, el("strong", { text: "Review: " }), markCount, download, clear,
+  // In the bar that stays at the top of the window, so the marks are in sight while reading.
+  filters.append(el("div", { id: "review-bar", className: "review-bar" }, el("strong", { text: "Review: " }), markCount, download, clear,
     el("label", { className: "hint" }, "lines marked as junk are: ", junkCategory)));
   download.addEventListener("click", () => {
     const blob = new Blob([JSON.stringify(reviewFile(), null, 2) + "\n"], { type: "application/json" });
