@@ -232,3 +232,18 @@ def test_the_readmes_review_file_example_is_one_rules_review_reads(tmp_path: Pat
     path.write_text(example, encoding="utf-8")
     marks = read_review_file(path).marks
     assert [(m.verdict, m.rule, m.category) for m in marks] == [("keep", "newsmax.tags", "other"), ("remove", None, "other")]
+
+
+def test_invisible_characters_in_a_marked_line_are_written_as_escapes_and_still_match(tmp_path: Path, corpus: tuple[Path, Path]) -> None:
+    document, rules = corpus
+    junk = "Share\u200b this \x80story \u202e now"
+    document.write_text(DOCUMENT.replace(KEPT_JUNK, junk), encoding="utf-8")
+    review = write_review(tmp_path / "review.json", {**mark("remove", junk, line_number(KEPT_JUNK))})
+    done = run("rules", "review", str(review), "--rules", str(rules))
+    assert done.returncode == 0, done.stderr
+    written = (rules / "example.yaml").read_text(encoding="utf-8")
+    assert "line: '^Share\\u200B this \\u0080story \\u202E now$'" in written
+    [pattern_line] = [line for line in written.splitlines() if line.strip().startswith("line: '^Share")]
+    assert not any(char in pattern_line for char in "\u200b\x80\u202e"), "the pattern holds no invisible character"
+    assert not any(char in done.stdout.decode() for char in "\u200b\x80\u202e")
+    assert junk not in run("strip", str(document), "--rules", str(rules)).stdout.decode()

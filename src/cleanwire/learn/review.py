@@ -35,6 +35,7 @@ from cleanwire.rules.ruleset import RuleSet
 
 ITEM_INDENT = 2  # where a top-level list's items start in a rule file
 _SPECIAL = regex.compile(r"[\\^$.|?*+()\[\]{}]")
+_INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
 
 
 class ReviewError(Exception):
@@ -133,8 +134,17 @@ def _check_conflicts(mark: Mark, review: ReviewFile) -> None:
 
 
 def exact_line(line: str) -> str:
-    """A pattern for exactly ``line``, readable: only what regex reads specially is escaped."""
-    return "^" + _SPECIAL.sub(r"\\\g<0>", line) + "$"
+    """A pattern for exactly ``line``, readable: only what regex reads specially is
+    escaped, and control and invisible characters are written as escapes (``\\u200B``),
+    so the rule file shows them and holds none of them."""
+    return "^" + _INVISIBLE.sub(_escape_invisible, _SPECIAL.sub(r"\\\g<0>", line)) + "$"
+
+
+def _escape_invisible(found: regex.Match[str]) -> str:
+    code = ord(found.group())
+    if code == 9:
+        return "\\t"
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 def _digest(text: str) -> str:
