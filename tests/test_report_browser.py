@@ -267,6 +267,12 @@ def test_filtering_by_a_rule_lists_only_its_documents_and_updates_the_counts(see
     page.locator(f"#decisions button.rule-id[data-rule='{other}']").first.click()
     assert page.locator("#rule-filter").input_value() == page.locator(f"#rule-filter option[data-rule='{other}']").get_attribute("value")
     assert page.locator("#rule-count").inner_text().startswith(f"{other}: ")
+    # The counts follow the other filters: with only captions shown, the tags rule has none.
+    page.select_option("#rule-filter", value="")
+    page.click(".filters button[data-category=caption]")
+    assert option.inner_text() == "newsmax.tags (0 documents, 0 removals)"
+    page.click(".filters button.all")
+    assert option.inner_text() == f"newsmax.tags ({len(with_tags)} document, 1 removal)"
     assert seeds_page.problems == []
 
 
@@ -287,6 +293,14 @@ def test_j_and_k_step_through_the_documents_in_the_lists_order(seeds_page: Page)
     page.keyboard.press("j")
     assert page.locator("#viewer h2").first.inner_text() == order[2]
     assert "j next document" in page.locator(".keys").inner_text()
+    # Stepping follows the filters: with one rule picked, its one document is all there is.
+    page.fill(".toolbar input", "")
+    page.select_option("#rule-filter", value=page.locator("#rule-filter option[data-rule='newsmax.tags']").get_attribute("value"))
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("j")
+    assert Path(page.locator("#viewer h2").first.inner_text()).name.startswith("000_")
+    assert page.locator("#doc-position").inner_text() == "document 1 of 1 in the list"
+    assert page.locator("#next-doc").is_disabled()
     assert seeds_page.problems == []
 
 

@@ -132,6 +132,7 @@
     previous.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
     body.replaceChildren(...shown.slice(state.page * PER_PAGE, (state.page + 1) * PER_PAGE).map(listRow));
+    if (state.open >= 0) stepper();
   }
 
   function listRow(item) {
@@ -257,7 +258,7 @@
     const doc = JSON.parse(block.textContent);
     state.open = which;
     for (const tr of body.querySelectorAll("tr")) tr.setAttribute("aria-selected", String(Number(tr.dataset.doc) === which));
-    viewer.replaceChildren(stepper(which), ...describe(doc), ...decisions(which, doc), ...textView(which, doc));
+    viewer.replaceChildren(stepper(), ...describe(doc), ...decisions(which, doc), ...textView(which, doc));
     viewer.hidden = false;
     markFiltered();
     if (location.hash !== "#doc-" + which) history.replaceState(null, "", "#doc-" + which);
@@ -275,16 +276,19 @@
     openDocument(shown[to].number);
   }
 
-  function stepper(which) {
-    const at = shown.findIndex((item) => item.number === which);
-    const back = el("button", { type: "button", id: "previous-doc", title: "previous document (k)", text: "← previous (k)" });
-    const forward = el("button", { type: "button", id: "next-doc", title: "next document (j)", text: "next (j) →" });
+  const back = el("button", { type: "button", id: "previous-doc", title: "previous document (k)", text: "← previous (k)" });
+  const forward = el("button", { type: "button", id: "next-doc", title: "next document (j)", text: "next (j) →" });
+  const position = el("span", { className: "hint", id: "doc-position" });
+  const steps = el("nav", { className: "stepper", "aria-label": "Documents" }, back, position, forward);
+  back.addEventListener("click", () => step(-1));
+  forward.addEventListener("click", () => step(1));
+
+  function stepper() { // where the open document is in the list, as the filters leave it
+    const at = shown.findIndex((item) => item.number === state.open);
     back.disabled = at <= 0;
     forward.disabled = at < 0 ? !shown.length : at >= shown.length - 1;
-    back.addEventListener("click", () => step(-1));
-    forward.addEventListener("click", () => step(1));
-    const where = at < 0 ? "not in the filtered list" : `document ${at + 1} of ${shown.length} in the list`;
-    return el("nav", { className: "stepper", "aria-label": "Documents" }, back, el("span", { className: "hint", id: "doc-position", text: where }), forward);
+    position.textContent = at < 0 ? "not in the filtered list" : `document ${at + 1} of ${shown.length} in the list`;
+    return steps;
   }
 
   document.addEventListener("keydown", (event) => {
