@@ -15,7 +15,6 @@ from typing import Any
 from cleanwire.pipeline.cleaner import CleanResult
 from cleanwire.rules.model import Decision
 from cleanwire.rules.ruleset import RuleSet
-from cleanwire.rules.support import learned_support
 
 
 class DocumentStatus(str, Enum):
@@ -170,9 +169,7 @@ def record_of_failure(source: str, status: DocumentStatus, message: str, input_b
 
 def _removal(decision: Decision, normalized: str, rules: RuleSet) -> Removal:
     rule = rules.by_id[decision.rule_id]  # every decision comes from a loaded rule
-    support = next(
-        (learned_support(rule, f) for f in rules.files if f.outlet is not None and f.path == rule.source.path), None
-    )
+    support = rules.supports.get(rule.id)
     return Removal(
         rule=decision.rule_id,
         category=decision.category.value,

@@ -4,6 +4,7 @@ description (a person reads it there); the report shows it beside the rule."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -31,3 +32,14 @@ def learned_support(rule: Rule, rule_file: RuleFile) -> Support | None:
         return None
     found = _SUPPORT.search(rule.description)
     return Support(int(found.group(1)), int(found.group(2))) if found else None
+
+
+def learned_supports(files: Iterable[RuleFile]) -> dict[str, Support]:
+    """The support of every learned rule of ``files``, by rule id."""
+    found = {}
+    for rule_file in files:
+        for rule in rule_file.rules:
+            support = learned_support(rule, rule_file)
+            if support is not None:
+                found[rule.id] = support
+    return found
