@@ -247,3 +247,18 @@ def test_invisible_characters_in_a_marked_line_are_written_as_escapes_and_still_
     assert not any(char in pattern_line for char in "\u200b\x80\u202e"), "the pattern holds no invisible character"
     assert not any(char in done.stdout.decode() for char in "\u200b\x80\u202e")
     assert junk not in run("strip", str(document), "--rules", str(rules)).stdout.decode()
+
+
+def test_a_kept_line_a_protect_entry_holds_is_refused_as_junk_and_nothing_is_written(tmp_path: Path, corpus: tuple[Path, Path]) -> None:
+    _, rules = corpus
+    path = rules / "example.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\nrules:\n", "\nprotect:\n  - id: digest\n    pattern: '^Subscribe to our'\n\nrules:\n"),
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    review = write_review(tmp_path / "review.json", mark("remove", KEPT_JUNK, line_number(KEPT_JUNK)))
+    done = run("rules", "review", str(review), "--rules", str(rules))
+    assert done.returncode == 2
+    assert b"mark 1 (article.txt, line 7): the new rule does not remove 'Subscribe to our weekly digest'; a protect entry keeps it" in done.stderr
+    assert path.read_bytes() == before

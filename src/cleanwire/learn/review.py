@@ -54,11 +54,12 @@ class FileEdit:
     identity: FileIdentity | None = None  # of ``target`` as read: it is replaced only if still that file
     added: list[str] = field(default_factory=list)
     cases: list[tuple[Mark, str]] = field(default_factory=list)  # (mark, test text) for file tests
+    junk: list[Mark] = field(default_factory=list)  # kept lines marked as junk, to check they go
     new_text: str = ""
 
     @property
     def changed(self) -> bool:
-        return self.new_text != self.old_text
+        return bool(self.added) and self.new_text != self.old_text
 
 
 def plan_review(review: ReviewFile, rules: RuleSet, rules_dir: Path | None, generic: bool) -> list[FileEdit]:
@@ -72,7 +73,7 @@ def plan_review(review: ReviewFile, rules: RuleSet, rules_dir: Path | None, gene
             edit = edits[loaded.id] = _open_edit(loaded, rules_dir)
         _check_conflicts(mark, review)
         if mark.verdict == "keep":
-            _keep(mark, edit, rules, review.path)
+            _keep(mark, edit)
         else:
             _remove(mark, edit)
     for edit in edits.values():
@@ -151,7 +152,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
-def _keep(mark: Mark, edit: FileEdit, rules: RuleSet, review: Path) -> None:
+def _keep(mark: Mark, edit: FileEdit) -> None:
     protect = _top_list(edit.document, "protect", after="outlet")
     patterns = {str(entry.get("pattern")) for entry in protect}
     ids = {str(entry.get("id")) for entry in protect}
@@ -195,6 +196,7 @@ def _remove(mark: Mark, edit: FileEdit) -> None:
         rules.yaml_set_comment_before_after_key(len(rules) - 1, before="\n", indent=ITEM_INDENT)
         ids.add(rule_id)
         edit.added.append(f"rule {rule_id}: /{pattern}/, category {mark.category} ({mark.where})")
+    edit.junk.append(mark)
 
 
 def _in_context(mark: Mark) -> str:
@@ -242,6 +244,11 @@ def _finish(edit: FileEdit, rules: RuleSet) -> None:
         known.add(text)
         edit.added.append(f"test: {mark.where} stays, in its context" + (" (other lines go)" if "expect" in case else ""))
     staged = _load(edit, rules)
+    for mark in edit.junk:
+        left = _clean_as_file(staged, edit, _in_context(mark)).split("\n")
+        kept = [line for line in mark.text.split("\n") if line.strip() and line in left]
+        if kept:
+            raise ReviewError(f"{mark.where}: the new rule does not remove {kept[0]!r}; a protect entry keeps it")
     before = set(lint(_alone(edit.loaded)))
     findings = [f for f in lint(_alone(staged.outlets.get(edit.loaded.id) or staged.generic)) if _unplaced(f) not in {_unplaced(b) for b in before}]
     if findings:
