@@ -26,7 +26,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def review(
-    review_file: Annotated[Path, typer.Argument(help="The review file the report's page downloaded.", dir_okay=False)],
+    review_file: Annotated[Path, typer.Argument(help="The review file the report's page downloaded.", dir_okay=False, metavar="FILE")],
     rules: Annotated[
         Optional[list[Path]],
         typer.Option(
