@@ -262,3 +262,69 @@ def test_a_kept_line_a_protect_entry_holds_is_refused_as_junk_and_nothing_is_wri
     assert done.returncode == 2
     assert b"mark 1 (article.txt, line 7): the new rule does not remove 'Subscribe to our weekly digest'; a protect entry keeps it" in done.stderr
     assert path.read_bytes() == before
+
+
+TOPICS = ("river", "bridge", "council", "market", "school", "harbour", "station", "library", "park", "museum", "hospital", "stadium")
+MENU = "Home | News | Sport | Weather"
+LISTEN = "Listen to this article"
+
+
+def learned_outlet(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder of an outlet's pages and a rules folder with the file `cleanwire learn` made of them."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number, topic in enumerate(TOPICS):
+        (pages / f"{topic}.txt").write_text(
+            f"{MENU}\n\n{LISTEN if topic == 'river' else 'Updated'}\n\nNew plans for the {topic} unveiled\n\n"
+            f"The council met on day {number} to discuss the {topic}, and members voted on the plan after a long debate that ran late.\n\n"
+            f"Residents said the work on the {topic} would begin in the spring and last for several months, officials added.\n\n"
+            "Share on Facebook\nShare on Twitter\n\nCopyright 2024 Example Weekly Ltd\n",
+            encoding="utf-8",
+        )
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    learned = run("learn", str(pages), "--outlet", "example", "-o", str(rules / "example.yaml"))
+    assert learned.returncode == 0, learned.stderr
+    return pages, rules
+
+
+def test_a_learned_outlet_file_takes_the_review_and_keeps_it_through_learn_update(tmp_path: Path) -> None:
+    pages, rules = learned_outlet(tmp_path)
+    river = pages / "river.txt"
+    assert LISTEN in run("strip", str(river), "--rules", str(rules)).stdout.decode(), "seen on one page, so not learned"
+    lines = river.read_text(encoding="utf-8").split("\n")
+    number = lines.index(LISTEN) + 1
+    review = write_review(
+        tmp_path / "review.json",
+        {"verdict": "remove", "source": str(river), "outlet": "example", "lines": [number, number], "text": LISTEN,
+         "before": "\n".join(lines[number - 3 : number - 1]), "after": "\n".join(lines[number : number + 2]), "category": "promo"},
+    )
+    done = run("rules", "review", str(review), "--rules", str(rules))
+    assert done.returncode == 0, done.stderr
+    relearned = run("learn", str(pages), "--update", str(rules / "example.yaml"))
+    assert relearned.returncode == 0, relearned.stderr
+    text = (rules / "example.yaml").read_text(encoding="utf-8")
+    assert "id: example.review-remove-" in text and "line: '^Listen to this article$'" in text, "learn --update keeps the reviewed rule"
+    assert text.count(".learned-") >= 2, "and the learned rules"
+    assert run("rules", "test", "--rules", str(rules)).returncode == 0
+    assert LISTEN not in run("strip", str(river), "--rules", str(rules)).stdout.decode()
+
+
+def test_a_removal_a_learned_rules_own_test_asks_for_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    pages, rules = learned_outlet(tmp_path)
+    before = (rules / "example.yaml").read_bytes()
+    report = tmp_path / "report.json"
+    run("strip", str(pages), "--check", "--rules", str(rules), "--report", str(report))
+    river = next(d for d in json.loads(report.read_text(encoding="utf-8"))["documents"] if d["source"].endswith("river.txt"))
+    [decision] = [d for d in river["decisions"] if d["first_line"] == 1]
+    assert ".learned-" in decision["rule"], "the menu line is removed by a learned rule"
+    review = write_review(
+        tmp_path / "review.json",
+        {"verdict": "keep", "source": river["source"], "outlet": "example", "lines": [1, 1], "text": MENU,
+         "before": "", "after": f"\n{LISTEN}", "rule": decision["rule"], "removed": decision["text"]},
+    )
+    done = run("rules", "review", str(review), "--rules", str(rules))
+    assert done.returncode == 2
+    message = done.stderr.decode()
+    assert f"would fail `rules test`: {decision['rule']} @ " in message and "delete it (`learn --update` does not bring" in message
+    assert (rules / "example.yaml").read_bytes() == before

@@ -258,7 +258,13 @@ def _finish(edit: FileEdit, rules: RuleSet) -> None:
             continue
         result = run_case(staged, rule_file, rule, embedded)
         if not result.passed:
-            raise ReviewError(f"{edit.target}: the reviewed file would fail `rules test`: {result.name}")
+            hint = ""
+            if rule is not None and rule.id in {mark.rule for mark, _ in edit.cases}:
+                hint = (
+                    "; that rule's own test says a line marked to stay must go: if the rule is wrong, "
+                    "delete it (`learn --update` does not bring a deleted learned rule back) or narrow its pattern"
+                )
+            raise ReviewError(f"{edit.target}: the reviewed file would fail `rules test`: {result.name}{hint}")
 
 
 def _load(edit: FileEdit, rules: RuleSet) -> RuleSet:
