@@ -33,7 +33,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 rules_app = typer.Typer(
-    help="List, show, test and lint rule files.",
+    help="List, show, test and lint rule files; apply a review of the HTML report.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
@@ -536,3 +536,7 @@ def _stdout_failed(exc: OSError) -> typer.Exit:
 from cleanwire.cli.learn import EPILOG as _LEARN_EPILOG, learn as _learn  # noqa: E402  (its own module)
 
 app.command("learn", epilog=_LEARN_EPILOG)(_learn)
+
+from cleanwire.cli.review import EPILOG as _REVIEW_EPILOG, review as _review  # noqa: E402  (its own module)
+
+rules_app.command("review", epilog=_REVIEW_EPILOG)(_review)
