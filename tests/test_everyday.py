@@ -38,3 +38,159 @@ def test_shell_completion_is_offered_and_prints_a_script() -> None:
     assert done.returncode == 0, done.stderr
     assert "COMPLETE=complete_bash" in done.stdout
     assert "complete -o default -F" in done.stdout
+
+
+def seed_tree(root: Path, count: int = 3) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for seed in sorted(SEEDS.glob("*.txt"))[:count]:
+        (root / seed.name).write_bytes(seed.read_bytes())
+    return root
+
+
+# The messages say what happened to which file, in words that read right
+
+
+def test_output_dir_names_the_file_written_not_the_input(tmp_path: Path) -> None:
+    corpus = seed_tree(tmp_path / "corpus")
+    done = run("strip", str(corpus), "-o", str(tmp_path / "clean"))
+    assert done.returncode == 0, done.stderr
+    for seed in sorted(corpus.iterdir()):
+        assert f"wrote {tmp_path / 'clean' / seed.name}\n" in done.stderr
+        assert f"wrote {seed}\n" not in done.stderr
+
+
+def test_counts_read_as_a_sentence_under_every_mode(tmp_path: Path) -> None:
+    corpus = seed_tree(tmp_path / "corpus")
+    written = run("strip", str(corpus), "-o", str(tmp_path / "clean"))
+    assert "3 files: 3 cleaned, 0 unchanged\n" in written.stderr
+    diffed = run("strip", "--diff", str(corpus))
+    assert "wrote" not in diffed.stderr and "3 files: 3 would be cleaned, 0 unchanged\n" in diffed.stderr
+    assert "\nwould remove:" in diffed.stderr and "\nremoved:" not in diffed.stderr
+
+
+def test_a_refusal_shows_enough_digits_to_be_above_its_limit() -> None:
+    import re
+
+    done = run("strip", "--max-removal", "0.19", str(NEWSMAX))
+    assert done.returncode == 3
+    said = re.search(r"would remove (\d+(?:\.\d+)?)% of the text \(limit 19%\)", done.stderr)
+    assert said is not None, done.stderr
+    assert float(said.group(1)) > 19
+
+
+# The removal counts: one line per category when piped, a small table on a terminal
+
+
+def test_piped_summary_has_one_removal_line_per_category(tmp_path: Path) -> None:
+    done = run("strip", "--check", str(seed_tree(tmp_path / "corpus")))
+    removal_lines = [line for line in done.stderr.splitlines() if line.startswith("would remove: ")]
+    assert len(removal_lines) > 3
+    assert all(re_category_line(line) for line in removal_lines), removal_lines
+
+
+def re_category_line(line: str) -> bool:
+    import re
+
+    return re.fullmatch(r"would remove: [a-z-]+ \d+ lines? / \d+(\.\d)? (B|kB|MB)", line) is not None
+
+
+def terminal_lines(args: list[str], cwd: Path | None = None) -> list[str]:
+    """What a person sees on a terminal for stderr: each line as it ends up after
+    carriage returns and erasures (colours dropped)."""
+    import os
+    import pty
+    import re
+
+    main, side = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    env.update(COLUMNS="100", TERM="xterm")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleanwire", *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=side, cwd=cwd, env=env,
+    )
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(main)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8"))
+    return [line.rstrip("\r").split("\r")[-1] for line in text.split("\n")]
+
+
+def test_terminal_summary_lays_removals_out_as_a_table(tmp_path: Path) -> None:
+    lines = terminal_lines(["strip", "--check", str(seed_tree(tmp_path / "corpus"))])
+    header = next(i for i, line in enumerate(lines) if line.startswith("would remove"))
+    assert lines[header].split() == ["would", "remove", "lines", "size"]
+    rows = [line for line in lines[header + 1:] if line.strip() and not line.startswith("to clean")]
+    assert len(rows) > 3
+    size_column = {len(row) for row in rows}
+    assert len(size_column) == 1, rows  # right-aligned: every row ends in the same column
+
+
+# -v under the progress bar: every per-file line on a line of its own
+
+
+def test_verbose_lines_never_glue_onto_the_progress_bar(tmp_path: Path) -> None:
+    corpus = seed_tree(tmp_path / "corpus", 5)
+    lines = terminal_lines(["strip", "-v", "--no-cache", str(corpus), "-o", str(tmp_path / "clean")])
+    assert any(line.startswith("cleaning ") for line in lines), lines  # the bar was shown
+    said = [line for line in lines if "wrote " in line]
+    assert len(said) == 5 and all(line.startswith("wrote ") for line in said), said
+
+
+# --check says how to make the changes it found
+
+
+def test_check_names_the_command_that_fixes_what_it_found(tmp_path: Path) -> None:
+    corpus = seed_tree(tmp_path / "corpus")
+    done = run("strip", "--check", "--outlet", "none", str(corpus))
+    assert done.returncode == 1
+    hint = done.stderr.splitlines()[-1]
+    assert hint.startswith("to clean them: cleanwire strip --in-place --outlet none "), hint
+    assert sorted(hint.split()[-3:]) == sorted(str(p) for p in corpus.iterdir())
+
+
+# --report - (and /dev/stdout, /dev/stderr) writes the report to the stream
+
+
+def test_report_dash_writes_the_report_to_stdout_and_no_file_named_dash(tmp_path: Path) -> None:
+    import json
+
+    corpus = seed_tree(tmp_path / "corpus")
+    done = run("strip", "--check", "-q", str(corpus), "--report", "-", cwd=tmp_path)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert [doc["status"] for doc in report["documents"]] == ["changed"] * 3
+    assert not (tmp_path / "-").exists()
+
+
+def test_report_to_dev_stdout_takes_report_format(tmp_path: Path) -> None:
+    import json
+
+    corpus = seed_tree(tmp_path / "corpus")
+    done = run("strip", "--check", "-q", str(corpus), "--report", "/dev/stdout", "--report-format", "jsonl")
+    records = [json.loads(line)["record"] for line in done.stdout.splitlines()]
+    assert records == ["header", "document", "document", "document", "summary"]
+
+
+def test_report_to_dev_stderr_leaves_stdout_to_the_clean_text() -> None:
+    import json
+
+    done = run("strip", "--report", "/dev/stderr", stdin=NEWSMAX.read_bytes())
+    assert done.returncode == 0
+    assert done.stdout == (SEEDS.parent / "tests" / "fixtures" / "gold" / NEWSMAX.name).read_text(encoding="utf-8")
+    assert json.loads(done.stderr)["documents"][0]["source"] == "<stdin>"
+
+
+def test_report_to_stdout_beside_the_clean_text_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("strip", str(NEWSMAX), "--report", "-", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--report -: stdout already carries the clean text" in done.stderr
+    assert done.stdout == "" and not (tmp_path / "-").exists()
