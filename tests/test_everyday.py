@@ -194,3 +194,33 @@ def test_report_to_stdout_beside_the_clean_text_is_a_usage_error(tmp_path: Path)
     assert done.returncode == 2
     assert "--report -: stdout already carries the clean text" in done.stderr
     assert done.stdout == "" and not (tmp_path / "-").exists()
+
+
+# strip takes --url and --stdin-filename, as explain and detect take --url
+
+PAGE = "An article about the harbour, long enough to be an article.\n\nIt goes on for a second paragraph.\n"
+
+
+def test_stdin_text_gets_its_outlet_from_url() -> None:
+    import json
+
+    plain = run("strip", "--report", "/dev/stderr", stdin=PAGE.encode())
+    by_url = run("strip", "--url", "https://www.newsmax.com/world/a/1", "--report", "/dev/stderr", stdin=PAGE.encode())
+    assert json.loads(plain.stderr)["documents"][0]["outlet"]["id"] is None
+    outlet = json.loads(by_url.stderr)["documents"][0]["outlet"]
+    assert (outlet["id"], outlet["method"]) == ("newsmax", "domain")
+
+
+def test_stdin_filename_names_stdin_in_messages_and_the_report() -> None:
+    import json
+
+    refused = run("strip", "--stdin-filename", "harbour/page.txt", "--max-removal", "0.01", "--check", "-v",
+                  stdin=NEWSMAX.read_bytes())
+    assert "refused harbour/page.txt: " in refused.stderr
+    reported = run("strip", "--stdin-filename", "harbour/page.txt", "--report", "/dev/stderr", stdin=PAGE.encode())
+    assert json.loads(reported.stderr)["documents"][0]["source"] == "harbour/page.txt"
+
+
+def test_url_for_several_files_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("strip", "--check", "--url", "https://www.newsmax.com/a", str(seed_tree(tmp_path / "corpus")))
+    assert done.returncode == 2 and "--url is one page's address" in done.stderr

@@ -196,6 +196,7 @@ def _main(
         "Examples:\n\n"
         "  cleanwire strip article.txt > clean.txt\n\n"
         "  extract page.html | cleanwire strip - --outlet none\n\n"
+        "  extract page.html | cleanwire strip --url https://www.newsmax.com/a/1 --stdin-filename a.txt\n\n"
         "  cleanwire strip corpus/ -o clean/            # mirror a tree\n\n"
         "  cleanwire strip --in-place corpus/ --jobs 8\n\n"
         "  cleanwire strip --check corpus/              # exit 1 if any file would change\n\n"
@@ -257,6 +258,10 @@ def strip(
     report_format: Annotated[
         Optional[str], typer.Option("--report-format", help=help_for("report_format"))
     ] = None,
+    url: UrlOption = None,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option("--stdin-filename", help=help_for("stdin_filename"))
+    ] = None,
     rules: RulesOption = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help=help_for("quiet"))] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help=help_for("verbose"))] = False,
@@ -283,6 +288,8 @@ def strip(
         use_cache=not no_cache,
         report=report,
         report_format=report_format,
+        url=url,
+        stdin_filename=stdin_filename,
         quiet=quiet,
         verbose=verbose,
     )

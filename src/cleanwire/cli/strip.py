@@ -67,6 +67,10 @@ def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
         raise UsageError("stdin goes to stdout; --in-place and -o need paths")
     if STDIN in inputs and len(inputs) > 1:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
+    if settings.url and (len(inputs) > 1 or settings.jsonl or any(Path(raw).is_dir() for raw in inputs)):
+        raise UsageError("--url is one page's address: give it with stdin or one file (JSON Lines have --url-field)")
+    if settings.stdin_filename and not reads_stdin(inputs):
+        raise UsageError("--stdin-filename names stdin's text; it reads no file")
     if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
     if settings.report is not None:

@@ -146,7 +146,7 @@ def _clean(
         return Outcome.without_cleaning(job.name, status, message, len(data), detail), data, None
 
     try:
-        result = cleaner.clean_bytes(data)
+        result = cleaner.clean_bytes(data, url=cleaner.settings.url)
     except BinaryInputError as exc:
         return uncleaned(DocumentStatus.FAILED if job.explicit else DocumentStatus.SKIPPED, str(exc))
     except (InputError, RuleTimeoutError) as exc:

@@ -115,6 +115,9 @@ class Settings:
         DEFAULT_MAX_BYTES, "Refuse documents larger than this many bytes (default 256 MiB).", config="bytes"
     )
     url: str | None = _option(None, "The page's URL, matched against outlet domains.")
+    stdin_filename: str | None = _option(
+        None, "The name stdin's text goes by in messages and the report (black's --stdin-filename)."
+    )
 
     # Which files, and where the clean text goes.
     include: tuple[str, ...] = _option(
