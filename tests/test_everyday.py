@@ -224,3 +224,48 @@ def test_stdin_filename_names_stdin_in_messages_and_the_report() -> None:
 def test_url_for_several_files_is_a_usage_error(tmp_path: Path) -> None:
     done = run("strip", "--check", "--url", "https://www.newsmax.com/a", str(seed_tree(tmp_path / "corpus")))
     assert done.returncode == 2 and "--url is one page's address" in done.stderr
+
+
+# rules test runs the cases of what it is given, and labels a failure's diff
+
+
+HARBOUR = """format: 1
+outlet:
+  id: harbour
+  name: Harbour Times
+  domains: [harbour.example]
+rules:
+  - id: harbour.subscribe
+    category: newsletter
+    line: '^Subscribe to the Harbour Times'
+    tests:
+      - text: "Story.\\nSubscribe to the Harbour Times today\\n"
+        expect: "Story.\\nSubscribe to the Harbour Times today\\n"
+"""
+
+
+def test_rules_test_runs_only_the_named_outlet_and_rule() -> None:
+    everything = run("rules", "test", "-v")
+    picked = run("rules", "test", "-v", "newsmax", "generic.copyright-line")
+    assert picked.returncode == 0, picked.stdout
+    ran = [line.split()[1] for line in picked.stdout.splitlines() if line.startswith("ok ")]
+    assert all(r == "newsmax" or r.startswith("newsmax.") or r == "generic.copyright-line" for r in ran), ran
+    assert "generic.copyright-line" in ran and any(r.startswith("newsmax.") for r in ran)
+    assert len(ran) < len([line for line in everything.stdout.splitlines() if line.startswith("ok ")])
+
+
+def test_rules_test_takes_a_rule_file_and_labels_its_failure_expected_and_got(tmp_path: Path) -> None:
+    rule_file = tmp_path / "harbour.yaml"
+    rule_file.write_text(HARBOUR, encoding="utf-8")
+    done = run("rules", "test", str(rule_file))
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"FAIL harbour.subscribe @ {rule_file}:")
+    assert "--- expected\n+++ got\n" in done.stdout
+    assert "-Subscribe to the Harbour Times today\n" in done.stdout
+    assert done.stdout.endswith("rules test: 0 passed, 1 failed\n")
+
+
+def test_rules_test_of_an_unknown_name_says_so() -> None:
+    done = run("rules", "test", "no-such-outlet")
+    assert done.returncode == 2
+    assert "no rule file, outlet or rule named 'no-such-outlet'" in done.stderr

@@ -446,16 +446,35 @@ def rules_show(
     print("\n".join(source_lines[start:end]).rstrip())
 
 
-@rules_app.command("test", epilog="Example:\n\n  cleanwire rules test --rules ./my-rules")
+@rules_app.command(
+    "test",
+    epilog=(
+        "Examples:\n\n  cleanwire rules test --rules ./my-rules\n\n  cleanwire rules test newsmax generic.repeated-line\n\n"
+        "  cleanwire rules test my-rules/outlet.yaml"
+    ),
+)
 def rules_test(
+    names: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Rule files, outlet ids ('generic' for the generic set) or rule ids (globs too); none: every case.", show_default=False),
+    ] = None,
     rules: RulesOption = None,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case, not only failures.")] = False,
 ) -> None:
-    """Run the tests embedded in the rule files; exit 1 if any fails."""
-    from cleanwire.pipeline.selftest import run_all
+    """Run the tests embedded in the rule files, or in those named; exit 1 if any fails."""
+    from cleanwire.pipeline.selftest import UnknownSelection, run_all
     from cleanwire.report.diffview import unified_diff
 
-    results = run_all(_load_rules(_settings(rule_dirs=rules)))
+    # A rule file named that no rule directory holds is loaded with its folder.
+    from cleanwire.rules.loader import shipped_rules_dir
+
+    shipped = shipped_rules_dir().resolve()
+    extra = [Path(name).parent for name in names or () if Path(name).is_file() and Path(name).parent.resolve() != shipped]
+    settings = _settings(rule_dirs=[*(rules or ()), *extra])
+    try:
+        results = run_all(_load_rules(settings), names or ())
+    except UnknownSelection as exc:
+        raise _fail(str(exc)) from None
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose and result.passed:
@@ -465,7 +484,7 @@ def rules_test(
         if result.error:
             print(f"  {result.error}")
         else:
-            sys.stdout.write(unified_diff(result.expected, result.actual, "expected"))
+            sys.stdout.write(unified_diff(result.expected, result.actual, "expected", after_label="got"))
     print(f"rules test: {len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(exitcodes.CHANGED if failed else exitcodes.OK)
 
