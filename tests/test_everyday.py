@@ -269,3 +269,107 @@ def test_rules_test_of_an_unknown_name_says_so() -> None:
     done = run("rules", "test", "no-such-outlet")
     assert done.returncode == 2
     assert "no rule file, outlet or rule named 'no-such-outlet'" in done.stderr
+
+
+# Directories respect .gitignore; exclude and include have gitignore semantics
+
+
+def git_corpus(root: Path) -> Path:
+    """A corpus repository: articles, and files git ignores or the project excludes."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    root.mkdir()
+    (root / ".git").mkdir()  # the repository's root, for .gitignore and the configuration
+    for relative, seed in {
+        "news/a.txt": seeds[0], "news/b.txt": seeds[1], "scratch/c.txt": seeds[2],
+        "news/tmp-d.txt": seeds[3], "news/keep-tmp.txt": seeds[4], "drafts/e.txt": seeds[0],
+    }.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_bytes(seed.read_bytes())
+    (root / ".gitignore").write_text("scratch/\n", encoding="utf-8")
+    (root / "news" / ".gitignore").write_text("tmp-*.txt\n!keep-tmp.txt\n", encoding="utf-8")
+    return root
+
+
+def would_clean(stderr: str) -> list[str]:
+    return sorted(line.split(" ", 2)[2] for line in stderr.splitlines() if line.startswith("would clean "))
+
+
+def test_a_directory_leaves_out_what_git_ignores(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    done = run("strip", "--check", ".", cwd=corpus)
+    assert would_clean(done.stderr) == ["drafts/e.txt", "news/a.txt", "news/b.txt", "news/keep-tmp.txt"]
+
+
+def test_exclude_takes_a_folder_pattern_as_gitignore_does(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    done = run("strip", "--check", ".", "--exclude", "drafts/", "--exclude", "b.txt", cwd=corpus)
+    assert would_clean(done.stderr) == ["news/a.txt", "news/keep-tmp.txt"]
+
+
+# --force-exclude: files named on the command line (as pre-commit names them) obey exclude and .gitignore
+
+
+def test_force_exclude_leaves_out_named_files_the_configuration_excludes(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    (corpus / "cleanwire.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    named = ["drafts/e.txt", "news/a.txt", "scratch/c.txt"]
+    plain = run("strip", "--check", *named, cwd=corpus)
+    assert would_clean(plain.stderr) == named
+    forced = run("strip", "--check", "--force-exclude", "-v", *named, cwd=corpus)
+    assert would_clean(forced.stderr) == ["news/a.txt"]
+    assert "skipped drafts/e.txt: excluded (--force-exclude)" in forced.stderr
+    assert "skipped scratch/c.txt: ignored by .gitignore (--force-exclude)" in forced.stderr
+
+
+def test_force_exclude_can_be_set_in_the_configuration(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    (corpus / "cleanwire.toml").write_text('exclude = ["drafts/"]\nforce_exclude = true\n', encoding="utf-8")
+    done = run("strip", "--check", "drafts/e.txt", "news/a.txt", cwd=corpus)
+    assert would_clean(done.stderr) == ["news/a.txt"]
+
+
+# A reviewed refusal can be accepted; the acceptance goes stale when the file changes
+
+
+def test_an_accepted_refusal_passes_until_the_file_changes(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    config = corpus / "cleanwire.toml"
+    config.write_text("# the corpus's settings\nmax_removal = 0.15\n", encoding="utf-8")
+    refused = run("strip", "--check", "news/a.txt", cwd=corpus)
+    assert refused.returncode == 3 and "refused news/a.txt" in refused.stderr
+
+    accepted = run("accept", "news/a.txt", cwd=corpus)
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stdout.startswith(f"accepted news/a.txt in {config} (sha256:")
+    assert config.read_text(encoding="utf-8").startswith("# the corpus's settings\nmax_removal = 0.15\n\n[accepted]\n")
+
+    passing = run("strip", "--check", "-v", "news/a.txt", cwd=corpus)
+    assert passing.returncode == 0, passing.stderr
+    assert "skipped news/a.txt: refused, and the refusal is accepted in the configuration" in passing.stderr
+
+    with (corpus / "news" / "a.txt").open("a", encoding="utf-8") as article:
+        article.write("\nA new paragraph nobody has reviewed.\n")
+    stale = run("strip", "--check", "news/a.txt", cwd=corpus)
+    assert stale.returncode == 3
+    assert "its acceptance in the configuration is stale: the file changed since it was accepted" in stale.stderr
+
+
+def test_accepting_again_replaces_the_entry_in_pyproject(tmp_path: Path) -> None:
+    import tomllib
+
+    corpus = git_corpus(tmp_path / "corpus")
+    (corpus / "pyproject.toml").write_text("[tool.cleanwire]\nmax_removal = 0.15\n", encoding="utf-8")
+    assert run("accept", "news/a.txt", cwd=corpus).returncode == 0
+    (corpus / "news" / "a.txt").write_text((corpus / "news" / "a.txt").read_text(encoding="utf-8") + "More.\n")
+    assert run("accept", "news/a.txt", cwd=corpus).returncode == 0
+    table = tomllib.loads((corpus / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["cleanwire"]["accepted"]
+    assert list(table) == ["news/a.txt"]
+    assert run("strip", "--check", "news/a.txt", cwd=corpus).returncode == 0
+
+
+def test_accept_turns_down_a_file_no_guard_refuses(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    done = run("accept", "news/a.txt", cwd=corpus)
+    assert done.returncode == 2
+    assert "news/a.txt: no guard refuses it; nothing to accept" in done.stderr
+    assert not (corpus / "cleanwire.toml").exists()

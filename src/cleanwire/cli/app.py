@@ -229,6 +229,9 @@ def strip(
     exclude: Annotated[
         Optional[list[str]], typer.Option("--exclude", help=help_for("exclude"))
     ] = None,
+    force_exclude: Annotated[
+        Optional[bool], typer.Option("--force-exclude", help=help_for("force_exclude"), show_default=False)
+    ] = None,
     encoding: EncodingOption = None,
     output_encoding: OutputEncodingOption = None,
     normalize: NormalizeOption = None,
@@ -263,6 +266,7 @@ def strip(
         Optional[str], typer.Option("--stdin-filename", help=help_for("stdin_filename"))
     ] = None,
     rules: RulesOption = None,
+    short_summary: Annotated[bool, typer.Option("--short-summary", help=help_for("short_summary"))] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help=help_for("quiet"))] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help=help_for("verbose"))] = False,
 ) -> None:
@@ -276,6 +280,7 @@ def strip(
         output_encoding=output_encoding.value if output_encoding else None,
         include=include,
         exclude=exclude,
+        force_exclude=force_exclude or None,
         output_dir=output_dir,
         in_place=in_place,
         check=check,
@@ -290,6 +295,7 @@ def strip(
         report_format=report_format,
         url=url,
         stdin_filename=stdin_filename,
+        short_summary=short_summary,
         quiet=quiet,
         verbose=verbose,
     )
@@ -398,6 +404,51 @@ def explain(
             console.print(decisions_table(result))
     except BrokenPipeError as exc:  # `| head`: the reader has all it wanted
         raise _stdout_failed(exc) from None
+
+
+@app.command(
+    epilog=(
+        "Example:\n\n  cleanwire accept corpus/odd-page.txt\n\n"
+        "Exit codes: 0 recorded, 2 a file is not refused (nothing to accept), unreadable, or the configuration "
+        "cannot be written."
+    )
+)
+def accept(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files a guard refuses that you have reviewed.", dir_okay=False, metavar="FILE...")
+    ],
+    rules: RulesOption = None,
+) -> None:
+    """Accept a reviewed refusal: record the file and its sha256 in the project configuration,
+    so the file is left as it is and no longer fails `strip`, until it changes."""
+    from cleanwire.corpus.accepted import digest
+    from cleanwire.files.names import display
+    from cleanwire.files.reading import DocumentTooLarge
+    from cleanwire.pipeline.decode import InputError
+    from cleanwire.pipeline.engine import RuleTimeoutError
+    from cleanwire.settings.acceptlist import record_acceptances
+    from cleanwire.settings.configfile import ConfigError
+
+    settings = _settings(rule_dirs=rules)
+    cleaner = _make_cleaner(settings)
+    entries: dict[Path, str] = {}
+    reasons: dict[Path, str] = {}
+    for path in paths:
+        try:
+            data = _read_input(str(path), settings.max_size)
+            result = cleaner.clean_bytes(data)
+        except (OSError, InputError, RuleTimeoutError, DocumentTooLarge) as exc:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise _fail(f"{display(str(path))}: {message}") from None
+        if result.refused is None:
+            raise _fail(f"{display(str(path))}: no guard refuses it; nothing to accept")
+        entries[path], reasons[path] = digest(data), result.refused
+    try:
+        written = record_acceptances(settings.config_file, Path.cwd(), entries)
+    except (ConfigError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    for path, reason in reasons.items():
+        print(f"accepted {display(str(path))} in {display(str(written))} ({entries[path][:15]}...): {reason}")
 
 
 @rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")

@@ -188,7 +188,8 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
 
     mode = Mode.of(settings)
     try:
-        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+        force_exclude_from = (settings.config_file.parent if settings.config_file else Path.cwd()) if settings.force_exclude else None
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir, force_exclude_from)
     except OutputConflict as exc:
         raise UsageError(str(exc)) from None
     summary = _batch_summary(settings, mode, jobs)

@@ -102,7 +102,7 @@ class Summary:
             if count:
                 counts.append(f"{count} {word}")
         lines = [f"{self.seen} {self.noun}{'s' if self.seen != 1 else ''}: {', '.join(counts)}"]
-        if self.removed:
+        if self.removed and not self.settings.short_summary:
             ranked = sorted(self.removed.items(), key=lambda item: (-item[1][1], item[0]))
             label = "would remove" if self.writes_nothing else "removed"
             lines.extend(_removal_table(label, ranked) if table else _removal_lines(label, ranked))
