@@ -373,3 +373,67 @@ def test_accept_turns_down_a_file_no_guard_refuses(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "news/a.txt: no guard refuses it; nothing to accept" in done.stderr
     assert not (corpus / "cleanwire.toml").exists()
+
+
+# make demo installs the package alone; make test installs the test tools and builds the API page
+
+
+def make_dry_run(target: str, *variables: str) -> list[str]:
+    root = SEEDS.parent
+    done = subprocess.run(
+        ["make", "-n", "-f", str(root / "Makefile"), target, "VENV=/nonexistent/venv", *variables],
+        cwd=root, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_make_demo_installs_only_the_package() -> None:
+    installs = [line for line in make_dry_run("demo") if "pip install" in line]
+    assert installs and all(line.rstrip().endswith(" -e .") for line in installs), installs
+
+
+def test_make_test_installs_the_test_tools_and_builds_the_api_page() -> None:
+    commands = make_dry_run("test")
+    assert any("pip install" in line and ".[test]" in line for line in commands)
+    assert any("pdoc" in line for line in commands)
+    assert commands.index(next(line for line in commands if "pdoc" in line)) < commands.index(
+        next(line for line in commands if "pytest" in line)
+    )
+
+
+def test_make_docs_renders_the_api_page_with_its_examples(tmp_path: Path) -> None:
+    import os
+
+    [build] = [line for line in make_dry_run("docs", f"DOCS={tmp_path}", f"BIN={Path(sys.executable).parent}") if "pdoc" in line]
+    done = subprocess.run(["bash", "-c", build], capture_output=True, text=True, timeout=300, env=os.environ)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "cleanwire.html").read_text(encoding="utf-8")
+    for name in ("Cleaner", "CleanResult", "clean", "Settings"):
+        assert f'id="{name}"' in page, name
+    assert "A pandas column" in page and "datasets.map" in page
+    assert "does not resolve" not in done.stderr
+
+
+# The Python API: the README's examples work, the list-of-strings one as a doctest
+
+
+def test_the_api_page_examples_run_as_doctests() -> None:
+    import doctest
+
+    import cleanwire
+    import cleanwire.pipeline.cleaner
+
+    examples = [example.source for test in doctest.DocTestFinder().find(cleanwire) for example in test.examples]
+    assert any("for page in pages" in source for source in examples)  # the list of strings
+    for module in (cleanwire, cleanwire.pipeline.cleaner):
+        failed, attempted = doctest.testmod(module)
+        assert (failed, attempted > 0) == (0, True), module.__name__
+
+
+def test_clean_cleans_a_list_of_strings_without_a_cleaner() -> None:
+    from cleanwire import clean
+
+    pages = ["Headline\n\nBody text.\n\nAll rights reserved.\n"] * 3
+    assert [clean(page, outlet="none").text for page in pages] == ["Headline\n\nBody text.\n"] * 3
+    assert clean(pages[0], outlet="none", keep=["copyright"]).text == pages[0]
