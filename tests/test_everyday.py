@@ -437,3 +437,13 @@ def test_clean_cleans_a_list_of_strings_without_a_cleaner() -> None:
     pages = ["Headline\n\nBody text.\n\nAll rights reserved.\n"] * 3
     assert [clean(page, outlet="none").text for page in pages] == ["Headline\n\nBody text.\n"] * 3
     assert clean(pages[0], outlet="none", keep=["copyright"]).text == pages[0]
+
+
+def test_stdin_named_as_an_excluded_file_comes_back_unchanged_under_force_exclude(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    (corpus / "cleanwire.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    text = NEWSMAX.read_bytes()
+    excluded = run("strip", "--force-exclude", "--stdin-filename", "drafts/e.txt", "-", stdin=text, cwd=corpus)
+    assert (excluded.returncode, excluded.stdout) == (0, text.decode("utf-8"))
+    cleaned = run("strip", "--force-exclude", "--stdin-filename", "news/e.txt", "-", stdin=text, cwd=corpus)
+    assert cleaned.returncode == 0 and cleaned.stdout != text.decode("utf-8")

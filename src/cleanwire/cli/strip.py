@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
@@ -124,6 +125,13 @@ def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleaner
     writes = settings.in_place or settings.output_dir or settings.check or settings.diff
     if reads_stdin(inputs) or (single_file and not writes):
         summary = Summary(settings, announce_changes=False)
+        excluded = _stdin_force_excluded(settings) if reads_stdin(inputs) else None
+        if excluded is not None:  # black's way: an editor's excluded file comes back as it went in
+            if not settings.check and not settings.diff:
+                shutil.copyfileobj(sys.stdin.buffer, _GuardedOutput(sys.stdout.buffer))
+            name = display(settings.stdin_filename or STDIN)
+            _consume([Outcome.without_cleaning(name, DocumentStatus.SKIPPED, excluded, 0, RecordDetail.of(sink))], summary, sink)
+            return summary.exit_code
         outcomes = strip_to_stdout(make_cleaner(), list(inputs), settings, RecordDetail.of(sink))
         _consume(outcomes, summary, sink)
         return summary.exit_code
@@ -179,6 +187,21 @@ def strip_to_stdout(
     return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, settings, detail, colour)
 
 
+def _project_folder(settings: Settings) -> Path:
+    """The folder ``exclude`` is relative to for files named on the command line."""
+    return settings.config_file.parent if settings.config_file else Path.cwd()
+
+
+def _stdin_force_excluded(settings: Settings) -> str | None:
+    """Why stdin's text is passed through untouched: its --stdin-filename is one
+    that --force-exclude leaves out."""
+    if not (settings.force_exclude and settings.stdin_filename):
+        return None
+    from cleanwire.corpus.walk import force_excluded
+
+    return force_excluded(Path(settings.stdin_filename), settings.exclude, _project_folder(settings))
+
+
 def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.cli.progress import counted, progress_bar, wanted
     from cleanwire.corpus.batch import Mode, run_batch
@@ -188,8 +211,8 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
 
     mode = Mode.of(settings)
     try:
-        force_exclude_from = (settings.config_file.parent if settings.config_file else Path.cwd()) if settings.force_exclude else None
-        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir, force_exclude_from)
+        excluding_from = _project_folder(settings) if settings.force_exclude else None
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir, excluding_from)
     except OutputConflict as exc:
         raise UsageError(str(exc)) from None
     summary = _batch_summary(settings, mode, jobs)
