@@ -447,3 +447,13 @@ def test_stdin_named_as_an_excluded_file_comes_back_unchanged_under_force_exclud
     assert (excluded.returncode, excluded.stdout) == (0, text.decode("utf-8"))
     cleaned = run("strip", "--force-exclude", "--stdin-filename", "news/e.txt", "-", stdin=text, cwd=corpus)
     assert cleaned.returncode == 0 and cleaned.stdout != text.decode("utf-8")
+
+
+def test_one_file_checked_takes_its_outlet_from_url(tmp_path: Path) -> None:
+    import json
+
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    report = tmp_path / "report.json"
+    run("strip", "--check", "--url", "https://www.newsmax.com/world/a/1", str(page), "--report", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["documents"][0]["outlet"]["id"] == "newsmax"
