@@ -20,12 +20,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from cleanwire.files.names import STDIN, display
 from cleanwire.files.reading import kind_of
 from cleanwire.report.record import DocumentStatus
+
+if TYPE_CHECKING:
+    import pathspec
 
 # Names the walk never enters, besides hidden folders.
 SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
@@ -57,12 +59,16 @@ class Found:
 
 @lru_cache(maxsize=64)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # here, not above: its import costs a pre-commit run that names files much of its start-up
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def matches(path: Path, root: Path, patterns: Sequence[str], folder: bool = False) -> bool:
     """Does a pattern match ``path``, relative to ``root``, as a line of a
     ``.gitignore`` in ``root`` would? (``folder``: ``path`` is a folder.)"""
+    if not patterns:
+        return False
     relative = path.relative_to(root).as_posix() if path != root else path.name
     return _spec(tuple(patterns)).match_file(relative + ("/" if folder else ""))
 
@@ -104,7 +110,7 @@ class GitIgnores:
             lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self.specs.append((folder.absolute(), pathspec.GitIgnoreSpec.from_lines(lines)))
+        self.specs.append((folder.absolute(), _spec(tuple(lines))))
 
     def ignores(self, path: Path, folder: bool = False) -> bool:
         """Would git ignore ``path``? A deeper file's verdict wins over an outer one's."""
