@@ -226,6 +226,16 @@ def test_url_for_several_files_is_a_usage_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and "--url is one page's address" in done.stderr
 
 
+def test_one_file_checked_takes_its_outlet_from_url(tmp_path: Path) -> None:
+    import json
+
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    report = tmp_path / "report.json"
+    run("strip", "--check", "--url", "https://www.newsmax.com/world/a/1", str(page), "--report", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["documents"][0]["outlet"]["id"] == "newsmax"
+
+
 # rules test runs the cases of what it is given, and labels a failure's diff
 
 
@@ -326,6 +336,16 @@ def test_force_exclude_can_be_set_in_the_configuration(tmp_path: Path) -> None:
     (corpus / "cleanwire.toml").write_text('exclude = ["drafts/"]\nforce_exclude = true\n', encoding="utf-8")
     done = run("strip", "--check", "drafts/e.txt", "news/a.txt", cwd=corpus)
     assert would_clean(done.stderr) == ["news/a.txt"]
+
+
+def test_stdin_named_as_an_excluded_file_comes_back_unchanged_under_force_exclude(tmp_path: Path) -> None:
+    corpus = git_corpus(tmp_path / "corpus")
+    (corpus / "cleanwire.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    text = NEWSMAX.read_bytes()
+    excluded = run("strip", "--force-exclude", "--stdin-filename", "drafts/e.txt", "-", stdin=text, cwd=corpus)
+    assert (excluded.returncode, excluded.stdout) == (0, text.decode("utf-8"))
+    cleaned = run("strip", "--force-exclude", "--stdin-filename", "news/e.txt", "-", stdin=text, cwd=corpus)
+    assert cleaned.returncode == 0 and cleaned.stdout != text.decode("utf-8")
 
 
 # A reviewed refusal can be accepted; the acceptance goes stale when the file changes
@@ -437,23 +457,3 @@ def test_clean_cleans_a_list_of_strings_without_a_cleaner() -> None:
     pages = ["Headline\n\nBody text.\n\nAll rights reserved.\n"] * 3
     assert [clean(page, outlet="none").text for page in pages] == ["Headline\n\nBody text.\n"] * 3
     assert clean(pages[0], outlet="none", keep=["copyright"]).text == pages[0]
-
-
-def test_stdin_named_as_an_excluded_file_comes_back_unchanged_under_force_exclude(tmp_path: Path) -> None:
-    corpus = git_corpus(tmp_path / "corpus")
-    (corpus / "cleanwire.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
-    text = NEWSMAX.read_bytes()
-    excluded = run("strip", "--force-exclude", "--stdin-filename", "drafts/e.txt", "-", stdin=text, cwd=corpus)
-    assert (excluded.returncode, excluded.stdout) == (0, text.decode("utf-8"))
-    cleaned = run("strip", "--force-exclude", "--stdin-filename", "news/e.txt", "-", stdin=text, cwd=corpus)
-    assert cleaned.returncode == 0 and cleaned.stdout != text.decode("utf-8")
-
-
-def test_one_file_checked_takes_its_outlet_from_url(tmp_path: Path) -> None:
-    import json
-
-    page = tmp_path / "page.txt"
-    page.write_text(PAGE, encoding="utf-8")
-    report = tmp_path / "report.json"
-    run("strip", "--check", "--url", "https://www.newsmax.com/world/a/1", str(page), "--report", str(report))
-    assert json.loads(report.read_text(encoding="utf-8"))["documents"][0]["outlet"]["id"] == "newsmax"
