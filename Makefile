@@ -4,19 +4,27 @@ CHROMIUM ?= /usr/bin/chromium
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 OUT    := out
+DOCS   := build/docs
 
-.PHONY: install chromium demo test lint clean
+.PHONY: install chromium demo docs test lint clean
 
+## The package alone (what `make demo` needs).
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@# An editable install leaves the sources uncompiled; with PYTHONDONTWRITEBYTECODE
 	@# set, every run would compile them again, a third of a one-file run's time.
 	$(BIN)/python -m compileall -q src/cleanwire > /dev/null
 	touch $(STAMP)
+
+## The test tools on top (pytest, mypy, pre-commit, playwright, pdoc, ...).
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(TEST_STAMP)
 
 ## Clean the five seed articles into out/ and compare them with their gold text.
 demo: $(STAMP)
@@ -43,11 +51,17 @@ chromium:
 	  echo "warning: no $(CHROMIUM) and apt-get is not usable (needs root); the browser tests will be skipped"; \
 	fi
 
-## Run the whole test suite (what CI runs).
-test: $(STAMP) chromium
+## The Python API page (cleanwire.Cleaner, clean, CleanResult) from the docstrings, into build/docs/.
+## The lazily imported names are looked up first, so pdoc finds them in the module.
+docs: $(TEST_STAMP)
+	$(BIN)/python -c 'import pathlib, sys, pdoc, cleanwire; [getattr(cleanwire, name) for name in cleanwire.__all__]; pdoc.pdoc("cleanwire", output_directory=pathlib.Path(sys.argv[1]))' $(DOCS)
+	@echo "API page: $(DOCS)/cleanwire.html"
+
+## Run the whole test suite (what CI runs), after building the API page.
+test: $(TEST_STAMP) chromium docs
 	$(BIN)/mypy
 	$(BIN)/cleanwire rules lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(DOCS) .pytest_cache .hypothesis

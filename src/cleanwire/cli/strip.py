@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes, stopping
 from cleanwire.cli.summary import Summary
-from cleanwire.files.names import STDIN, display_input
+from cleanwire.files.names import STDIN, display, display_input
 from cleanwire.files.reading import size_of
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.report.diffview import colour_diff, colour_wanted
@@ -19,6 +21,8 @@ from cleanwire.report.record import DocumentStatus
 from cleanwire.stopping import Interrupted
 
 if TYPE_CHECKING:
+    from cleanwire.corpus.batch import Mode
+    from cleanwire.corpus.walk import Job
     from cleanwire.settings.options import Settings
     # Only a run with --report needs these: not imported otherwise, for start-up time.
     from cleanwire.report.sink import ReportSink
@@ -64,10 +68,28 @@ def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
         raise UsageError("stdin goes to stdout; --in-place and -o need paths")
     if STDIN in inputs and len(inputs) > 1:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
+    if settings.url and (len(inputs) > 1 or settings.jsonl or any(Path(raw).is_dir() for raw in inputs)):
+        raise UsageError("--url is one page's address: give it with stdin or one file (JSON Lines have --url-field)")
+    if settings.stdin_filename and not reads_stdin(inputs):
+        raise UsageError("--stdin-filename names stdin's text; it reads no file")
     if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
     if settings.report is not None:
+        _check_report_destination(settings, inputs)
+
+
+def _check_report_destination(settings: Settings, inputs: tuple[str, ...]) -> None:
+    from cleanwire.report.sink import stream_of
+
+    assert settings.report is not None
+    stream = stream_of(settings.report)
+    if stream is None:
         _check_report_is_not_an_input(settings, inputs)
+    elif stream == "stdout" and not (settings.check or settings.in_place or settings.output_dir):
+        raise UsageError(
+            f"--report {settings.report}: stdout already carries the "
+            f"{'diff' if settings.diff else 'clean text'}; use --check, -o or --in-place, or write the report to a file"
+        )
 
 
 def _check_report_is_not_an_input(settings: Settings, inputs: tuple[str, ...]) -> None:
@@ -103,6 +125,13 @@ def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleaner
     writes = settings.in_place or settings.output_dir or settings.check or settings.diff
     if reads_stdin(inputs) or (single_file and not writes):
         summary = Summary(settings, announce_changes=False)
+        excluded = _stdin_force_excluded(settings) if reads_stdin(inputs) else None
+        if excluded is not None:  # black's way: an editor's excluded file comes back as it went in
+            if not settings.check and not settings.diff:
+                shutil.copyfileobj(sys.stdin.buffer, _GuardedOutput(sys.stdout.buffer))
+            name = display(settings.stdin_filename or STDIN)
+            _consume([Outcome.without_cleaning(name, DocumentStatus.SKIPPED, excluded, 0, RecordDetail.of(sink))], summary, sink)
+            return summary.exit_code
         outcomes = strip_to_stdout(make_cleaner(), list(inputs), settings, RecordDetail.of(sink))
         _consume(outcomes, summary, sink)
         return summary.exit_code
@@ -158,6 +187,21 @@ def strip_to_stdout(
     return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, settings, detail, colour)
 
 
+def _project_folder(settings: Settings) -> Path:
+    """The folder ``exclude`` is relative to for files named on the command line."""
+    return settings.config_file.parent if settings.config_file else Path.cwd()
+
+
+def _stdin_force_excluded(settings: Settings) -> str | None:
+    """Why stdin's text is passed through untouched: its --stdin-filename is one
+    that --force-exclude leaves out."""
+    if not (settings.force_exclude and settings.stdin_filename):
+        return None
+    from cleanwire.corpus.walk import force_excluded
+
+    return force_excluded(Path(settings.stdin_filename), settings.exclude, _project_folder(settings))
+
+
 def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.cli.progress import counted, progress_bar, wanted
     from cleanwire.corpus.batch import Mode, run_batch
@@ -167,11 +211,11 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
 
     mode = Mode.of(settings)
     try:
-        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+        excluding_from = _project_folder(settings) if settings.force_exclude else None
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir, excluding_from)
     except OutputConflict as exc:
         raise UsageError(str(exc)) from None
-    verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
-    summary = Summary(settings, changed_verb=verb, announce_changes=mode is not Mode.DIFF)
+    summary = _batch_summary(settings, mode, jobs)
     cache_dir = default_cache_dir() if settings.use_cache else None
     rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, settings.cache_key()))
@@ -182,8 +226,36 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar, closing(outcomes):
         _consume(counted(outcomes, bar), summary, sink)
     if not settings.quiet or settings.verbose:
-        print(summary.totals(), file=sys.stderr)
+        print(summary.totals(table=sys.stderr.isatty()), file=sys.stderr)
+        if settings.check and summary.changed:
+            print(f"to clean {'it' if summary.changed == 1 else 'them'}: {_fix_command(summary, inputs)}", file=sys.stderr)
     return summary.exit_code
+
+
+def _fix_command(summary: Summary, inputs: tuple[str, ...]) -> str:
+    """The command that makes the changes --check found: this one, with --in-place
+    for --check, naming the changed files when they are few and the inputs if not."""
+    from cleanwire.cli.summary import FEW
+
+    args = sys.argv[1:]
+    start = args.index("strip") + 1 if "strip" in args else len(args)
+    options = [arg for arg in args[start:] if arg not in inputs and arg not in ("--check", "--diff")]
+    targets = summary.changed_names if summary.changed <= FEW else list(inputs)
+    return shlex.join(["cleanwire", "strip", "--in-place", *options, *targets])
+
+
+def _batch_summary(settings: Settings, mode: Mode, jobs: Sequence[Job]) -> Summary:
+    """What a batch says of a changed file: under -o the path written ("wrote
+    clean/a.txt", never the input's path, which was not touched), under --diff
+    nothing (the diff says it)."""
+    from cleanwire.corpus.batch import Mode
+
+    if mode is Mode.OUTPUT_DIR:
+        outputs = {job.name: display(str(job.target)) for job in jobs if job.target is not None}
+        return Summary(settings, changed_verb="wrote", shown_as=lambda name: outputs.get(name, name))
+    if mode is Mode.DIFF:
+        return Summary(settings, announce_changes=False)
+    return Summary(settings)
 
 
 def _diff_printer(colour: bool) -> Callable[[str], None]:
@@ -217,5 +289,5 @@ def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
                 unread = Outcome.without_cleaning(display_input(name), DocumentStatus.FAILED, message, 0, detail)
                 _consume([unread], summary, sink)
     if settings.verbose or (settings.check and not settings.quiet):
-        print(summary.totals(), file=sys.stderr)
+        print(summary.totals(table=sys.stderr.isatty()), file=sys.stderr)
     return summary.exit_code if summary.failed or summary.refused or settings.check else exitcodes.OK
