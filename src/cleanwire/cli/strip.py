@@ -64,6 +64,10 @@ def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
         raise UsageError("stdin goes to stdout; --in-place and -o need paths")
     if STDIN in inputs and len(inputs) > 1:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
+    if settings.output_dir and "://" not in settings.output_dir and Path(settings.output_dir).is_file():
+        raise UsageError(f"-o {display_input(settings.output_dir)}: it is a file; -o needs a folder")
+    if (settings.scheduler or settings.local_cluster) and not (settings.jsonl and settings.output_dir):
+        raise UsageError("--dask and --scheduler clean JSON Lines shards into a folder: give --jsonl and -o DIR")
     if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
     if settings.report is not None:
@@ -167,7 +171,8 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
 
     mode = Mode.of(settings)
     try:
-        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+        output_dir = Path(settings.output_dir) if settings.output_dir else None
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, output_dir)
     except OutputConflict as exc:
         raise UsageError(str(exc)) from None
     verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
@@ -198,19 +203,25 @@ def _diff_printer(colour: bool) -> Callable[[str], None]:
 
 def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.corpus.jsonl import JsonlCleaner
+    from cleanwire.files.compression import reading, sniff
+    from cleanwire.files.remote import expand, open_shard
 
-    if settings.in_place or settings.output_dir or settings.diff:
-        raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
+    if settings.output_dir:
+        return _run_shards(settings, inputs, make_cleaner, sink)
+    if settings.in_place or settings.diff:
+        raise UsageError("--jsonl writes to stdout, to -o DIR (one output per shard) or checks with --check; "
+                         "--in-place and --diff do not apply")
     summary = Summary(settings, announce_changes=False, noun="record")
     detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
     with JsonlCleaner(make_cleaner(), out, settings, detail) as records:
-        for name in inputs or (STDIN,):
+        for name in expand(list(inputs)) or [STDIN]:
             if name == STDIN:
-                _consume(records.clean(sys.stdin.buffer, display_input(name)), summary, sink)
+                stdin = sys.stdin.buffer
+                _consume(records.clean(reading(stdin, sniff(stdin)), display_input(name)), summary, sink)
                 continue
             try:
-                with open(name, "rb") as handle:
+                with open_shard(name) as handle:
                     _consume(records.clean(handle, display_input(name)), summary, sink)
             except OSError as exc:
                 message = exc.strerror or str(exc)
@@ -219,3 +230,36 @@ def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     if settings.verbose or (settings.check and not settings.quiet):
         print(summary.totals(), file=sys.stderr)
     return summary.exit_code if summary.failed or summary.refused or settings.check else exitcodes.OK
+
+
+def _run_shards(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+    """JSON Lines shards into the -o folder, one task per shard, here or on Dask."""
+    from cleanwire.cli.progress import progress_bar, wanted
+    from cleanwire.corpus.cache import fingerprint
+    from cleanwire.corpus.cluster import Engine, MissingExtra, ShardConflict, plan, run_shards
+    from cleanwire.files.remote import expand, shard_size
+    from cleanwire.rules.loader import rule_paths, shipped_rules_dir
+
+    assert settings.output_dir is not None
+    detail = RecordDetail.of(sink)
+    rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
+    key = fingerprint(rule_files, f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} {detail.value}")
+    try:
+        work = plan(expand(list(inputs)), settings.output_dir, key)
+    except ShardConflict as exc:
+        raise UsageError(str(exc)) from None
+    if work.done and not settings.quiet:
+        print(f"{len(work.done)} of {len(work.shards)} shards already done (manifest matches); "
+              f"cleaning the other {len(work.todo)}", file=sys.stderr)
+    engine = Engine(settings.scheduler, settings.local_cluster, settings.workers)
+    summary = Summary(settings, announce_changes=False, noun="record")
+    total_bytes = sum(shard_size(shard.source) for shard in work.todo)
+    with progress_bar(len(work.todo), total_bytes, wanted(settings.quiet), unit="shards") as bar:
+        outcomes = run_shards(make_cleaner, settings, detail, key, work, engine, lambda done: bar.advance(done.read_bytes))
+        try:
+            _consume(outcomes, summary, sink)
+        except MissingExtra as exc:
+            raise UsageError(str(exc)) from None
+    if not settings.quiet or settings.verbose:
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code
