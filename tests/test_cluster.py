@@ -114,10 +114,13 @@ def test_a_resumed_run_skips_the_shards_already_done_and_redoes_the_rest(tmp_pat
     (out / "part-01.jsonl.zst").unlink()  # as if the run died before writing it
     damaged = out / "part-02.jsonl.gz"
     damaged.write_bytes(damaged.read_bytes()[:-10])  # or wrote it and something cut it short
+    os.utime(source / "part-03.jsonl.zst", ns=(1, 1))  # and this shard changed since it was cleaned
     done = run("strip", "--jsonl", str(source / "*"), "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert b"2 of 4 shards already done" in done.stderr
-    assert tree(out) == complete
+    assert b"1 of 4 shards already done" in done.stderr
+    assert {k: v for k, v in tree(out).items() if "manifest" not in k} == {
+        k: v for k, v in complete.items() if "manifest" not in k
+    }
     assert (kept.stat().st_ino, kept.stat().st_mtime_ns) == (kept_stat.st_ino, kept_stat.st_mtime_ns), "not rewritten"
     assert f"{SHARDS * 30} records: {SHARDS * 30} cleaned".encode() in done.stderr, "skipped shards still count"
 
@@ -150,3 +153,16 @@ def test_dask_without_an_output_folder_is_a_usage_error(tmp_path: Path) -> None:
     done = run("strip", "--jsonl", str(shard), "--dask")
     assert done.returncode == 2
     assert b"give --jsonl and -o DIR" in done.stderr
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    source = make_shards(tmp_path / "src", count=1)
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cleanwire", "strip", "--jsonl", str(source / "*"), "-o", str(tmp_path / "out"),
+         "--scheduler", "tcp://127.0.0.1:9"],
+        capture_output=True, timeout=60, env=env,
+    )
+    assert done.returncode == 2
+    [line] = done.stderr.decode().strip().splitlines()
+    assert line.startswith("cleanwire: error: --scheduler tcp://127.0.0.1:9: cannot reach the Dask scheduler")

@@ -214,8 +214,12 @@ def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     summary = Summary(settings, announce_changes=False, noun="record")
     detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
+    try:
+        names = expand(list(inputs)) or [STDIN]
+    except OSError as exc:  # a remote glob whose store cannot be reached
+        raise UsageError(str(exc)) from None
     with JsonlCleaner(make_cleaner(), out, settings, detail) as records:
-        for name in expand(list(inputs)) or [STDIN]:
+        for name in names:
             if name == STDIN:
                 stdin = sys.stdin.buffer
                 _consume(records.clean(reading(stdin, sniff(stdin)), display_input(name)), summary, sink)
@@ -232,22 +236,30 @@ def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     return summary.exit_code if summary.failed or summary.refused or settings.check else exitcodes.OK
 
 
-def _run_shards(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
+def _run_shards(
+    settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None
+) -> int:
     """JSON Lines shards into the -o folder, one task per shard, here or on Dask."""
     from cleanwire.cli.progress import progress_bar, wanted
     from cleanwire.corpus.cache import fingerprint
-    from cleanwire.corpus.cluster import Engine, MissingExtra, ShardConflict, plan, run_shards
+    from cleanwire.corpus.cluster import Engine, EngineUnavailable, ShardConflict, plan, run_shards
+    from cleanwire.corpus.shard import ShardResult
     from cleanwire.files.remote import expand, shard_size
     from cleanwire.rules.loader import rule_paths, shipped_rules_dir
 
     assert settings.output_dir is not None
     detail = RecordDetail.of(sink)
     rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
-    key = fingerprint(rule_files, f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} {detail.value}")
+    # What decides a shard's output and outcomes: a finished shard is skipped only under the same key.
+    options = f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} report={detail.value}"
+    key = fingerprint(rule_files, options)
     try:
         work = plan(expand(list(inputs)), settings.output_dir, key)
     except ShardConflict as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # the inputs' glob or the -o folder cannot be reached
+        where = f": {display_input(exc.filename)}" if exc.filename else ""
+        raise UsageError(f"{exc.strerror or exc}{where}") from None
     if work.done and not settings.quiet:
         print(f"{len(work.done)} of {len(work.shards)} shards already done (manifest matches); "
               f"cleaning the other {len(work.todo)}", file=sys.stderr)
@@ -255,10 +267,13 @@ def _run_shards(settings: Settings, inputs: tuple[str, ...], make_cleaner: Clean
     summary = Summary(settings, announce_changes=False, noun="record")
     total_bytes = sum(shard_size(shard.source) for shard in work.todo)
     with progress_bar(len(work.todo), total_bytes, wanted(settings.quiet), unit="shards") as bar:
-        outcomes = run_shards(make_cleaner, settings, detail, key, work, engine, lambda done: bar.advance(done.read_bytes))
+        def advance(done: ShardResult) -> None:
+            bar.advance(done.read_bytes)
+
+        outcomes = run_shards(make_cleaner, settings, detail, key, work, engine, advance)
         try:
             _consume(outcomes, summary, sink)
-        except MissingExtra as exc:
+        except EngineUnavailable as exc:
             raise UsageError(str(exc)) from None
     if not settings.quiet or settings.verbose:
         print(summary.totals(), file=sys.stderr)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleanwire import stopping
 from cleanwire.corpus.shard import Shard, ShardResult, clean_shard, finished, prepare
+from cleanwire.files.names import display_input
 from cleanwire.files.remote import base_name, open_shard
 from cleanwire.report.outcome import Outcome, RecordDetail
 from cleanwire.report.record import DocumentStatus
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 PLUGIN_NAME = "cleanwire-cleaner"
 
 
-class MissingExtra(Exception):
-    """An optional engine is not installed; the message names the extra that brings it."""
+class EngineUnavailable(Exception):
+    """Dask is not installed (the message names the extra that brings it), or the
+    scheduler given cannot be reached."""
 
 
 class ShardConflict(ValueError):
@@ -70,7 +72,7 @@ class Plan:
 
 
 def plan(sources: list[str], output_dir: str, key: str) -> Plan:
-    """One shard per source, each written to ``output_dir`` under its own name."""
+    """One shard per source, each written to ``output_dir`` (made here) under its own name."""
     shards = [Shard(source, output_dir) for source in sources]
     seen: dict[str, str] = {}
     for shard in shards:
@@ -79,6 +81,7 @@ def plan(sources: list[str], output_dir: str, key: str) -> Plan:
         if _same_place(shard.target, shard.source):
             raise ShardConflict(f"-o: {shard.source} would be written over itself; pick another folder")
         seen[shard.name] = shard.source
+    prepare(output_dir)
     return Plan(shards, {shard.source for shard in shards if finished(shard, key) is not None})
 
 
@@ -93,12 +96,11 @@ def run_shards(
 ) -> Iterator[Outcome]:
     """Clean the shards ``work`` has still to do, calling ``on_shard`` as each is
     done (in any order), then the outcomes of every shard, in the order of the shards."""
-    for folder in {shard.output_dir for shard in work.shards}:
-        prepare(folder)
     failed: dict[str, ShardResult] = {}
-    results = _on_dask(make_cleaner(), settings, detail, key, work.todo, engine) if engine.dask else _here(
-        make_cleaner(), settings, detail, key, work.todo
-    )
+    results: Iterator[ShardResult] = iter(())  # every shard done already: no cluster to start
+    if work.todo:
+        clean = _on_dask if engine.dask else _here
+        results = clean(make_cleaner(), settings, detail, key, work.todo, engine)
     for result in results:
         if result.error:
             failed[result.source] = result
@@ -107,7 +109,8 @@ def run_shards(
     for shard in work.shards:
         if shard.source in failed:
             result = failed[shard.source]
-            yield Outcome.without_cleaning(shard.name, DocumentStatus.FAILED, result.error, result.read_bytes, detail)
+            name = display_input(shard.source)
+            yield Outcome.without_cleaning(name, DocumentStatus.FAILED, result.error, result.read_bytes, detail)
         else:
             yield from stored_outcomes(shard)
 
@@ -119,7 +122,7 @@ def stored_outcomes(shard: Shard) -> Iterator[Outcome]:
 
 
 def _here(
-    cleaner: Cleaner, settings: Settings, detail: RecordDetail, key: str, shards: list[Shard]
+    cleaner: Cleaner, settings: Settings, detail: RecordDetail, key: str, shards: list[Shard], engine: Engine
 ) -> Iterator[ShardResult]:
     for shard in shards:
         yield clean_shard(cleaner, settings, detail, shard, key)
@@ -128,25 +131,34 @@ def _here(
 def _on_dask(
     cleaner: Cleaner, settings: Settings, detail: RecordDetail, key: str, shards: list[Shard], engine: Engine
 ) -> Iterator[ShardResult]:
-    dask = _distributed()
+    distributed = _distributed()
     task_settings = settings.with_changes(jobs=1)  # Dask runs the shards side by side
     cluster = None
     if engine.address is None:
-        # One single-threaded process per worker: cleaning holds the GIL.
-        cluster = dask.LocalCluster(
-            n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        from dask import config as dask_config
+
+        # One single-threaded process per worker: cleaning holds the GIL. Dask's
+        # statistical profiler takes the GIL every 10 ms to walk the stack: off.
+        with dask_config.set({"distributed.worker.profile.enabled": False}):
+            cluster = distributed.LocalCluster(
+                n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
     try:
-        with dask.Client(engine.address or cluster) as client:
+        try:
+            client = distributed.Client(engine.address or cluster)
+        except OSError as exc:
+            raise EngineUnavailable(f"--scheduler {engine.address}: cannot reach the Dask scheduler ({exc})") from None
+        with client:
             client.register_plugin(cleaner_plugin(cleaner), name=PLUGIN_NAME)
             run = uuid.uuid4().hex[:8]
             futures = [
                 client.submit(
-                    clean_on_worker, task_settings, detail, shard, key, key=f"cleanwire-{run}-{index}-{base_name(shard.source)}"
+                    clean_on_worker, task_settings, detail, shard, key,
+                    key=f"cleanwire-{run}-{index}-{base_name(shard.source)}",  # names the shard on the dashboard
                 )
                 for index, shard in enumerate(shards)
             ]
-            for future in dask.as_completed(futures):
+            for future in distributed.as_completed(futures):
                 yield future.result()
     finally:
         if cluster is not None:
@@ -174,7 +186,7 @@ def _distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise MissingExtra("--dask and --scheduler need Dask: pip install 'cleanwire[dask]'") from None
+        raise EngineUnavailable("--dask and --scheduler need Dask: pip install 'cleanwire[dask]'") from None
     return distributed
 
 

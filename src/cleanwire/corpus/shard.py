@@ -23,7 +23,9 @@ from typing import Any, BinaryIO, cast
 from cleanwire.corpus.jsonl import JsonlCleaner
 from cleanwire.files.compression import by_name, writing
 from cleanwire.files.names import display_input
-from cleanwire.files.remote import AtomicObject, Stored, base_name, join, make_folder, open_shard, shard_size, stored
+from cleanwire.files.remote import (
+    AtomicObject, Stored, base_name, join, make_folder, open_shard, shard_size, stamp, stored,
+)
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.report.outcome import RecordDetail
 from cleanwire.report.stored import outcome_line
@@ -69,7 +71,7 @@ class ShardResult:
 @dataclass(frozen=True)
 class ManifestEntry:
     source: str
-    source_size: int
+    source_stamp: str  # the shard as it was read
     key: str
     output: Stored
     outcomes: Stored
@@ -83,7 +85,7 @@ class ManifestEntry:
         value: dict[str, Any] = json.loads(data)
         return cls(
             source=value["source"],
-            source_size=value["source_size"],
+            source_stamp=value["source_stamp"],
             key=value["key"],
             output=Stored(**value["output"]),
             outcomes=Stored(**value["outcomes"]),
@@ -101,6 +103,7 @@ def clean_shard(cleaner: Cleaner, settings: Settings, detail: RecordDetail, shar
     """Clean ``shard`` into its output, its outcomes and its manifest entry;
     ``settings.jobs`` processes clean its records."""
     size = shard_size(shard.source)
+    source_stamp = stamp(shard.source)
     output = AtomicObject(shard.target)
     outcomes = AtomicObject(shard.outcomes)
     records = 0
@@ -121,7 +124,7 @@ def clean_shard(cleaner: Cleaner, settings: Settings, detail: RecordDetail, shar
         output.discard()
         outcomes.discard()
         raise
-    entry = ManifestEntry(shard.source, size, key, output.stored, outcomes.stored, records)
+    entry = ManifestEntry(shard.source, source_stamp, key, output.stored, outcomes.stored, records)
     written = AtomicObject(shard.entry)
     written.write(entry.to_json())
     written.commit()
@@ -130,14 +133,15 @@ def clean_shard(cleaner: Cleaner, settings: Settings, detail: RecordDetail, shar
 
 def finished(shard: Shard, key: str) -> ManifestEntry | None:
     """The shard's manifest entry if a run with the same rules and options wrote
-    it, the shard is the same size, and its output and outcomes are still exactly
-    what the entry says; otherwise None, and the shard is cleaned again."""
+    it, the shard has not changed since (see ``stamp``), and its output and
+    outcomes are still exactly what the entry says; otherwise None, and the shard
+    is cleaned again."""
     try:
         with open_shard(shard.entry) as handle:
             entry = ManifestEntry.of_json(handle.read())
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if entry.key != key or entry.source != shard.source or entry.source_size != shard_size(shard.source):
+    if entry.key != key or entry.source != shard.source or entry.source_stamp != stamp(shard.source):
         return None
     if stored(shard.target) != entry.output or stored(shard.outcomes) != entry.outcomes:
         return None

@@ -137,7 +137,8 @@ class _Decompressing(io.RawIOBase):
             chunk = self._raw.read(READ_CHUNK)
             if not chunk:
                 if self._mid_frame:
-                    raise CorruptShard(f"truncated {self._compression.label} data: it ends before its end-of-stream marker")
+                    label = self._compression.label
+                    raise CorruptShard(f"truncated {label} data: it ends before its end-of-stream marker")
                 return 0
             self._feed(chunk)
         count = min(len(target), len(self._pending))

@@ -99,9 +99,23 @@ def stored(name: str) -> Stored | None:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
                 size += len(chunk)
-    except (FileNotFoundError, IsADirectoryError):
+    except OSError:  # gone, a folder, unreadable: not what was written
         return None
     return Stored(size, digest.hexdigest())
+
+
+def stamp(name: str) -> str:
+    """What tells whether a shard changed since it was cleaned: on a local disk its
+    size, mtime, ctime and inode; in a store, fsspec's key of its metadata (size and
+    ETag or modification time); empty when it cannot be read."""
+    try:
+        if is_url(name):
+            fs, path = _filesystem(name)
+            return str(fs.ukey(path))
+        info = Path(name).stat()
+    except OSError:
+        return ""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
 
 
 def make_folder(folder: str) -> None:
@@ -177,10 +191,17 @@ def _open_raw(name: str) -> Iterator[BinaryIO]:
             yield handle
 
 
+class NoFilesystem(OSError):
+    """A URL whose store fsspec does not know, or whose package is not installed."""
+
+
 def _filesystem(url: str) -> tuple[AbstractFileSystem, str]:
     import fsspec.core
 
-    fs, path = fsspec.core.url_to_fs(url)
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:  # s3:// without s3fs, an unknown protocol
+        raise NoFilesystem(f"cannot open {url.split('://', 1)[0]}:// URLs: {exc}") from None
     return fs, cast(str, path)
 
 
