@@ -79,3 +79,20 @@ def test_the_datatrove_step_without_datatrove_names_the_extra_to_install() -> No
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert done.returncode == 1
     assert b"ImportError: cleanwire's datatrove step needs datatrove: pip install 'cleanwire[datatrove]'" in done.stderr
+
+
+def test_a_plain_install_brings_no_optional_engine_and_each_has_its_extra() -> None:
+    import tomllib
+
+    from .conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = " ".join(project["dependencies"])
+    for engine in ("dask", "distributed", "datatrove", "datasets", "pyarrow"):
+        assert engine not in core
+    extras = project["optional-dependencies"]
+    assert any(d.startswith("distributed") for d in extras["dask"])
+    assert any(d.startswith("datatrove") for d in extras["datatrove"])
+    assert any(d.startswith("datasets") for d in extras["hf"])
+    tested = " ".join(extras["test"])
+    assert all(name in tested for name in ("distributed", "datatrove", "datasets")), "make test installs them"

@@ -150,3 +150,12 @@ def test_the_plain_local_path_does_not_go_through_fsspec(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.endswith(b"NO-FSSPEC")
+
+
+def test_a_file_whose_name_looks_like_a_glob_is_read_as_named(tmp_path: Path) -> None:
+    literal = tmp_path / "crawl[1].jsonl"
+    literal.write_bytes(records(2))
+    (tmp_path / "crawl1.jsonl").write_bytes(records(3, salt=1))  # what the name would match as a glob
+    done = run("strip", "--jsonl", str(literal))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == plain_run(tmp_path, records(2))

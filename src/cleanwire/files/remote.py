@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import hashlib
+import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,10 +39,11 @@ def has_glob(name: str) -> bool:
 
 def expand(names: list[str]) -> list[str]:
     """Every shard the names stand for, in the order given, each glob's in sorted
-    order. A glob that matches nothing stays as written, to fail as a missing file."""
+    order. A glob that matches nothing stays as written, to fail as a missing file;
+    a local file whose name holds glob characters (``crawl[1].jsonl``) is itself."""
     shards: list[str] = []
     for name in names:
-        if not has_glob(name):
+        if not has_glob(name) or (not is_url(name) and os.path.lexists(name)):
             shards.append(name)
         elif is_url(name):
             fs, _ = _filesystem(name)
