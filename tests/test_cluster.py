@@ -90,7 +90,14 @@ def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(
     assert cleaning.returncode == 0, stderr
     assert tree(out) == tree(expected), "every shard written once, whole, as one process writes it"
     assert f"{6 * 60} records: {6 * 60} cleaned".encode() in stderr, "the summary counts every record once"
-    assert client.run(os.getpid).values(), "the nanny started the killed worker again"  # type: ignore[attr-defined]
+    held = client.run(_holds_the_cleaner)  # type: ignore[attr-defined]
+    assert len(held) == 2 and all(held.values()), "the restarted worker was given the Cleaner again, once"
+
+
+def _holds_the_cleaner(dask_worker: object) -> bool:
+    from cleanwire.corpus.cluster import PLUGIN_NAME
+
+    return PLUGIN_NAME in dask_worker.plugins  # type: ignore[attr-defined]
 
 
 def _worker_in_the_middle_of_a_shard(client: object, out: Path) -> int:
