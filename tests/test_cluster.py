@@ -173,3 +173,22 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path: Pat
     assert done.returncode == 2
     [line] = done.stderr.decode().strip().splitlines()
     assert line.startswith("cleanwire: error: --scheduler tcp://127.0.0.1:9: cannot reach the Dask scheduler")
+
+
+def test_ctrl_c_stops_a_dask_run_with_one_line_and_the_next_run_resumes(tmp_path: Path) -> None:
+    source = make_shards(tmp_path / "src", count=6, size=60)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "cleanwire", "strip", "--jsonl", str(source / "*"), "-o", str(out),
+               "--dask", "-j", "2"]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True) as cleaning:
+        deadline = time.monotonic() + 120
+        while not list(out.glob("part-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(cleaning.pid, signal.SIGINT)  # as Ctrl-C reaches the whole foreground group
+        _, stderr = cleaning.communicate(timeout=120)
+    assert cleaning.returncode == 130
+    [line] = stderr.decode().strip().splitlines()
+    assert line.startswith("cleanwire: interrupted (SIGINT)")
+    again = run("strip", "--jsonl", str(source / "*"), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert b"shards already done" in again.stderr

@@ -16,6 +16,9 @@ and each task takes it from there: no task loads rules.
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -139,9 +142,11 @@ def _on_dask(
 
         # One single-threaded process per worker: cleaning holds the GIL. Dask's
         # statistical profiler takes the GIL every 10 ms to walk the stack: off.
+        # Its log lines are not ours to print: errors come back with the shards.
         with dask_config.set({"distributed.worker.profile.enabled": False}):
             cluster = distributed.LocalCluster(
-                n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=logging.CRITICAL,
             )
     try:
         try:
@@ -149,7 +154,7 @@ def _on_dask(
         except OSError as exc:
             raise EngineUnavailable(f"--scheduler {engine.address}: cannot reach the Dask scheduler ({exc})") from None
         with client:
-            client.register_plugin(cleaner_plugin(cleaner), name=PLUGIN_NAME)
+            client.register_plugin(cleaner_plugin(cleaner, own_cluster=cluster is not None), name=PLUGIN_NAME)
             run = uuid.uuid4().hex[:8]
             futures = [
                 client.submit(
@@ -165,14 +170,24 @@ def _on_dask(
             cluster.close()
 
 
-def cleaner_plugin(cleaner: Cleaner) -> Any:
+def cleaner_plugin(cleaner: Cleaner, own_cluster: bool) -> Any:
     """A Dask worker plugin holding ``cleaner`` on each worker (defined here, as
-    Dask is imported only when it is used)."""
-    class CleanerPlugin(_distributed().WorkerPlugin):  # type: ignore[misc]
-        def __init__(self, cleaner: Cleaner) -> None:
-            self.cleaner = cleaner
+    Dask is imported only when it is used). On a cluster this run started
+    (``own_cluster``), a worker also ignores Ctrl-C and a hang-up: they reach the
+    whole process group, this process stops the cluster, and a worker must not
+    die of them with a traceback of its own."""
 
-    return CleanerPlugin(cleaner)
+    class CleanerPlugin(_distributed().WorkerPlugin):  # type: ignore[misc]
+        def __init__(self, cleaner: Cleaner, own_cluster: bool) -> None:
+            self.cleaner = cleaner
+            self.own_cluster = own_cluster
+
+        def setup(self, worker: Any) -> None:
+            if self.own_cluster and threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    return CleanerPlugin(cleaner, own_cluster)
 
 
 def clean_on_worker(settings: Settings, detail: RecordDetail, shard: Shard, key: str) -> ShardResult:
