@@ -192,3 +192,21 @@ def test_ctrl_c_stops_a_dask_run_with_one_line_and_the_next_run_resumes(tmp_path
     again = run("strip", "--jsonl", str(source / "*"), "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert b"shards already done" in again.stderr
+
+
+def test_without_a_report_a_shard_keeps_totals_and_the_records_it_names_and_the_summary_is_the_same(
+    tmp_path: Path,
+) -> None:
+    source = make_shards(tmp_path / "src", count=2)
+    (source / "part-02.jsonl").write_bytes(records(5, salt=2) + b"not json\n" + records(5, salt=3))
+    with_report = run("strip", "--jsonl", str(source / "*"), "-o", str(tmp_path / "a"), "--report",
+                      str(tmp_path / "r.json"))
+    without = run("strip", "--jsonl", str(source / "*"), "-o", str(tmp_path / "b"))
+    assert with_report.returncode == without.returncode == 2
+    assert without.stderr == with_report.stderr
+    assert b"part-02.jsonl:6: not valid JSON" in without.stderr
+    kept = [len(path.read_bytes().splitlines()) for path in sorted((tmp_path / "b" / ".cleanwire").glob("*.outcomes.jsonl"))]
+    assert kept == [1, 1, 2], "one total per status, and the record that failed"
+    assert {p.name: p.read_bytes() for p in (tmp_path / "a").glob("part-*")} == {
+        p.name: p.read_bytes() for p in (tmp_path / "b").glob("part-*")
+    }

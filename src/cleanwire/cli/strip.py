@@ -243,7 +243,7 @@ def _run_shards(
     from cleanwire.cli.progress import progress_bar, wanted
     from cleanwire.corpus.cache import fingerprint
     from cleanwire.corpus.cluster import Engine, EngineUnavailable, ShardConflict, plan, run_shards
-    from cleanwire.corpus.shard import ShardResult
+    from cleanwire.corpus.shard import ShardResult, keeps_every_outcome
     from cleanwire.files.remote import expand, shard_size
     from cleanwire.rules.loader import rule_paths, shipped_rules_dir
 
@@ -251,7 +251,8 @@ def _run_shards(
     detail = RecordDetail.of(sink)
     rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
     # What decides a shard's output and outcomes: a finished shard is skipped only under the same key.
-    options = f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} report={detail.value}"
+    every = keeps_every_outcome(settings, detail)
+    options = f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} {detail.value} {every}"
     key = fingerprint(rule_files, options)
     try:
         work = plan(expand(list(inputs)), settings.output_dir, key)

@@ -27,7 +27,8 @@ from cleanwire.files.remote import (
     AtomicObject, Stored, base_name, join, make_folder, open_shard, shard_size, stamp, stored,
 )
 from cleanwire.pipeline.cleaner import Cleaner
-from cleanwire.report.outcome import RecordDetail
+from cleanwire.report.outcome import Outcome, RecordDetail
+from cleanwire.report.record import DocumentStatus
 from cleanwire.report.stored import outcome_line
 from cleanwire.settings.options import Settings
 
@@ -107,12 +108,16 @@ def clean_shard(cleaner: Cleaner, settings: Settings, detail: RecordDetail, shar
     output = AtomicObject(shard.target)
     outcomes = AtomicObject(shard.outcomes)
     records = 0
+    totals = _Totals(display_input(shard.source))
     try:
         compressed = writing(cast(BinaryIO, output), by_name(shard.target))
         with open_shard(shard.source) as stream, JsonlCleaner(cleaner, compressed, settings, detail) as cleaning:
             for outcome in cleaning.clean(stream, display_input(shard.source)):
-                outcomes.write(outcome_line(outcome))
                 records += 1
+                if keeps_every_outcome(settings, detail) or not totals.add(outcome):
+                    outcomes.write(outcome_line(outcome))
+        for total in totals.outcomes():
+            outcomes.write(outcome_line(total))
         compressed.close()
         output.commit()
         outcomes.commit()
@@ -129,6 +134,41 @@ def clean_shard(cleaner: Cleaner, settings: Settings, detail: RecordDetail, shar
     written.write(entry.to_json())
     written.commit()
     return ShardResult(shard.source, size, records)
+
+
+def keeps_every_outcome(settings: Settings, detail: RecordDetail) -> bool:
+    """Whether a shard keeps each record's outcome: for the report, or for -v's
+    line per record. Otherwise it keeps those the summary names (refused, failed)
+    and, for the rest, one total per status, so that merging a billion records'
+    worth of shards reads thousands of lines, not a billion."""
+    return detail is not RecordDetail.NOTHING or settings.verbose
+
+
+class _Totals:
+    """Changed and unchanged records of a shard, counted, with what was removed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.counts = {DocumentStatus.CHANGED: 0, DocumentStatus.UNCHANGED: 0}
+        self.removed: dict[str, tuple[int, int]] = {}
+
+    def add(self, outcome: Outcome) -> bool:
+        """Count ``outcome`` if it is one of the counted; False if it is not."""
+        if outcome.status not in self.counts:
+            return False
+        self.counts[outcome.status] += 1
+        for category, (lines, size) in outcome.removed.items():
+            before = self.removed.get(category, (0, 0))
+            self.removed[category] = (before[0] + lines, before[1] + size)
+        return True
+
+    def outcomes(self) -> list[Outcome]:
+        removed = {DocumentStatus.CHANGED: dict(sorted(self.removed.items())), DocumentStatus.UNCHANGED: {}}
+        return [
+            Outcome(self.name, status, removed=removed[status], count=count)
+            for status, count in self.counts.items()
+            if count
+        ]
 
 
 def finished(shard: Shard, key: str) -> ManifestEntry | None:

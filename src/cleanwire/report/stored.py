@@ -25,6 +25,8 @@ def outcome_line(outcome: Outcome) -> bytes:
         "removed": outcome.removed,
         "record": None if outcome.record is None else asdict(outcome.record),
     }
+    if outcome.count != 1:
+        value["count"] = outcome.count
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n"
 
 
@@ -40,6 +42,7 @@ def outcome_of_line(line: bytes) -> Outcome:
             size=value["size"],
             removed={category: (lines, size) for category, (lines, size) in value["removed"].items()},
             record=None if record is None else _record(record),
+            count=value.get("count", 1),
         )
     except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not a stored outcome ({exc})") from None
