@@ -187,8 +187,8 @@ def test_ctrl_c_stops_a_dask_run_with_one_line_and_the_next_run_resumes(tmp_path
         os.killpg(cleaning.pid, signal.SIGINT)  # as Ctrl-C reaches the whole foreground group
         _, stderr = cleaning.communicate(timeout=120)
     assert cleaning.returncode == 130
-    [line] = stderr.decode().strip().splitlines()
-    assert line.startswith("cleanwire: interrupted (SIGINT)")
+    lines = stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cleanwire: interrupted (SIGINT)"), stderr.decode()
     again = run("strip", "--jsonl", str(source / "*"), "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert b"shards already done" in again.stderr

@@ -20,6 +20,7 @@ import logging
 import signal
 import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -142,8 +143,11 @@ def _on_dask(
 
         # One single-threaded process per worker: cleaning holds the GIL. Dask's
         # statistical profiler takes the GIL every 10 ms to walk the stack: off.
-        # Its log lines are not ours to print: errors come back with the shards.
-        with dask_config.set({"distributed.worker.profile.enabled": False}):
+        # Its log lines are not ours to print: errors come back with the shards. Its
+        # scheduler's HTTP server (metrics; the dashboard is off) takes another port
+        # when 8787 is taken, by a warning the user can do nothing about.
+        with dask_config.set({"distributed.worker.profile.enabled": False}), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             cluster = distributed.LocalCluster(
                 n_workers=engine.workers, threads_per_worker=1, processes=True, dashboard_address=None,
                 silence_logs=logging.CRITICAL,
