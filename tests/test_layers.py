@@ -21,7 +21,7 @@ LAYERS = ("files", "rules", "settings", "pipeline", "report", "corpus", "learn",
 BASE = {"cleanwire", "cleanwire.exitcodes", "cleanwire.stopping"}
 TOP = {"cleanwire.__main__"}
 # The drivers of corpus work are peers: none may borrow from another.
-DRIVERS = {"cleanwire.corpus.batch", "cleanwire.corpus.jsonl", "cleanwire.corpus.single"}
+DRIVERS = {"cleanwire.corpus.batch", "cleanwire.corpus.cluster", "cleanwire.corpus.jsonl", "cleanwire.corpus.single"}
 
 
 def module_name(path: Path) -> str:

@@ -201,6 +201,7 @@ def _main(
         "  cleanwire strip --in-place corpus/ --jobs 8\n\n"
         "  cleanwire strip --check corpus/              # exit 1 if any file would change\n\n"
         "  cleanwire strip --jsonl crawl.jsonl > clean.jsonl\n\n"
+        "  cleanwire strip --jsonl 'crawl/*.jsonl.gz' -o clean/ --dask   # one shard per Dask task\n\n"
         "  cleanwire strip corpus/ -o clean/ --report removed.html   # review every removal\n\n"
         "Exit codes: 0 clean or cleaned, 1 --check found changes, 2 usage or input error, "
         "3 a guard refused a document."
@@ -210,9 +211,7 @@ def strip(
     paths: Annotated[
         Optional[list[str]], typer.Argument(help="Files or directories to clean; '-' or nothing reads stdin.")
     ] = None,
-    output_dir: Annotated[
-        Optional[Path], typer.Option("-o", "--output-dir", help=help_for("output_dir"), file_okay=False)
-    ] = None,
+    output_dir: Annotated[Optional[str], typer.Option("-o", "--output-dir", help=help_for("output_dir"))] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help=help_for("in_place"))] = False,
     check: Annotated[bool, typer.Option("--check", help=help_for("check"))] = False,
     diff: Annotated[bool, typer.Option("--diff", help=help_for("diff"))] = False,
@@ -250,6 +249,8 @@ def strip(
     url_field: Annotated[
         str, typer.Option("--url-field", help=help_for("url_field"))
     ] = "url",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help=help_for("scheduler"))] = None,
+    dask: Annotated[bool, typer.Option("--dask", help=help_for("local_cluster"))] = False,
     exit_non_zero_on_fix: Annotated[
         bool, typer.Option("--exit-non-zero-on-fix", help=help_for("fail_on_change"))
     ] = False,
@@ -289,6 +290,8 @@ def strip(
         jsonl=jsonl,
         text_field=text_field,
         url_field=url_field,
+        scheduler=scheduler,
+        local_cluster=dask,
         jobs=jobs,
         use_cache=not no_cache,
         report=report,

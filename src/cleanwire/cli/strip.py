@@ -72,6 +72,10 @@ def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
         raise UsageError("--url is one page's address: give it with stdin or one file (JSON Lines have --url-field)")
     if settings.stdin_filename and not reads_stdin(inputs):
         raise UsageError("--stdin-filename names stdin's text; it reads no file")
+    if settings.output_dir and "://" not in settings.output_dir and Path(settings.output_dir).is_file():
+        raise UsageError(f"-o {display_input(settings.output_dir)}: it is a file; -o needs a folder")
+    if (settings.scheduler or settings.local_cluster) and not (settings.jsonl and settings.output_dir):
+        raise UsageError("--dask and --scheduler clean JSON Lines shards into a folder: give --jsonl and -o DIR")
     if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
     if settings.report is not None:
@@ -212,7 +216,8 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     mode = Mode.of(settings)
     try:
         excluding_from = _project_folder(settings) if settings.force_exclude else None
-        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir, excluding_from)
+        output_dir = Path(settings.output_dir) if settings.output_dir else None
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, output_dir, excluding_from)
     except OutputConflict as exc:
         raise UsageError(str(exc)) from None
     summary = _batch_summary(settings, mode, jobs)
@@ -270,19 +275,29 @@ def _diff_printer(colour: bool) -> Callable[[str], None]:
 
 def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.corpus.jsonl import JsonlCleaner
+    from cleanwire.files.compression import reading, sniff
+    from cleanwire.files.remote import expand, open_shard
 
-    if settings.in_place or settings.output_dir or settings.diff:
-        raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
+    if settings.output_dir:
+        return _run_shards(settings, inputs, make_cleaner, sink)
+    if settings.in_place or settings.diff:
+        raise UsageError("--jsonl writes to stdout, to -o DIR (one output per shard) or checks with --check; "
+                         "--in-place and --diff do not apply")
     summary = Summary(settings, announce_changes=False, noun="record")
     detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
+    try:
+        names = expand(list(inputs)) or [STDIN]
+    except OSError as exc:  # a remote glob whose store cannot be reached
+        raise UsageError(str(exc)) from None
     with JsonlCleaner(make_cleaner(), out, settings, detail) as records:
-        for name in inputs or (STDIN,):
+        for name in names:
             if name == STDIN:
-                _consume(records.clean(sys.stdin.buffer, display_input(name)), summary, sink)
+                stdin = sys.stdin.buffer
+                _consume(records.clean(reading(stdin, sniff(stdin)), display_input(name)), summary, sink)
                 continue
             try:
-                with open(name, "rb") as handle:
+                with open_shard(name) as handle:
                     _consume(records.clean(handle, display_input(name)), summary, sink)
             except OSError as exc:
                 message = exc.strerror or str(exc)
@@ -291,3 +306,48 @@ def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     if settings.verbose or (settings.check and not settings.quiet):
         print(summary.totals(table=sys.stderr.isatty()), file=sys.stderr)
     return summary.exit_code if summary.failed or summary.refused or settings.check else exitcodes.OK
+
+
+def _run_shards(
+    settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None
+) -> int:
+    """JSON Lines shards into the -o folder, one task per shard, here or on Dask."""
+    from cleanwire.cli.progress import progress_bar, wanted
+    from cleanwire.corpus.cache import fingerprint
+    from cleanwire.corpus.cluster import Engine, EngineUnavailable, ShardConflict, plan, run_shards
+    from cleanwire.corpus.shard import ShardResult, keeps_every_outcome
+    from cleanwire.files.remote import expand, shard_size
+    from cleanwire.rules.loader import rule_paths, shipped_rules_dir
+
+    assert settings.output_dir is not None
+    detail = RecordDetail.of(sink)
+    rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
+    # What decides a shard's output and outcomes: a finished shard is skipped only under the same key.
+    every = keeps_every_outcome(settings, detail)
+    options = f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} {detail.value} {every}"
+    key = fingerprint(rule_files, options)
+    try:
+        work = plan(expand(list(inputs)), settings.output_dir, key)
+    except ShardConflict as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # the inputs' glob or the -o folder cannot be reached
+        where = f": {display_input(exc.filename)}" if exc.filename else ""
+        raise UsageError(f"{exc.strerror or exc}{where}") from None
+    if work.done and not settings.quiet:
+        print(f"{len(work.done)} of {len(work.shards)} shards already done (manifest matches); "
+              f"cleaning the other {len(work.todo)}", file=sys.stderr)
+    engine = Engine(settings.scheduler, settings.local_cluster, settings.workers)
+    summary = Summary(settings, announce_changes=False, noun="record")
+    total_bytes = sum(shard_size(shard.source) for shard in work.todo)
+    with progress_bar(len(work.todo), total_bytes, wanted(settings.quiet), unit="shards") as bar:
+        def advance(done: ShardResult) -> None:
+            bar.advance(done.read_bytes)
+
+        outcomes = run_shards(make_cleaner, settings, detail, key, work, engine, advance)
+        try:
+            _consume(outcomes, summary, sink)
+        except EngineUnavailable as exc:
+            raise UsageError(str(exc)) from None
+    if not settings.quiet or settings.verbose:
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code

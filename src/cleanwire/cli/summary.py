@@ -50,7 +50,7 @@ class Summary:
         name = outcome.name
         match outcome.status:
             case DocumentStatus.CHANGED:
-                self.changed += 1
+                self.changed += outcome.count
                 if len(self.changed_names) <= FEW:
                     self.changed_names.append(name)
                 for category, (lines, size) in outcome.removed.items():
@@ -60,19 +60,19 @@ class Summary:
                 if self.settings.verbose or (self.announce_changes and not self.settings.quiet):
                     self._say(f"{'would clean' if self.settings.check else self.changed_verb} {self.shown_as(name)}")
             case DocumentStatus.UNCHANGED:
-                self.unchanged += 1
+                self.unchanged += outcome.count
                 if self.settings.verbose:
                     self._say(f"unchanged {name}")
             case DocumentStatus.SKIPPED:
-                self.skipped += 1
+                self.skipped += outcome.count
                 if self.settings.verbose:
                     self._say(f"skipped {name}: {outcome.message}")
             case DocumentStatus.REFUSED:
-                self.refused += 1
+                self.refused += outcome.count
                 if not self.settings.quiet:
                     self._say(f"refused {name}: {outcome.message} (left as it was)")
             case DocumentStatus.FAILED:
-                self.failed += 1
+                self.failed += outcome.count
                 self._say(f"error: {name}: {outcome.message}")
 
     def _say(self, message: str) -> None:

@@ -132,13 +132,23 @@ class Settings:
         "(for pre-commit, which names every file; black's and ruff's --force-exclude).",
         config="bool",
     )
-    output_dir: Path | None = _option(None, "Write cleaned files here, mirroring the input tree.")
+    output_dir: str | None = _option(
+        None,
+        "Write cleaned files here, mirroring the input tree; with --jsonl, one output per shard, "
+        "under the shard's name (a folder or a URL such as s3://bucket/clean).",
+    )
     in_place: bool = _option(False, "Replace changed files, atomically.")
     check: bool = _option(False, "Write nothing; exit 1 if anything would change.")
     diff: bool = _option(False, "Print a unified diff instead of the clean text.")
     fail_on_change: bool = _option(False, "Exit 1 when a file was changed (for pre-commit).")
     jsonl: bool = _option(False, "Input is JSON Lines; clean one field of each record.")
     text_field: str = _option("text", "With --jsonl: the field to clean.")
+    scheduler: str | None = _option(
+        None, "With --jsonl and -o: clean one shard per task on the Dask scheduler at this address."
+    )
+    local_cluster: bool = _option(
+        False, "With --jsonl and -o: clean one shard per task on a Dask LocalCluster of --jobs workers."
+    )
     url_field: str = _option("url", "With --jsonl: the field whose URL picks the outlet by domain.")
     accepted: tuple[tuple[str, str], ...] = _option(
         (),
@@ -170,6 +180,8 @@ class Settings:
         # One spelling of each value, so equal settings compare, hash and key equal.
         for name in ("keep", "enable", "disable"):
             object.__setattr__(self, name, tuple(sorted({str(item) for item in getattr(self, name)})))
+        if isinstance(self.output_dir, Path):  # a folder given as a path: one spelling, a string
+            object.__setattr__(self, "output_dir", str(self.output_dir))
         for name in ("rule_dirs", "include", "exclude", "max_removal_per_outlet", "accepted"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
