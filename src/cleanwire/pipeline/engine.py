@@ -515,9 +515,9 @@ def _to_decisions(lines: Sequence[Line], claims: _Claims) -> list[Decision]:
             elif not (lines[probe].blank and owner is None):
                 break
             probe += 1
-        # A blank line a rule claimed is its newline: a decision ending on one covers it.
-        end = lines[last].start + 1 if lines[last].blank else lines[last].end
-        decisions.append(Decision(rule.id, rule.category, lines[first].index, lines[last].index + 1, lines[first].start, end))
+        decisions.append(
+            Decision(rule.id, rule.category, lines[first].index, lines[last].index + 1, lines[first].start, lines[last].end)
+        )
     decisions.sort(key=lambda d: (d.start, d.end))
     return _merge_overlapping_cuts(decisions)
 
