@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.corpus.processcleaner import PerProcessCleaner
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.outcome import removed_by_category
 from cleanwire.settings.options import DEFAULTS, Settings
@@ -44,25 +44,13 @@ if TYPE_CHECKING:
 METADATA_KEY = "cleanwire"
 
 
-class CleanwireFormatter(BaseFormatter):  # type: ignore[misc]
+class CleanwireFormatter(BaseFormatter, PerProcessCleaner):  # type: ignore[misc]
     name = "🧹 cleanwire"
 
     def __init__(self, settings: Settings = DEFAULTS, url_key: str = "url") -> None:
         super().__init__()
         self.settings = settings
         self.url_key = url_key
-        self._cleaner: Cleaner | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_cleaner"] = None  # each process loads its own, once
-        return state
-
-    @property
-    def cleaner(self) -> Cleaner:
-        if self._cleaner is None:
-            self._cleaner = Cleaner(settings=self.settings)
-        return self._cleaner
 
     def format(self, text: str) -> str:
         """The clean text (datatrove's formatter interface); ``run`` also records why."""

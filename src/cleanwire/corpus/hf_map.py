@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleanwire.pipeline.cleaner import Cleaner
+from cleanwire.corpus.processcleaner import PerProcessCleaner
 from cleanwire.pipeline.engine import RuleTimeoutError
 from cleanwire.report.outcome import removed_by_category
 from cleanwire.settings.options import DEFAULTS, Settings
 
 
-class CleanBatch:
+class CleanBatch(PerProcessCleaner):
     """``datasets.map(CleanBatch(), batched=True)``: clean ``text_column``, with
     ``url_column`` (when the dataset has it) picking the outlet."""
 
@@ -33,16 +33,8 @@ class CleanBatch:
         self.settings = settings
         self.text_column = text_column
         self.url_column = url_column
-        self._cleaner: Cleaner | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_cleaner"] = None  # each process loads its own, once
-        return state
 
     def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        if self._cleaner is None:
-            self._cleaner = Cleaner(settings=self.settings)
         texts = batch[self.text_column]
         urls = batch.get(self.url_column) or [None] * len(texts)
         out: dict[str, list[Any]] = {self.text_column: [], "cleanwire_status": [], "cleanwire_removed_bytes": []}
@@ -54,9 +46,8 @@ class CleanBatch:
         return out
 
     def _clean(self, text: str, url: str | None) -> tuple[str, str, int]:
-        assert self._cleaner is not None
         try:
-            result = self._cleaner.clean(text, url=url)
+            result = self.cleaner.clean(text, url=url)
         except RuleTimeoutError:
             return text, "failed", 0
         if result.refused:
