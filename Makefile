@@ -4,23 +4,31 @@ CHROMIUM ?= /usr/bin/chromium
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 OUT    := out
+DOCS   := build/docs
 
 WHEEL_VENV := $(VENV)-wheel
 DIST   := dist
 
-.PHONY: install chromium demo test wheel-check lint clean
+.PHONY: install chromium demo docs test wheel-check lint clean
 
+## The package alone (what `make demo` needs).
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	@# Builds the Rust core (cargo, by maturin) into src/cleanwire as well.
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@# An editable install leaves the sources uncompiled; with PYTHONDONTWRITEBYTECODE
 	@# set, every run would compile them again, a third of a one-file run's time.
 	$(BIN)/python -m compileall -q src/cleanwire > /dev/null
 	touch $(STAMP)
+
+## The test tools on top (pytest, mypy, pre-commit, playwright, pdoc, ...).
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(TEST_STAMP)
 
 ## Clean the five seed articles into out/ and compare them with their gold text.
 demo: $(STAMP)
@@ -50,7 +58,7 @@ chromium:
 ## Build the binary wheel users install, put it in a fresh virtual environment
 ## without the test extras, and clean the seeds with it: they must match gold.
 ## Cargo reuses the editable install's build, so the wheel costs little.
-wheel-check: $(STAMP)
+wheel-check: $(TEST_STAMP)
 	rm -rf $(DIST) $(WHEEL_VENV)
 	$(BIN)/maturin build --quiet --release --out $(DIST)
 	$(PYTHON) -m venv $(WHEEL_VENV)
@@ -62,12 +70,18 @@ wheel-check: $(STAMP)
 	done
 	@echo "the wheel cleans every seed as gold has it"
 
-## Run the whole test suite (what CI runs).
-test: $(STAMP) chromium
+## The Python API page (cleanwire.Cleaner, clean, CleanResult) from the docstrings, into build/docs/.
+## The lazily imported names are looked up first, so pdoc finds them in the module.
+docs: $(TEST_STAMP)
+	$(BIN)/python -c 'import pathlib, sys, pdoc, cleanwire; [getattr(cleanwire, name) for name in cleanwire.__all__]; pdoc.pdoc("cleanwire", output_directory=pathlib.Path(sys.argv[1]))' $(DOCS)
+	@echo "API page: $(DOCS)/cleanwire.html"
+
+## Run the whole test suite (what CI runs), after building the API page.
+test: $(TEST_STAMP) chromium docs
 	$(BIN)/mypy
 	$(BIN)/cleanwire rules lint
 	$(MAKE) wheel-check
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) $(WHEEL_VENV) $(DIST) $(OUT) .pytest_cache .hypothesis target
+	rm -rf $(VENV) $(WHEEL_VENV) $(DIST) $(OUT) $(DOCS) .pytest_cache .hypothesis target

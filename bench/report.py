@@ -86,7 +86,8 @@ def writing_alone(root: Path) -> None:
     spent = dict.fromkeys(FORMATS, 0.0)
     cleaning = 0.0
     documents = 0
-    for path in walk(root / "corpus", ["*.txt"], []):
+    for found in walk(root / "corpus", ["*.txt"], []):
+        path = found.path
         data = path.read_bytes()
         started = time.perf_counter()
         try:

@@ -23,7 +23,7 @@ TOP = {"cleanwire.__main__"}
 # The compiled core (native/src/lib.rs): it imports nothing of the package, so any layer may use it.
 COMPILED = {"cleanwire._native"}
 # The drivers of corpus work are peers: none may borrow from another.
-DRIVERS = {"cleanwire.corpus.batch", "cleanwire.corpus.jsonl", "cleanwire.corpus.single"}
+DRIVERS = {"cleanwire.corpus.batch", "cleanwire.corpus.cluster", "cleanwire.corpus.jsonl", "cleanwire.corpus.single"}
 
 
 def module_name(path: Path) -> str:

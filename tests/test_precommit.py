@@ -66,3 +66,30 @@ def test_checking_hook_fails_and_changes_nothing(corpus_repo: Path, pre_commit_h
     assert result.returncode == 1, result.stdout + result.stderr
     assert "would clean article.txt" in result.stdout
     assert (corpus_repo / "article.txt").read_bytes() == before
+
+
+def test_checking_hook_says_one_line_per_file_one_summary_and_the_fix(
+    corpus_repo: Path, pre_commit_home: Path
+) -> None:
+    names = ["a.txt", "b.txt", "c.txt"]
+    for name, seed in zip(names, seed_names()[2:]):
+        shutil.copyfile(SEEDS / seed, corpus_repo / name)
+    result = try_repo(corpus_repo, "cleanwire-check", pre_commit_home, "article.txt", *names)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert sorted(line for line in lines if line.startswith("would clean ")) == [
+        f"would clean {name}" for name in sorted(["article.txt", *names])
+    ]
+    assert [line for line in lines if " files: " in line] == ["4 files: 4 would be cleaned, 0 unchanged"]
+    assert not any(line.startswith("would remove") for line in lines)
+    assert "to clean them: cleanwire strip --in-place --force-exclude --short-summary " in result.stdout
+
+
+def test_hooks_leave_out_files_the_project_excludes(corpus_repo: Path, pre_commit_home: Path) -> None:
+    (corpus_repo / "drafts").mkdir()
+    shutil.copyfile(SEEDS / seed_names()[0], corpus_repo / "drafts" / "draft.txt")
+    (corpus_repo / "cleanwire.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    before = (corpus_repo / "drafts" / "draft.txt").read_bytes()
+    result = try_repo(corpus_repo, "cleanwire", pre_commit_home, "drafts/draft.txt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (corpus_repo / "drafts" / "draft.txt").read_bytes() == before

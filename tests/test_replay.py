@@ -53,3 +53,20 @@ def test_inline_cuts_and_blank_lines_inside_a_block() -> None:
     assert apply_removals(normalized, [(line, line + len("A caption (Photo: Jane Doe) here."))]) == (
         "Title\n\nJunk one\n\nJunk two\nBody.\n"
     )
+
+
+def test_a_removal_that_ends_on_a_blank_line_replays_without_it() -> None:
+    # The registration wall claims the blank line after its first line; the photo
+    # credit between its two parts is another rule's. The renderer drops that blank
+    # line, and so must the report's spans when replayed.
+    text = (
+        "The council met on Monday and agreed to build the new dam after years of delay and debate.\n\n"
+        "Residents who live near the river said they had waited long enough for the work to begin.\n"
+        "Create a FREE account to continue reading\n\n"
+        "Jane Doe / AFP - Getty Images\n\n"
+        "Please refresh the page or navigate to another page on the site to be automatically logged in\n"
+        "The mayor said the work would start in spring and end before the next winter floods.\n"
+    )
+    result = CLEANERS["evening-standard"].clean(text)
+    assert "Create a FREE account" not in result.text
+    assert apply_removals(result.normalized, spans(result)) == result.text

@@ -7,6 +7,7 @@ kept in artifacts/seeds-report.png.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import defaultdict
@@ -56,7 +57,7 @@ class Page:
     """A page with everything it says on the console and every request it makes."""
 
     def __init__(self, browser: Any, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         self.problems: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -74,8 +75,8 @@ class Page:
         self.page.close()
 
 
-def make_report(tree: Path, report: Path) -> Path:
-    done = run("strip", str(tree), "--check", "--report", str(report))
+def make_report(tree: Path, report: Path, *options: str) -> Path:
+    done = run("strip", str(tree), "--check", "--report", str(report), *options)
     assert done.returncode == 1, done.stderr
     return report
 
@@ -176,7 +177,7 @@ def test_removed_spans_are_struck_through_coloured_and_labelled(seeds_page: Page
     label = span.evaluate("e => getComputedStyle(e, '::after').content")
     assert label == '"newsmax.tags"'
     kept = page.locator("#doc-text").evaluate(
-        "e => Array.from(e.childNodes).filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('')"
+        "e => Array.from(e.childNodes).filter(n => n.nodeName !== 'DEL').map(n => n.textContent).join('')"
     )
     assert "North Korea" in kept and "Tags:" not in kept
 
@@ -241,4 +242,196 @@ def test_a_large_batch_is_paginated_and_documents_load_on_demand(browser: Any, t
     page.page.fill(".toolbar input", "117-")
     assert page.texts("#doc-list tbody td:nth-child(2)") == [str(tree / f"117-{names[117 % 5]}")]
     assert page.problems == []
+    page.close()
+
+
+def test_filtering_by_a_rule_lists_only_its_documents_and_updates_the_counts(seeds_page: Page) -> None:
+    page = seeds_page.page
+    with_tags = [n for n in seed_names() if any(d.rule_id == "newsmax.tags" for d in Cleaner().clean_bytes((SEEDS / n).read_bytes()).decisions)]
+    option = page.locator("#rule-filter option[data-rule='newsmax.tags']")
+    assert option.inner_text() == f"newsmax.tags ({len(with_tags)} document, 1 removal)"
+    page.select_option("#rule-filter", value=option.get_attribute("value"))
+    listed = [Path(t).name for t in seeds_page.texts("#doc-list tbody td:nth-child(2)")]
+    assert listed == with_tags
+    assert page.locator("#doc-count").inner_text() == f"{len(with_tags)} of 5 documents"
+    assert page.locator("#rule-count").inner_text() == "newsmax.tags: 1 removal in 1 document"
+    page.locator("#doc-list tbody tr").first.click()
+    spans = page.locator("#doc-text del.rm")
+    assert spans.count() > 1
+    for i in range(spans.count()):
+        assert spans.nth(i).is_visible() == (spans.nth(i).get_attribute("data-rule") == "newsmax.tags")
+    # A rule id in a document's table of removals is a filter too; clicking it again clears it.
+    page.locator("#decisions button.rule-id[data-rule='newsmax.tags']").click()
+    assert page.locator("#doc-count").inner_text() == "5 of 5 documents"
+    other = next(r for r in page.locator("#decisions button.rule-id").evaluate_all("bs => bs.map(b => b.dataset.rule)") if r != "newsmax.tags")
+    page.locator(f"#decisions button.rule-id[data-rule='{other}']").first.click()
+    assert page.locator("#rule-filter").input_value() == page.locator(f"#rule-filter option[data-rule='{other}']").get_attribute("value")
+    assert page.locator("#rule-count").inner_text().startswith(f"{other}: ")
+    # The counts follow the other filters: with only captions shown, the tags rule has none.
+    page.select_option("#rule-filter", value="")
+    page.click(".filters button[data-category=caption]")
+    assert option.inner_text() == "newsmax.tags (0 documents, 0 removals)"
+    page.click(".filters button.all")
+    assert option.inner_text() == f"newsmax.tags ({len(with_tags)} document, 1 removal)"
+    assert seeds_page.problems == []
+
+
+def test_j_and_k_step_through_the_documents_in_the_lists_order(seeds_page: Page) -> None:
+    page = seeds_page.page
+    order = seeds_page.texts("#doc-list tbody td:nth-child(2)")
+    page.keyboard.press("j")
+    assert page.locator("#viewer h2").first.inner_text() == order[0]
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.locator("#viewer h2").first.inner_text() == order[2]
+    assert page.locator("#doc-position").inner_text() == "document 3 of 5 in the list"
+    page.keyboard.press("k")
+    assert page.locator("#viewer h2").first.inner_text() == order[1]
+    page.click("#next-doc")
+    assert page.locator("#viewer h2").first.inner_text() == order[2]
+    page.fill(".toolbar input", "00")  # typing in the search box is not a key command
+    page.keyboard.press("j")
+    assert page.locator("#viewer h2").first.inner_text() == order[2]
+    assert "j next document" in page.locator(".keys").inner_text()
+    # Stepping follows the filters: with one rule picked, its one document is all there is.
+    page.fill(".toolbar input", "")
+    page.select_option("#rule-filter", value=page.locator("#rule-filter option[data-rule='newsmax.tags']").get_attribute("value"))
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("j")
+    assert Path(page.locator("#viewer h2").first.inner_text()).name.startswith("000_")
+    assert page.locator("#doc-position").inner_text() == "document 1 of 1 in the list"
+    assert page.locator("#next-doc").is_disabled()
+    assert seeds_page.problems == []
+
+
+def test_a_document_without_an_outlet_says_generic_rules_only(browser: Any, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "plain.txt").write_text("A short story about the harbour.\n\nAll rights reserved.\n", encoding="utf-8")
+    page = Page(browser, make_report(tree, tmp_path / "plain.html"))
+    assert seeds_outlet_cell(page) == "generic"
+    assert page.page.locator("#by-outlets tbody td").first.inner_text() == "generic rules only"
+    page.page.locator("#doc-list tbody tr").first.click()
+    described = page.page.locator("#viewer dl").inner_text()
+    assert "generic rules only (no outlet recognised)" in described and "none by none" not in described
+    page.close()
+
+
+def seeds_outlet_cell(page: Page) -> str:
+    return page.page.locator("#doc-list tbody td:nth-child(3)").first.inner_text()
+
+
+def test_control_and_invisible_characters_are_drawn_visibly(browser: Any, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "c1.txt").write_text(
+        "Head\x80line with \x9f and zero\u200bwidth and bidi \u202e here.\n\nBody text that stays.\n\nAll rights reserved.\x85\n",
+        encoding="utf-8",
+    )
+    page = Page(browser, make_report(tree, tmp_path / "c1.html"))
+    page.page.locator("#doc-list tbody tr").first.click()
+    shown = page.texts("#doc-text .invisible")
+    assert shown[:4] == ["\\x80", "\\x9F", "\\u200B", "\\u202E"]
+    assert page.page.locator("#doc-text .invisible").first.get_attribute("title") == "U+0080 (invisible in the text)"
+    assert "Head\\x80line" in page.page.locator("#doc-text").inner_text()
+    assert page.problems == []
+    page.close()
+
+
+LEARNED_RULES = """\
+# A learned outlet file, as `cleanwire learn` writes one.
+format: 1
+outlet:
+  id: example
+  name: Example News
+  domains: [example.com]
+  learned: ['0123456789']
+  signatures:
+    - '^Example News Ltd$'
+rules:
+  - id: example.footer
+    category: copyright
+    line: '^Example News Ltd$'
+    tests:
+      - text: "Body.\\nExample News Ltd\\n"
+        expect: "Body.\\n"
+  - id: example.learned-line-0123456789
+    category: related
+    description: A line learned from the outlet's pages; matched 9 of 10 pages.
+    line: '^More from Example: .*$'
+    tests:
+      - text: "More from Example: a story\\n"
+        expect: ''
+"""
+REVIEWED_DOCUMENT = (
+    "Harbour Reopens After Storm\n\n"
+    "More from Example: the history of the harbour\n\n"
+    "The harbour reopened on Monday after a week of repairs, the port authority said.\n\n"
+    "<img src=x onerror=alert(1)> Subscribe to our weekly digest\n\n"
+    "Example News Ltd\n"
+)
+
+
+def test_review_loop_mark_download_apply_and_the_line_stays(browser: Any, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "example.yaml").write_text(LEARNED_RULES, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    document = tree / "harbour.txt"
+    document.write_text(REVIEWED_DOCUMENT, encoding="utf-8")
+    page = Page(browser, make_report(tree, tmp_path / "review.html", "--rules", str(rules)))
+    page.page.locator("#doc-list tbody tr").first.click()
+    removal = page.page.locator("#doc-text del.rm[data-rule='example.learned-line-0123456789']")
+    assert removal.inner_text() == "More from Example: the history of the harbour"
+    support = page.page.locator("#decisions tr[data-rule='example.learned-line-0123456789'] .support")
+    assert support.inner_text() == "learned · matched 9 of 10 pages"
+    assert "matched 9 of 10 pages" in (removal.get_attribute("title") or "")
+    page.page.click("#rules-detail > summary")
+    summary_row = page.page.locator("#by-rules tr[data-rule='example.learned-line-0123456789']")
+    assert summary_row.locator(".support").inner_text() == "learned · matched 9 of 10 pages"
+    written_by_hand = page.page.locator("#by-rules tr[data-rule='example.footer']")
+    assert written_by_hand.count() == 1 and written_by_hand.locator(".support").count() == 0, "a rule a person wrote has no support"
+    removal.click()
+    page.page.select_option("#junk-category", "newsletter")
+    page.page.locator("#doc-text span.kept", has_text="Subscribe to our weekly digest").click()
+    assert page.page.locator("#mark-count").inner_text() == "2 marks: 1 wrong removal, 1 kept line marked as junk"
+    with page.page.expect_download() as download:
+        page.page.click("#download-review")
+    review = tmp_path / download.value.suggested_filename
+    download.value.save_as(review)
+    assert review.name == "cleanwire-review.json"
+    assert page.dialogs == [] and page.problems == []
+    assert all(url.startswith(("file://", "data:", "blob:file://")) for url in page.requests), page.requests
+    page.close()
+    done = run("rules", "review", str(review), "--rules", str(rules))
+    assert done.returncode == 0, done.stderr
+    cleaned = run("strip", str(document), "--rules", str(rules))
+    assert cleaned.returncode == 0, cleaned.stderr
+    text = cleaned.stdout.decode()
+    assert "More from Example: the history of the harbour" in text
+    assert "Subscribe to our weekly digest" not in text
+    written = (rules / "example.yaml").read_text(encoding="utf-8")
+    assert "learned: ['0123456789']" in written and "category: newsletter" in written
+    assert run("rules", "test", "--rules", str(rules)).returncode == 0
+
+
+def test_hostile_names_and_lines_stay_text_in_the_review_tools(browser: Any, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    hostile = "<img src=x onerror=alert(1)>"
+    line = f'"><script>alert(2)</script>{hostile} Share this story'
+    (tree / f"{hostile}.txt").write_text(f"Headline\n\n{line}\n\nBody text that stays.\n\nAll rights reserved.\n", encoding="utf-8")
+    page = Page(browser, make_report(tree, tmp_path / "hostile.html"))
+    assert page.texts("#doc-list tbody td:nth-child(2)") == [str(tree / f"{hostile}.txt")]
+    page.page.keyboard.press("j")
+    assert page.page.locator("#viewer h2").first.inner_text() == str(tree / f"{hostile}.txt")
+    page.page.locator("#doc-text span.kept", has_text="Share this story").click()
+    page.page.locator("#doc-text del.rm").first.click()
+    with page.page.expect_download() as download:
+        page.page.click("#download-review")
+    marks = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["marks"]
+    assert [m["text"] for m in marks] == [line, "All rights reserved."]
+    assert page.page.locator("img").count() == 0 and page.page.locator("#viewer script").count() == 0
+    assert page.dialogs == [] and page.problems == []
     page.close()

@@ -144,7 +144,7 @@ def test_every_option_has_help_and_every_config_key_names_an_option() -> None:
     assert all(spec.help.strip() for spec in OPTIONS)
     assert set(CONFIG_OPTIONS) == {
         "rules", "include", "exclude", "keep", "enable", "disable", "outlet", "normalize", "fix_mojibake",
-        "max_removal", "max_removal_per_outlet", "jobs", "max_size", "output_encoding",
+        "max_removal", "max_removal_per_outlet", "jobs", "max_size", "output_encoding", "force_exclude", "accepted",
     }
 
 

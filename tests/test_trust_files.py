@@ -64,8 +64,8 @@ def in_place(source: Path, root: Path, cleaner: Cleaner, swap: object = None) ->
         rules = cleaner.rules
         settings = cleaner.settings
 
-        def clean_bytes(self, data: bytes) -> object:
-            result = cleaner.clean_bytes(data)
+        def clean_bytes(self, data: bytes, url: str | None = None) -> object:
+            result = cleaner.clean_bytes(data, url=url)
             if callable(swap):
                 swap()
             return result

@@ -28,12 +28,11 @@ app = typer.Typer(
     name="cleanwire",
     help="Strip boilerplate from scraped article text, and report every removal.",
     no_args_is_help=True,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )
 rules_app = typer.Typer(
-    help="List, show, test and lint rule files.",
+    help="List, show, test and lint rule files; apply a review of the HTML report.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
@@ -181,7 +180,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("-V", "--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help=f"Show the traceback of an internal error (or set {DEBUG_ENV}=1).")
@@ -197,10 +196,12 @@ def _main(
         "Examples:\n\n"
         "  cleanwire strip article.txt > clean.txt\n\n"
         "  extract page.html | cleanwire strip - --outlet none\n\n"
+        "  extract page.html | cleanwire strip --url https://www.newsmax.com/a/1 --stdin-filename a.txt\n\n"
         "  cleanwire strip corpus/ -o clean/            # mirror a tree\n\n"
         "  cleanwire strip --in-place corpus/ --jobs 8\n\n"
         "  cleanwire strip --check corpus/              # exit 1 if any file would change\n\n"
         "  cleanwire strip --jsonl crawl.jsonl > clean.jsonl\n\n"
+        "  cleanwire strip --jsonl 'crawl/*.jsonl.gz' -o clean/ --dask   # one shard per Dask task\n\n"
         "  cleanwire strip corpus/ -o clean/ --report removed.html   # review every removal\n\n"
         "Exit codes: 0 clean or cleaned, 1 --check found changes, 2 usage or input error, "
         "3 a guard refused a document."
@@ -210,9 +211,7 @@ def strip(
     paths: Annotated[
         Optional[list[str]], typer.Argument(help="Files or directories to clean; '-' or nothing reads stdin.")
     ] = None,
-    output_dir: Annotated[
-        Optional[Path], typer.Option("-o", "--output-dir", help=help_for("output_dir"), file_okay=False)
-    ] = None,
+    output_dir: Annotated[Optional[str], typer.Option("-o", "--output-dir", help=help_for("output_dir"))] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help=help_for("in_place"))] = False,
     check: Annotated[bool, typer.Option("--check", help=help_for("check"))] = False,
     diff: Annotated[bool, typer.Option("--diff", help=help_for("diff"))] = False,
@@ -228,6 +227,9 @@ def strip(
     ] = None,
     exclude: Annotated[
         Optional[list[str]], typer.Option("--exclude", help=help_for("exclude"))
+    ] = None,
+    force_exclude: Annotated[
+        Optional[bool], typer.Option("--force-exclude", help=help_for("force_exclude"), show_default=False)
     ] = None,
     encoding: EncodingOption = None,
     output_encoding: OutputEncodingOption = None,
@@ -247,6 +249,8 @@ def strip(
     url_field: Annotated[
         str, typer.Option("--url-field", help=help_for("url_field"))
     ] = "url",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help=help_for("scheduler"))] = None,
+    dask: Annotated[bool, typer.Option("--dask", help=help_for("local_cluster"))] = False,
     exit_non_zero_on_fix: Annotated[
         bool, typer.Option("--exit-non-zero-on-fix", help=help_for("fail_on_change"))
     ] = False,
@@ -258,7 +262,12 @@ def strip(
     report_format: Annotated[
         Optional[str], typer.Option("--report-format", help=help_for("report_format"))
     ] = None,
+    url: UrlOption = None,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option("--stdin-filename", help=help_for("stdin_filename"))
+    ] = None,
     rules: RulesOption = None,
+    short_summary: Annotated[bool, typer.Option("--short-summary", help=help_for("short_summary"))] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help=help_for("quiet"))] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help=help_for("verbose"))] = False,
 ) -> None:
@@ -272,6 +281,7 @@ def strip(
         output_encoding=output_encoding.value if output_encoding else None,
         include=include,
         exclude=exclude,
+        force_exclude=force_exclude or None,
         output_dir=output_dir,
         in_place=in_place,
         check=check,
@@ -280,10 +290,15 @@ def strip(
         jsonl=jsonl,
         text_field=text_field,
         url_field=url_field,
+        scheduler=scheduler,
+        local_cluster=dask,
         jobs=jobs,
         use_cache=not no_cache,
         report=report,
         report_format=report_format,
+        url=url,
+        stdin_filename=stdin_filename,
+        short_summary=short_summary,
         quiet=quiet,
         verbose=verbose,
     )
@@ -394,6 +409,51 @@ def explain(
         raise _stdout_failed(exc) from None
 
 
+@app.command(
+    epilog=(
+        "Example:\n\n  cleanwire accept corpus/odd-page.txt\n\n"
+        "Exit codes: 0 recorded, 2 a file is not refused (nothing to accept), unreadable, or the configuration "
+        "cannot be written."
+    )
+)
+def accept(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files a guard refuses that you have reviewed.", dir_okay=False, metavar="FILE...")
+    ],
+    rules: RulesOption = None,
+) -> None:
+    """Accept a reviewed refusal: record the file and its sha256 in the project configuration,
+    so the file is left as it is and no longer fails `strip`, until it changes."""
+    from cleanwire.corpus.accepted import digest
+    from cleanwire.files.names import display
+    from cleanwire.files.reading import DocumentTooLarge
+    from cleanwire.pipeline.decode import InputError
+    from cleanwire.pipeline.engine import RuleTimeoutError
+    from cleanwire.settings.acceptlist import record_acceptances
+    from cleanwire.settings.configfile import ConfigError
+
+    settings = _settings(rule_dirs=rules)
+    cleaner = _make_cleaner(settings)
+    entries: dict[Path, str] = {}
+    reasons: dict[Path, str] = {}
+    for path in paths:
+        try:
+            data = _read_input(str(path), settings.max_size)
+            result = cleaner.clean_bytes(data)
+        except (OSError, InputError, RuleTimeoutError, DocumentTooLarge) as exc:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise _fail(f"{display(str(path))}: {message}") from None
+        if result.refused is None:
+            raise _fail(f"{display(str(path))}: no guard refuses it; nothing to accept")
+        entries[path], reasons[path] = digest(data), result.refused
+    try:
+        written = record_acceptances(settings.config_file, Path.cwd(), entries)
+    except (ConfigError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    for path, reason in reasons.items():
+        print(f"accepted {display(str(path))} in {display(str(written))} ({entries[path][:15]}...): {reason}")
+
+
 @rules_app.command("list", epilog="Example:\n\n  cleanwire rules list --outlet newsmax")
 def rules_list(
     outlet: Annotated[Optional[str], typer.Option("--outlet", help="Only this outlet's rules ('generic' for the generic set).")] = None,
@@ -440,16 +500,35 @@ def rules_show(
     print("\n".join(source_lines[start:end]).rstrip())
 
 
-@rules_app.command("test", epilog="Example:\n\n  cleanwire rules test --rules ./my-rules")
+@rules_app.command(
+    "test",
+    epilog=(
+        "Examples:\n\n  cleanwire rules test --rules ./my-rules\n\n  cleanwire rules test newsmax generic.repeated-line\n\n"
+        "  cleanwire rules test my-rules/outlet.yaml"
+    ),
+)
 def rules_test(
+    names: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Rule files, outlet ids ('generic' for the generic set) or rule ids (globs too); none: every case.", show_default=False),
+    ] = None,
     rules: RulesOption = None,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case, not only failures.")] = False,
 ) -> None:
-    """Run the tests embedded in the rule files; exit 1 if any fails."""
-    from cleanwire.pipeline.selftest import run_all
+    """Run the tests embedded in the rule files, or in those named; exit 1 if any fails."""
+    from cleanwire.pipeline.selftest import UnknownSelection, run_all
     from cleanwire.report.diffview import unified_diff
 
-    results = run_all(_load_rules(_settings(rule_dirs=rules)))
+    # A rule file named that no rule directory holds is loaded with its folder.
+    from cleanwire.rules.loader import shipped_rules_dir
+
+    shipped = shipped_rules_dir().resolve()
+    extra = [Path(name).parent for name in names or () if Path(name).is_file() and Path(name).parent.resolve() != shipped]
+    settings = _settings(rule_dirs=[*(rules or ()), *extra])
+    try:
+        results = run_all(_load_rules(settings), names or ())
+    except UnknownSelection as exc:
+        raise _fail(str(exc)) from None
     failed = [r for r in results if not r.passed]
     for result in results:
         if verbose and result.passed:
@@ -459,7 +538,7 @@ def rules_test(
         if result.error:
             print(f"  {result.error}")
         else:
-            sys.stdout.write(unified_diff(result.expected, result.actual, "expected"))
+            sys.stdout.write(unified_diff(result.expected, result.actual, "expected", after_label="got"))
     print(f"rules test: {len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(exitcodes.CHANGED if failed else exitcodes.OK)
 
@@ -536,3 +615,7 @@ def _stdout_failed(exc: OSError) -> typer.Exit:
 from cleanwire.cli.learn import EPILOG as _LEARN_EPILOG, learn as _learn  # noqa: E402  (its own module)
 
 app.command("learn", epilog=_LEARN_EPILOG)(_learn)
+
+from cleanwire.cli.review import EPILOG as _REVIEW_EPILOG, review as _review  # noqa: E402  (its own module)
+
+rules_app.command("review", epilog=_REVIEW_EPILOG)(_review)

@@ -34,7 +34,7 @@ def wanted(quiet: bool) -> bool:
 
 
 @contextmanager
-def progress_bar(total_files: int, total_bytes: int, enabled: bool) -> Iterator[Progress]:
+def progress_bar(total_files: int, total_bytes: int, enabled: bool, unit: str = "files") -> Iterator[Progress]:
     if not enabled or total_files < 2:
         yield _Silent()
         return
@@ -46,12 +46,12 @@ def progress_bar(total_files: int, total_bytes: int, enabled: bool) -> Iterator[
         TextColumn("cleaning"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files"),
+        TextColumn(unit),
         TextColumn("{task.fields[mb]:.1f}/{task.fields[total_mb]:.1f} MB"),
         TimeRemainingColumn(),
     )
     with RichProgress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("files", total=total_files, mb=0.0, total_mb=total_bytes / 1e6)
+        task = bar.add_task(unit, total=total_files, mb=0.0, total_mb=total_bytes / 1e6)
         done_bytes = 0
 
         class _Bar:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cleanwire import exitcodes, stopping
 from cleanwire.cli.summary import Summary
-from cleanwire.files.names import STDIN, display_input
+from cleanwire.files.names import STDIN, display, display_input
 from cleanwire.files.reading import size_of
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.report.diffview import colour_diff, colour_wanted
@@ -19,6 +21,8 @@ from cleanwire.report.record import DocumentStatus
 from cleanwire.stopping import Interrupted
 
 if TYPE_CHECKING:
+    from cleanwire.corpus.batch import Mode
+    from cleanwire.corpus.walk import Job
     from cleanwire.settings.options import Settings
     # Only a run with --report needs these: not imported otherwise, for start-up time.
     from cleanwire.report.sink import ReportSink
@@ -64,10 +68,32 @@ def validate(settings: Settings, inputs: tuple[str, ...]) -> None:
         raise UsageError("stdin goes to stdout; --in-place and -o need paths")
     if STDIN in inputs and len(inputs) > 1:
         raise UsageError("'-' (stdin) cannot be mixed with paths")
+    if settings.url and (len(inputs) > 1 or settings.jsonl or any(Path(raw).is_dir() for raw in inputs)):
+        raise UsageError("--url is one page's address: give it with stdin or one file (JSON Lines have --url-field)")
+    if settings.stdin_filename and not reads_stdin(inputs):
+        raise UsageError("--stdin-filename names stdin's text; it reads no file")
+    if settings.output_dir and "://" not in settings.output_dir and Path(settings.output_dir).is_file():
+        raise UsageError(f"-o {display_input(settings.output_dir)}: it is a file; -o needs a folder")
+    if (settings.scheduler or settings.local_cluster) and not (settings.jsonl and settings.output_dir):
+        raise UsageError("--dask and --scheduler clean JSON Lines shards into a folder: give --jsonl and -o DIR")
     if settings.report_format and not settings.report:
         raise UsageError("--report-format needs --report FILE")
     if settings.report is not None:
+        _check_report_destination(settings, inputs)
+
+
+def _check_report_destination(settings: Settings, inputs: tuple[str, ...]) -> None:
+    from cleanwire.report.sink import stream_of
+
+    assert settings.report is not None
+    stream = stream_of(settings.report)
+    if stream is None:
         _check_report_is_not_an_input(settings, inputs)
+    elif stream == "stdout" and not (settings.check or settings.in_place or settings.output_dir):
+        raise UsageError(
+            f"--report {settings.report}: stdout already carries the "
+            f"{'diff' if settings.diff else 'clean text'}; use --check, -o or --in-place, or write the report to a file"
+        )
 
 
 def _check_report_is_not_an_input(settings: Settings, inputs: tuple[str, ...]) -> None:
@@ -103,6 +129,13 @@ def _dispatch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleaner
     writes = settings.in_place or settings.output_dir or settings.check or settings.diff
     if reads_stdin(inputs) or (single_file and not writes):
         summary = Summary(settings, announce_changes=False)
+        excluded = _stdin_force_excluded(settings) if reads_stdin(inputs) else None
+        if excluded is not None:  # black's way: an editor's excluded file comes back as it went in
+            if not settings.check and not settings.diff:
+                shutil.copyfileobj(sys.stdin.buffer, _GuardedOutput(sys.stdout.buffer))
+            name = display(settings.stdin_filename or STDIN)
+            _consume([Outcome.without_cleaning(name, DocumentStatus.SKIPPED, excluded, 0, RecordDetail.of(sink))], summary, sink)
+            return summary.exit_code
         outcomes = strip_to_stdout(make_cleaner(), list(inputs), settings, RecordDetail.of(sink))
         _consume(outcomes, summary, sink)
         return summary.exit_code
@@ -158,6 +191,21 @@ def strip_to_stdout(
     return clean_to_stdout(cleaner, inputs or [STDIN], out, sys.stdin.buffer, settings, detail, colour)
 
 
+def _project_folder(settings: Settings) -> Path:
+    """The folder ``exclude`` is relative to for files named on the command line."""
+    return settings.config_file.parent if settings.config_file else Path.cwd()
+
+
+def _stdin_force_excluded(settings: Settings) -> str | None:
+    """Why stdin's text is passed through untouched: its --stdin-filename is one
+    that --force-exclude leaves out."""
+    if not (settings.force_exclude and settings.stdin_filename):
+        return None
+    from cleanwire.corpus.walk import force_excluded
+
+    return force_excluded(Path(settings.stdin_filename), settings.exclude, _project_folder(settings))
+
+
 def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.cli.progress import counted, progress_bar, wanted
     from cleanwire.corpus.batch import Mode, run_batch
@@ -167,11 +215,12 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
 
     mode = Mode.of(settings)
     try:
-        jobs = collect_jobs(inputs, settings.include, settings.exclude, settings.output_dir)
+        excluding_from = _project_folder(settings) if settings.force_exclude else None
+        output_dir = Path(settings.output_dir) if settings.output_dir else None
+        jobs = collect_jobs(inputs, settings.include, settings.exclude, output_dir, excluding_from)
     except OutputConflict as exc:
         raise UsageError(str(exc)) from None
-    verb = "would clean" if settings.check else "cleaned" if settings.in_place else "wrote"
-    summary = Summary(settings, changed_verb=verb, announce_changes=mode is not Mode.DIFF)
+    summary = _batch_summary(settings, mode, jobs)
     cache_dir = default_cache_dir() if settings.use_cache else None
     rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
     cache = Cache.open(cache_dir, fingerprint(rule_files, settings.cache_key()))
@@ -182,8 +231,36 @@ def _run_batch(settings: Settings, inputs: tuple[str, ...], make_cleaner: Cleane
     with progress_bar(len(jobs), total_bytes, wanted(settings.quiet)) as bar, closing(outcomes):
         _consume(counted(outcomes, bar), summary, sink)
     if not settings.quiet or settings.verbose:
-        print(summary.totals(), file=sys.stderr)
+        print(summary.totals(table=sys.stderr.isatty()), file=sys.stderr)
+        if settings.check and summary.changed:
+            print(f"to clean {'it' if summary.changed == 1 else 'them'}: {_fix_command(summary, inputs)}", file=sys.stderr)
     return summary.exit_code
+
+
+def _fix_command(summary: Summary, inputs: tuple[str, ...]) -> str:
+    """The command that makes the changes --check found: this one, with --in-place
+    for --check, naming the changed files when they are few and the inputs if not."""
+    from cleanwire.cli.summary import FEW
+
+    args = sys.argv[1:]
+    start = args.index("strip") + 1 if "strip" in args else len(args)
+    options = [arg for arg in args[start:] if arg not in inputs and arg not in ("--check", "--diff")]
+    targets = summary.changed_names if summary.changed <= FEW else list(inputs)
+    return shlex.join(["cleanwire", "strip", "--in-place", *options, *targets])
+
+
+def _batch_summary(settings: Settings, mode: Mode, jobs: Sequence[Job]) -> Summary:
+    """What a batch says of a changed file: under -o the path written ("wrote
+    clean/a.txt", never the input's path, which was not touched), under --diff
+    nothing (the diff says it)."""
+    from cleanwire.corpus.batch import Mode
+
+    if mode is Mode.OUTPUT_DIR:
+        outputs = {job.name: display(str(job.target)) for job in jobs if job.target is not None}
+        return Summary(settings, changed_verb="wrote", shown_as=lambda name: outputs.get(name, name))
+    if mode is Mode.DIFF:
+        return Summary(settings, announce_changes=False)
+    return Summary(settings)
 
 
 def _diff_printer(colour: bool) -> Callable[[str], None]:
@@ -198,24 +275,79 @@ def _diff_printer(colour: bool) -> Callable[[str], None]:
 
 def _run_jsonl(settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None) -> int:
     from cleanwire.corpus.jsonl import JsonlCleaner
+    from cleanwire.files.compression import reading, sniff
+    from cleanwire.files.remote import expand, open_shard
 
-    if settings.in_place or settings.output_dir or settings.diff:
-        raise UsageError("--jsonl writes to stdout (or checks with --check); -o, --in-place and --diff do not apply")
+    if settings.output_dir:
+        return _run_shards(settings, inputs, make_cleaner, sink)
+    if settings.in_place or settings.diff:
+        raise UsageError("--jsonl writes to stdout, to -o DIR (one output per shard) or checks with --check; "
+                         "--in-place and --diff do not apply")
     summary = Summary(settings, announce_changes=False, noun="record")
     detail = RecordDetail.of(sink)
     out: BinaryIO | None = None if settings.check else _GuardedOutput(sys.stdout.buffer)  # type: ignore[assignment]
+    try:
+        names = expand(list(inputs)) or [STDIN]
+    except OSError as exc:  # a remote glob whose store cannot be reached
+        raise UsageError(str(exc)) from None
     with JsonlCleaner(make_cleaner(), out, settings, detail) as records:
-        for name in inputs or (STDIN,):
+        for name in names:
             if name == STDIN:
-                _consume(records.clean(sys.stdin.buffer, display_input(name)), summary, sink)
+                stdin = sys.stdin.buffer
+                _consume(records.clean(reading(stdin, sniff(stdin)), display_input(name)), summary, sink)
                 continue
             try:
-                with open(name, "rb") as handle:
+                with open_shard(name) as handle:
                     _consume(records.clean(handle, display_input(name)), summary, sink)
             except OSError as exc:
                 message = exc.strerror or str(exc)
                 unread = Outcome.without_cleaning(display_input(name), DocumentStatus.FAILED, message, 0, detail)
                 _consume([unread], summary, sink)
     if settings.verbose or (settings.check and not settings.quiet):
-        print(summary.totals(), file=sys.stderr)
+        print(summary.totals(table=sys.stderr.isatty()), file=sys.stderr)
     return summary.exit_code if summary.failed or summary.refused or settings.check else exitcodes.OK
+
+
+def _run_shards(
+    settings: Settings, inputs: tuple[str, ...], make_cleaner: CleanerFactory, sink: ReportSink | None
+) -> int:
+    """JSON Lines shards into the -o folder, one task per shard, here or on Dask."""
+    from cleanwire.cli.progress import progress_bar, wanted
+    from cleanwire.corpus.cache import fingerprint
+    from cleanwire.corpus.cluster import Engine, EngineUnavailable, ShardConflict, plan, run_shards
+    from cleanwire.corpus.shard import ShardResult, keeps_every_outcome
+    from cleanwire.files.remote import expand, shard_size
+    from cleanwire.rules.loader import rule_paths, shipped_rules_dir
+
+    assert settings.output_dir is not None
+    detail = RecordDetail.of(sink)
+    rule_files = rule_paths([shipped_rules_dir(), *settings.rule_dirs])
+    # What decides a shard's output and outcomes: a finished shard is skipped only under the same key.
+    every = keeps_every_outcome(settings, detail)
+    options = f"{settings.cache_key()} text={settings.text_field} url={settings.url_field} {detail.value} {every}"
+    key = fingerprint(rule_files, options)
+    try:
+        work = plan(expand(list(inputs)), settings.output_dir, key)
+    except ShardConflict as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # the inputs' glob or the -o folder cannot be reached
+        where = f": {display_input(exc.filename)}" if exc.filename else ""
+        raise UsageError(f"{exc.strerror or exc}{where}") from None
+    if work.done and not settings.quiet:
+        print(f"{len(work.done)} of {len(work.shards)} shards already done (manifest matches); "
+              f"cleaning the other {len(work.todo)}", file=sys.stderr)
+    engine = Engine(settings.scheduler, settings.local_cluster, settings.workers)
+    summary = Summary(settings, announce_changes=False, noun="record")
+    total_bytes = sum(shard_size(shard.source) for shard in work.todo)
+    with progress_bar(len(work.todo), total_bytes, wanted(settings.quiet), unit="shards") as bar:
+        def advance(done: ShardResult) -> None:
+            bar.advance(done.read_bytes)
+
+        outcomes = run_shards(make_cleaner, settings, detail, key, work, engine, advance)
+        try:
+            _consume(outcomes, summary, sink)
+        except EngineUnavailable as exc:
+            raise UsageError(str(exc)) from None
+    if not settings.quiet or settings.verbose:
+        print(summary.totals(), file=sys.stderr)
+    return summary.exit_code

@@ -6,11 +6,12 @@ import os
 import stat
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import partial
 from pathlib import Path
 
+from cleanwire.corpus.accepted import judge
 from cleanwire.corpus.cache import Cache, Stamp, content_hash
 from cleanwire.corpus.cache import clean_stamp as _stamp
 from cleanwire.corpus.walk import Job
@@ -75,6 +76,15 @@ class FileResult:
 
 
 def process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: BatchTask) -> FileResult:
+    """Clean one file as ``settings`` say; a refusal the configuration accepts no
+    longer counts as one. Never raises: every problem is an outcome."""
+    done = _process(settings, detail, cleaner, task)
+    if done.outcome.status is DocumentStatus.REFUSED and settings.accepted:
+        return replace(done, outcome=judge(done.outcome, task.job.source, dict(settings.accepted)))
+    return done
+
+
+def _process(settings: Settings, detail: RecordDetail, cleaner: Cleaner, task: BatchTask) -> FileResult:
     """Clean one file as ``settings`` say. Never raises: every problem is an outcome.
 
     With -o, a document that is refused, or failed after it was read, is copied to
@@ -146,7 +156,7 @@ def _clean(
         return Outcome.without_cleaning(job.name, status, message, len(data), detail), data, None
 
     try:
-        result = cleaner.clean_bytes(data)
+        result = cleaner.clean_bytes(data, url=cleaner.settings.url)
     except BinaryInputError as exc:
         return uncleaned(DocumentStatus.FAILED if job.explicit else DocumentStatus.SKIPPED, str(exc))
     except (InputError, RuleTimeoutError) as exc:

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from cleanwire.corpus.pool import Barrier
 from cleanwire.corpus.workers import cleaner_pool
-from cleanwire.files.names import STDIN, display_input
+from cleanwire.files.names import STDIN, display, display_input
 from cleanwire.files.reading import DocumentTooLarge, pass_through, read_document, read_stream
 from cleanwire.pipeline.cleaner import Cleaner, CleanResult
 from cleanwire.pipeline.decode import InputError
@@ -71,7 +71,7 @@ def clean_to_stdout(
     step = partial(clean_documents, show, detail, colour)
     with cleaner_pool(cleaner, step, partial(_worker_died, detail), workers=1) as pool:
         for name in names:
-            label = display_input(name)
+            label = display(settings.stdin_filename) if name == STDIN and settings.stdin_filename else display_input(name)
             try:
                 if name == STDIN:
                     data, complete = read_stream(stdin, limit)
@@ -108,7 +108,7 @@ def clean_documents(
 def clean_document(show: Show, detail: RecordDetail, colour: bool, cleaner: Cleaner, document: Document) -> Cleaned:
     name, data = document.name, document.data
     try:
-        result = cleaner.clean_bytes(data)
+        result = cleaner.clean_bytes(data, url=cleaner.settings.url)
     except InputError as exc:
         return _failure(name, str(exc), len(data), detail)
     except RuleTimeoutError as exc:

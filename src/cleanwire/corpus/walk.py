@@ -1,5 +1,11 @@
 """Finding the files a batch works on, and where each one's output goes.
 
+Patterns have git's semantics (pathspec's gitignore matching, as black's):
+``*.txt`` matches at any depth, ``drafts/*`` only under the walked folder's
+``drafts``, ``drafts/`` any folder of that name. A tree's ``.gitignore`` files
+(the walked folder's, its ancestors' up to the repository's root, and those
+found below it) leave out what git ignores, negations included.
+
 Only regular files are taken from a tree. A symbolic link found by walking is
 skipped, never followed (whether it points inside the tree or out of it), and so
 are fifos, sockets and devices, which are never opened: each is listed with -v as
@@ -8,16 +14,20 @@ skipped, with the reason. A folder the walk cannot list is a failed item naming 
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleanwire.files.names import STDIN, display
 from cleanwire.files.reading import kind_of
 from cleanwire.report.record import DocumentStatus
+
+if TYPE_CHECKING:
+    import pathspec
 
 # Names the walk never enters, besides hidden folders.
 SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
@@ -47,10 +57,20 @@ class Found:
     unread: tuple[DocumentStatus, str] | None = None
 
 
-def matches(path: Path, root: Path, patterns: Sequence[str]) -> bool:
-    """Glob match on the file name and on the path relative to ``root``."""
+@lru_cache(maxsize=64)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # here, not above: its import costs a pre-commit run that names files much of its start-up
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def matches(path: Path, root: Path, patterns: Sequence[str], folder: bool = False) -> bool:
+    """Does a pattern match ``path``, relative to ``root``, as a line of a
+    ``.gitignore`` in ``root`` would? (``folder``: ``path`` is a folder.)"""
+    if not patterns:
+        return False
     relative = path.relative_to(root).as_posix() if path != root else path.name
-    return any(fnmatch.fnmatchcase(path.name, p) or fnmatch.fnmatchcase(relative, p) for p in patterns)
+    return _spec(tuple(patterns)).match_file(relative + ("/" if folder else ""))
 
 
 def wanted_folder(name: str) -> bool:
@@ -61,21 +81,73 @@ def wanted_file(path: Path, root: Path, include: Sequence[str], exclude: Sequenc
     return not path.name.startswith(".") and matches(path, root, include) and not matches(path, root, exclude)
 
 
+@dataclass
+class GitIgnores:
+    """The ``.gitignore`` files that apply to a tree, outermost first."""
+
+    specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = field(default_factory=list)
+
+    @classmethod
+    def above(cls, root: Path) -> GitIgnores:
+        """Those of ``root`` and of its ancestors up to the repository's root (the
+        folder holding ``.git``); only ``root``'s when it is in no repository."""
+        start = root.absolute()
+        chain = [start]
+        for folder in start.parents:
+            if (chain[-1] / ".git").exists():
+                break
+            chain.append(folder)
+        if not (chain[-1] / ".git").exists():
+            chain = [start]
+        ignores = cls()
+        for folder in reversed(chain):
+            ignores.add(folder)
+        return ignores
+
+    def add(self, folder: Path) -> None:
+        """Take in ``folder``'s ``.gitignore``, if it has one that can be read."""
+        try:
+            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self.specs.append((folder.absolute(), _spec(tuple(lines))))
+
+    def ignores(self, path: Path, folder: bool = False) -> bool:
+        """Would git ignore ``path``? A deeper file's verdict wins over an outer one's."""
+        absolute = path.absolute()
+        ignored = False
+        for base, spec in self.specs:
+            if absolute != base and absolute.is_relative_to(base):
+                relative = absolute.relative_to(base).as_posix() + ("/" if folder else "")
+                verdict = spec.check_file(relative).include
+                if verdict is not None:
+                    ignored = verdict
+        return ignored
+
+
 def walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Found]:
     """Files under ``root`` in a stable order, each with the reason it will not be
-    read if it will not be. Skips hidden entries and ``.git``."""
+    read if it will not be. Skips hidden entries and ``.git``, what ``exclude``
+    matches (folders too) and what git ignores."""
     errors: list[OSError] = []
+    ignores = GitIgnores.above(root)
     for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         yield from _unlisted(errors)
         current = Path(directory)
-        subdirs[:] = sorted(d for d in subdirs if wanted_folder(d))
+        if current != root:
+            ignores.add(current)
+        subdirs[:] = sorted(
+            d for d in subdirs
+            if wanted_folder(d) and not matches(current / d, root, exclude, folder=True)
+            and not ignores.ignores(current / d, folder=True)
+        )
         linked = [d for d in subdirs if (current / d).is_symlink()]
         subdirs[:] = [d for d in subdirs if d not in linked]  # os.walk would not enter them: say so
         for name in sorted(linked):
             yield Found(current / name, (DocumentStatus.SKIPPED, "is a symbolic link to a folder; not followed"))
         for name in sorted(files):
             path = current / name
-            if wanted_file(path, root, include, exclude):
+            if wanted_file(path, root, include, exclude) and not ignores.ignores(path):
                 yield Found(path, _not_a_file(path))
     yield from _unlisted(errors)
 
@@ -99,14 +171,20 @@ def _not_a_file(path: Path) -> tuple[DocumentStatus, str] | None:
 
 
 def collect_jobs(
-    inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str], output_dir: Path | None
+    inputs: Sequence[str],
+    include: Sequence[str],
+    exclude: Sequence[str],
+    output_dir: Path | None,
+    force_exclude_from: Path | None = None,
 ) -> list[Job]:
     """Jobs for each input: a file, or every matching file in a directory's tree.
 
     With ``output_dir`` the tree is mirrored there: a directory's files keep their path
     relative to it, a file named on the command line keeps its name. A file named
     twice is one job. ``OutputConflict`` when an output would land on an input or two
-    outputs on one path.
+    outputs on one path. With ``force_exclude_from`` (the folder ``exclude`` is
+    relative to), a named file that ``exclude`` or ``.gitignore`` leaves out is
+    skipped, as a walk would leave it out.
     """
     jobs: list[Job] = []
     seen: set[Path] = set()
@@ -124,9 +202,22 @@ def collect_jobs(
                     jobs.append(Job(found.path, name, target, False, path, output_dir, found.unread))
         elif _first_time(path, seen):
             target = output_dir / path.name if output_dir else None
-            jobs.append(Job(path, display(raw), target, True, path.parent, output_dir))
+            left_out = force_excluded(path, exclude, force_exclude_from) if force_exclude_from else None
+            unread = (DocumentStatus.SKIPPED, left_out) if left_out else None
+            jobs.append(Job(path, display(raw), target, True, path.parent, output_dir, unread))
     _check_outputs(jobs)
     return jobs
+
+
+def force_excluded(path: Path, exclude: Sequence[str], base: Path) -> str | None:
+    """Why a named file is left out under --force-exclude, or ``None``. ``exclude``
+    is matched against its path relative to ``base`` (the configuration's folder)."""
+    absolute = path.absolute()
+    if absolute.is_relative_to(base.absolute()) and matches(absolute, base.absolute(), exclude):
+        return "excluded (--force-exclude)"
+    if GitIgnores.above(absolute.parent).ignores(absolute):
+        return "ignored by .gitignore (--force-exclude)"
+    return None
 
 
 def _check_not_inside_output(folder: Path, output_dir: Path | None, output_root: Path | None) -> None:

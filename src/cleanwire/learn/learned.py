@@ -9,6 +9,7 @@ import regex
 
 from cleanwire.learn.candidates import Candidate
 from cleanwire.rules.model import Category
+from cleanwire.rules.support import Support
 
 _LEARNED_ID = regex.compile(r"\.learned-(?:line|block|truncate|context)-([0-9a-f]{10})$")
 
@@ -40,7 +41,7 @@ class LearnedRule:
             "truncate": "A marker line and everything after it",
             "context": "The list of lines under a label",
         }[self.candidate.kind]
-        return f"{what} learned from the outlet's pages; matched {self.pages} of {self.seen} pages."
+        return f"{what} learned from the outlet's pages; {Support(self.pages, self.seen)}."
 
 
 def learned_id(outlet: str, kind: str, fingerprint: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from cleanwire.pipeline.decode import DecodedText, decode
@@ -30,7 +30,13 @@ class UnknownOutletError(ValueError):
 @dataclass
 class CleanResult:
     """What ``Cleaner.clean`` found. ``text`` is what to write: the clean text, or the
-    input unchanged when a guard refused (``refused`` says why)."""
+    input unchanged when a guard refused (``refused`` says why).
+
+    ``source`` is the text as given, ``normalized`` the text the rules saw, and each
+    of ``decisions`` one removal: ``rule_id``, ``category`` and its span, so that
+    ``normalized[d.start:d.end]`` is the removed text. ``detection`` says which
+    outlet was used and why, ``stats`` what normalization changed.
+    """
 
     text: str
     source: str
@@ -49,7 +55,9 @@ class CleanResult:
 
 
 class Cleaner:
-    """Load rules once, clean many texts.
+    """Load rules once, clean many texts (``clean`` for text, ``clean_bytes`` for
+    bytes in any encoding cleanwire reads). A cleaner can be pickled to worker
+    processes (``multiprocessing``, ``datasets.map(num_proc=...)``).
 
     Options come as one ``Settings`` value; keyword arguments are a shorthand that
     change fields of it (``Cleaner(outlet="none")`` is
@@ -85,6 +93,8 @@ class Cleaner:
         return result
 
     def clean(self, text: str, url: str | None = None) -> CleanResult:
+        """Clean one text. ``url``, the page's address, picks the outlet whose rule
+        file claims its domain (otherwise the outlet is told from the text)."""
         normalized, stats = normalize(text, self.settings.fix_mojibake, self.settings.normalize)
         lines = split_lines(normalized)
         # Fully normalized text is already laid out as the rules see it.
@@ -203,3 +213,23 @@ def _merge(earlier: list[Decision], later: list[Decision]) -> list[Decision]:
     whole = {i for d in later if not d.inline for i in d.lines()}
     kept = [d for d in earlier if not (d.inline and d.line_start in whole)]
     return sorted(kept + later, key=lambda d: (d.start, d.end))
+
+
+@lru_cache(maxsize=8)
+def _cleaner_for(settings: Settings) -> Cleaner:
+    return Cleaner(settings=settings)
+
+
+def clean(text: str, url: str | None = None, **options: Any) -> CleanResult:
+    """Clean one text with the shipped rules: ``clean(text).text``.
+
+    ``options`` are fields of ``Settings`` (``outlet="none"``, ``keep=["byline"]``,
+    ``disable=["generic.page-*"]``, ...). The rules are loaded once per set of
+    options and kept, so calling ``clean`` in a loop costs what ``Cleaner.clean``
+    does; hold a ``Cleaner`` yourself to choose when they load.
+
+    >>> clean("Headline\\n\\nBody text.\\n\\nAll rights reserved.\\n", outlet="none").text
+    'Headline\\n\\nBody text.\\n'
+    """
+    settings = DEFAULTS.with_changes(**options) if options else DEFAULTS
+    return _cleaner_for(settings).clean(text, url=url)

@@ -50,10 +50,26 @@ def check_removal_share(
     removed = 1 - len(output) / len(source)
     if output and removed <= max_share:
         return GuardVerdict(True)
-    amount = "all" if not output else f"{removed:.0%}" if removed < 0.995 else "over 99%"
+    amount = "all" if not output else percent_above(removed, max_share) if removed < 0.995 else "over 99%"
     culprits = ", ".join(f"{rule} {share:.0%}" for rule, share in top_rules(decisions, len(source)))
-    reason = f"the rules would remove {amount} of the text (limit {max_share:.0%})"
+    reason = f"the rules would remove {amount} of the text (limit {_percent(max_share, 4)})"
     return GuardVerdict(False, f"{reason}; most by {culprits}" if culprits else reason)
+
+
+def percent_above(share: float, limit: float) -> str:
+    """``share`` as a percentage with the fewest decimals that still show it above
+    ``limit`` ("60.4%" beside a limit of 60%, never "60%")."""
+    for places in range(4):
+        shown = _percent(share, places)
+        if shown != _percent(limit, places):
+            return shown
+    return _percent(share, 4)
+
+
+def _percent(share: float, places: int) -> str:
+    """``share`` as a percentage to at most ``places`` decimals, without trailing zeros."""
+    text = f"{share * 100:.{places}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
 
 
 def top_rules(decisions: Sequence[Decision], total: int, count: int = 3) -> list[tuple[str, float]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import fnmatch
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.pipeline.engine import decide
@@ -66,5 +68,31 @@ def _run_file(rules: RuleSet, rule_file: RuleFile, text: str) -> str:
     return cleaner.clean(text).text
 
 
-def run_all(rules: RuleSet) -> list[CaseResult]:
-    return [run_case(rules, f, r, c) for f, r, c in iter_cases(rules)]
+def run_all(rules: RuleSet, only: Sequence[str] = ()) -> list[CaseResult]:
+    """Every case, or those of the rule files, outlets and rules ``only`` names."""
+    wanted = select(rules, only) if only else None
+    return [
+        run_case(rules, f, r, c)
+        for f, r, c in iter_cases(rules)
+        if wanted is None or f.path.resolve() in wanted or (r is not None and r.id in wanted)
+    ]
+
+
+class UnknownSelection(ValueError):
+    """A name that is no loaded rule file, outlet or rule."""
+
+
+def select(rules: RuleSet, names: Sequence[str]) -> set[object]:
+    """What ``names`` pick: rule files (by path, or all of an outlet's by id) and
+    rule ids (a glob picks every rule it matches)."""
+    wanted: set[object] = set()
+    paths = {f.path.resolve(): f for f in rules.files}
+    for name in names:
+        path = Path(name).resolve()
+        picked: set[object] = {path} if path in paths else set()
+        picked |= {f.path.resolve() for f in rules.files if f.id == name}
+        picked |= {r.id for f in rules.files for r in f.rules if fnmatch.fnmatchcase(r.id, name)}
+        if not picked:
+            raise UnknownSelection(f"no rule file, outlet or rule named {name!r} (see 'cleanwire rules list')")
+        wanted |= picked
+    return wanted

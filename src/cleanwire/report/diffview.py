@@ -18,14 +18,15 @@ _STYLES = (
 )
 
 
-def unified_diff(before: str, after: str, label: str, normalization: str = "") -> str:
+def unified_diff(before: str, after: str, label: str, normalization: str = "", after_label: str | None = None) -> str:
     """The diff, under a line saying what ``normalization`` changed (if anything):
-    changes no removal accounts for. ``patch`` and ``git apply`` skip such a line."""
+    changes no removal accounts for. ``patch`` and ``git apply`` skip such a line.
+    ``after_label`` names the second side (default: ``label`` "(cleaned)")."""
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
         fromfile=label,
-        tofile=f"{label} (cleaned)",
+        tofile=after_label if after_label is not None else f"{label} (cleaned)",
     )
     diff = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
     if diff and normalization:

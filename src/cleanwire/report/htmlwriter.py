@@ -19,7 +19,8 @@ from html import escape
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cleanwire.report.record import DocumentRecord
+from cleanwire.report.record import DocumentRecord, Removal
+from cleanwire.report.totals import NO_OUTLET
 from cleanwire.report.jsonwriter import FORMAT_NAME, SCHEMA_VERSION
 from cleanwire.rules.kinds import CATEGORIES
 from cleanwire.rules.model import CATEGORY_NAMES
@@ -82,8 +83,11 @@ class HtmlReportWriter:
     def add(self, record: DocumentRecord) -> None:
         number = len(self.rows)
         mask = 0
+        by_rule: dict[int, int] = {}
         for removal in record.removals:
             mask |= 1 << CATEGORY_NAMES.index(removal.category)
+            number_of_rule = self._rule_number(removal)
+            by_rule[number_of_rule] = by_rule.get(number_of_rule, 0) + 1
         self.rows.append(
             [
                 record.source,
@@ -95,6 +99,7 @@ class HtmlReportWriter:
                 record.output_bytes,
                 mask,
                 record.message,
+                sorted(by_rule.items()),
             ]
         )
         body = record.to_json()
@@ -105,7 +110,7 @@ class HtmlReportWriter:
             [
                 units(r.start) if units else r.start,
                 units(r.end) if units else r.end,
-                self._rule_number(r.rule, r.category, r.kind, r.rule_file, r.rule_line),
+                self._rule_number(r),
                 r.first_line,
                 r.last_line,
             ]
@@ -120,9 +125,12 @@ class HtmlReportWriter:
         index = {
             "format": FORMAT_NAME,
             "version": SCHEMA_VERSION,
+            "report": {key: self.header.get(key) for key in ("cleanwire", "created")},
             "categories": list(CATEGORY_NAMES),
             "rules": self.rules,
-            "columns": ["source", "status", "outlet", "share", "removals", "input_bytes", "output_bytes", "categories", "message"],
+            "columns": [
+                "source", "status", "outlet", "share", "removals", "input_bytes", "output_bytes", "categories", "message", "rules",
+            ],
             "documents": self.rows,
         }
         script = (ASSETS / "report.js").read_text(encoding="utf-8")
@@ -133,11 +141,14 @@ class HtmlReportWriter:
         self.out.write(_script_json(index))
         self._write(f"</script>\n<script>\n{script}</script>\n</body>\n</html>\n")
 
-    def _rule_number(self, rule: str, category: str, kind: str, rule_file: str, rule_line: int) -> int:
-        number = self.rule_index.get(rule)
+    def _rule_number(self, removal: Removal) -> int:
+        """The rule's place in the page's table of rules: [id, category, kind, file,
+        line, support as [pages matched, pages seen] or null]."""
+        number = self.rule_index.get(removal.rule)
         if number is None:
-            number = self.rule_index[rule] = len(self.rules)
-            self.rules.append([rule, category, kind, rule_file, rule_line])
+            number = self.rule_index[removal.rule] = len(self.rules)
+            support = list(removal.support) if removal.support else None
+            self.rules.append([removal.rule, removal.category, removal.kind, removal.rule_file, removal.rule_line, support])
         return number
 
     def _write(self, text: str) -> None:
@@ -181,7 +192,7 @@ def _summary_html(summary: dict[str, Any]) -> str:
             "By outlet",
             ["outlet", "documents", "changed", "refused", "share removed"],
             [
-                [escape(name), t["documents"], t["changed"], t["refused"], _share(t["chars_removed"], t["chars_before"])]
+                [_outlet_name(name), t["documents"], t["changed"], t["refused"], _share(t["chars_removed"], t["chars_before"])]
                 for name, t in summary["outlets"].items()
             ],
             [f"data-outlet=\"{escape(name)}\"" for name in summary["outlets"]],
@@ -229,6 +240,10 @@ def _table(key: str, caption: str, columns: list[str], rows: list[list[Any]], at
     if not rows:
         body = f"<tr><td colspan=\"{len(columns)}\">nothing removed</td></tr>"
     return f"<table id=\"by-{key}\"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+
+
+def _outlet_name(name: str) -> str:
+    return "<em>generic rules only</em>" if name == NO_OUTLET else escape(name)
 
 
 def _cell(value: Any) -> str:

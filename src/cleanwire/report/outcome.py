@@ -52,6 +52,7 @@ class Outcome:
     size: int = 0  # bytes read
     removed: dict[str, tuple[int, int]] = field(default_factory=dict)  # when changed: category: (lines, bytes)
     record: DocumentRecord | None = None  # its report record, when a report was asked for
+    count: int = 1  # documents it stands for: more for a shard's totals of one status (``removed`` summed)
 
     @classmethod
     def of_cleaning(

@@ -41,6 +41,8 @@ class Removal:
     end: int
     inline: bool
     text: str
+    # A learned rule's support (pages matched, pages seen); the HTML report shows it.
+    support: tuple[int, int] | None = None
 
     @property
     def lines_removed(self) -> int:
@@ -167,6 +169,7 @@ def record_of_failure(source: str, status: DocumentStatus, message: str, input_b
 
 def _removal(decision: Decision, normalized: str, rules: RuleSet) -> Removal:
     rule = rules.by_id[decision.rule_id]  # every decision comes from a loaded rule
+    support = rules.supports.get(rule.id)
     return Removal(
         rule=decision.rule_id,
         category=decision.category.value,
@@ -179,4 +182,5 @@ def _removal(decision: Decision, normalized: str, rules: RuleSet) -> Removal:
         end=decision.end,
         inline=decision.inline,
         text=normalized[decision.start : decision.end],
+        support=(support.pages, support.seen) if support else None,
     )

@@ -21,15 +21,20 @@ def apply_removals(normalized: str, spans: Iterable[tuple[int, int]]) -> str:
     """Delete each ``[start, end)`` span of ``normalized``, then tidy what is left:
 
     1. a line every character of which was deleted goes, newline and all; so does a
-       blank line lying inside a span, and a line a cut left with nothing but spaces;
+       blank line a span reaches (one inside a span, one right after the line break a
+       span ends with, or one an empty span starts at: a rule claimed it), and a line
+       a cut left with nothing but spaces;
     2. on a line a cut took part of, runs of spaces (or tabs, no-break spaces) left
        become their first character, and the line loses them at either end; a line
        no cut touched stays as it is, indentation and all;
     3. runs of blank lines become one, none at either end, one final newline.
     """
     removed = bytearray(len(normalized))
+    claimed_blank: set[int] = set()
     for start, end in spans:
         removed[start:end] = b"\x01" * (end - start)
+        if start == end:
+            claimed_blank.add(start)
     kept: list[str] = []
     offset = 0
     for line in normalized.split("\n"):
@@ -37,8 +42,10 @@ def apply_removals(normalized: str, spans: Iterable[tuple[int, int]]) -> str:
         if line_start >= len(normalized):
             break  # the empty string after the final newline
         if not line:
-            # A span covering lines around a blank one covers the blank line's newline.
-            if not removed[line_start]:
+            # A span covering lines around a blank one covers the blank line's newline;
+            # a span that ends on a blank line covers the line break before it.
+            reached = removed[line_start] or (line_start > 0 and removed[line_start - 1])
+            if not reached and line_start not in claimed_blank:
                 kept.append("")
             continue
         if not any(removed[line_start : line_start + len(line)]):

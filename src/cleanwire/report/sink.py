@@ -5,6 +5,7 @@ not at all."""
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -38,13 +39,24 @@ class RecordWriter(Protocol):
     def finish(self, summary: dict[str, Any]) -> None: ...
 
 
+# Report names that stand for a standard stream, written as the run goes.
+STREAM_NAMES = {"-": "stdout", "/dev/stdout": "stdout", "/dev/stderr": "stderr"}
+
+
+def stream_of(path: Path) -> str | None:
+    """``"stdout"`` or ``"stderr"`` when ``--report`` names a standard stream."""
+    return STREAM_NAMES.get(str(path))
+
+
 def choose_format(path: Path, requested: str | None) -> ReportFormat:
-    """``--report-format`` when given, else the file's suffix."""
+    """``--report-format`` when given, else the file's suffix; JSON on a stream."""
     if requested:
         try:
             return ReportFormat(requested.lower())
         except ValueError:
             raise ReportError(f"unknown report format {requested!r} (json, jsonl or html)") from None
+    if stream_of(path):
+        return ReportFormat.JSON
     found = _BY_SUFFIX.get(path.suffix.lower())
     if found is None:
         raise ReportError(f"{path}: cannot tell the report format from the name; end it in .json, .jsonl or .html, or pass --report-format")
@@ -75,7 +87,12 @@ class ReportSink:
             "options": options,
         }
         try:
-            self.stream = AtomicStream(path)
+            stream = stream_of(path)
+            self.stream: AtomicStream | _StandardStream = (
+                _StandardStream(sys.stdout.buffer if stream == "stdout" else sys.stderr.buffer)
+                if stream
+                else AtomicStream(path)
+            )
             self.writer = _writer(fmt, self.stream.handle, header)
         except OSError as exc:
             raise ReportError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
@@ -90,6 +107,8 @@ class ReportSink:
             self.writer.add(record)
         except OSError as exc:
             self.discard()
+            if isinstance(exc, BrokenPipeError) and isinstance(self.stream, _StandardStream):
+                raise  # `--report - | head`: the reader has all it wanted, as with the clean text
             raise ReportError(f"{self.path}: cannot write the report: {exc.strerror or exc}") from None
 
     def finish(self, rules: Iterable[Rule]) -> None:
@@ -98,7 +117,23 @@ class ReportSink:
             self.stream.commit()
         except OSError as exc:
             self.discard()
+            if isinstance(exc, BrokenPipeError) and isinstance(self.stream, _StandardStream):
+                raise  # `--report - | head`: the reader has all it wanted, as with the clean text
             raise ReportError(f"{self.path}: cannot write the report: {exc.strerror or exc}") from None
 
     def discard(self) -> None:
         self.stream.discard()
+
+
+class _StandardStream:
+    """Stdout or stderr as a report's destination: written as the run goes; what
+    was written stays written, so a run that fails leaves the report unfinished."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+
+    def commit(self) -> None:
+        self.handle.flush()
+
+    def discard(self) -> None:
+        pass

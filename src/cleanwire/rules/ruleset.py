@@ -13,6 +13,7 @@ from cleanwire.rules.kinds import patterns_of
 from cleanwire.rules.loader import RuleFileError, Warn, load_rule_files, shipped_rules_dir
 from cleanwire.rules.model import Protect, Rule, RuleFile
 from cleanwire.rules.literals import LiteralIndex
+from cleanwire.rules.support import Support, learned_supports
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class RuleSet:
     def by_id(self) -> dict[str, Rule]:
         """Every rule of every file by its id (ids are unique across files)."""
         return {rule.id: rule for rule_file in self.files for rule in rule_file.rules}
+
+    @cached_property
+    def supports(self) -> dict[str, Support]:
+        """The support of each learned rule, by rule id (the report shows it)."""
+        return learned_supports(self.files)
 
 
 def _prefiltered_patterns(files: Sequence[RuleFile]) -> Iterator[regex.Pattern[str]]:

@@ -12,6 +12,7 @@ what each must be come from the option table in ``settings.options``.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,7 @@ _WANTED: dict[ConfigType, str] = {
     "count": "a positive integer",
     "bytes": "a positive number of bytes",
     "output-encoding": " or ".join(repr(name) for name in OUTPUT_ENCODINGS),
+    "accepted": "a table of file = 'sha256:<64 hex digits>' (see 'cleanwire accept')",
 }
 
 
@@ -190,6 +192,16 @@ def _positive(wanted: str) -> Callable[[Any, Path, Fail], int]:
     return check
 
 
+def _accepted(value: Any, base: Path, fail: Fail) -> tuple[tuple[str, str], ...]:
+    """Each accepted file by its absolute path, with the digest it was accepted at."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str) and re.fullmatch(r"sha256:[0-9a-f]{64}", v)
+        for k, v in value.items()
+    ):
+        raise fail(f"must be {_WANTED['accepted']}")
+    return tuple((os.path.normpath(base.absolute() / name), digest) for name, digest in value.items())
+
+
 _CHECKS: dict[ConfigType, Callable[[Any, Path, Fail], Any]] = {
     "directories": _directories,
     "globs": _globs,
@@ -203,4 +215,5 @@ _CHECKS: dict[ConfigType, Callable[[Any, Path, Fail], Any]] = {
     "count": _positive(_WANTED["count"]),
     "bytes": _positive(_WANTED["bytes"]),
     "output-encoding": _one_of(OUTPUT_ENCODINGS, _WANTED["output-encoding"]),
+    "accepted": _accepted,
 }

@@ -25,7 +25,7 @@ NORMALIZE_MODES: tuple[NormalizeMode, ...] = ("safe", "full", "none")
 # What each kind of configuration value must be; also the wording of its error.
 ConfigType = Literal[
     "directories", "globs", "rule_globs", "categories", "outlet", "normalize", "bool", "share", "shares", "count",
-    "bytes", "output-encoding",
+    "bytes", "output-encoding", "accepted",
 ]
 # What ``output_encoding`` may be: the encoding each input was read in, or UTF-8.
 OutputEncodingName = Literal["input", "utf-8"]
@@ -115,20 +115,48 @@ class Settings:
         DEFAULT_MAX_BYTES, "Refuse documents larger than this many bytes (default 256 MiB).", config="bytes"
     )
     url: str | None = _option(None, "The page's URL, matched against outlet domains.")
+    stdin_filename: str | None = _option(
+        None, "The name stdin's text goes by in messages and the report (black's --stdin-filename)."
+    )
 
     # Which files, and where the clean text goes.
     include: tuple[str, ...] = _option(
         ("*.txt",), "Glob of files to take from directories (default *.txt). Repeatable.", config="globs"
     )
-    exclude: tuple[str, ...] = _option((), "Glob of files to leave out of directories. Repeatable.", config="globs")
-    output_dir: Path | None = _option(None, "Write cleaned files here, mirroring the input tree.")
+    exclude: tuple[str, ...] = _option(
+        (), "Glob of files (or folders) to leave out of directories, as in .gitignore. Repeatable.", config="globs"
+    )
+    force_exclude: bool = _option(
+        False,
+        "Leave out files named on the command line too when exclude or .gitignore leaves them out "
+        "(for pre-commit, which names every file; black's and ruff's --force-exclude).",
+        config="bool",
+    )
+    output_dir: str | None = _option(
+        None,
+        "Write cleaned files here, mirroring the input tree; with --jsonl, one output per shard, "
+        "under the shard's name (a folder or a URL such as s3://bucket/clean).",
+    )
     in_place: bool = _option(False, "Replace changed files, atomically.")
     check: bool = _option(False, "Write nothing; exit 1 if anything would change.")
     diff: bool = _option(False, "Print a unified diff instead of the clean text.")
     fail_on_change: bool = _option(False, "Exit 1 when a file was changed (for pre-commit).")
     jsonl: bool = _option(False, "Input is JSON Lines; clean one field of each record.")
     text_field: str = _option("text", "With --jsonl: the field to clean.")
+    scheduler: str | None = _option(
+        None, "With --jsonl and -o: clean one shard per task on the Dask scheduler at this address."
+    )
+    local_cluster: bool = _option(
+        False, "With --jsonl and -o: clean one shard per task on a Dask LocalCluster of --jobs workers."
+    )
     url_field: str = _option("url", "With --jsonl: the field whose URL picks the outlet by domain.")
+    accepted: tuple[tuple[str, str], ...] = _option(
+        (),
+        "Refusals a person reviewed and accepted: file (relative to the configuration) = its "
+        "sha256, as 'cleanwire accept FILE' writes it. The file is left as it is and no longer "
+        "fails the run, until it changes.",
+        config="accepted",
+    )
 
     # How to run and what to say.
     jobs: int | None = _option(
@@ -139,6 +167,9 @@ class Settings:
         None, "Write every removal, with its rule, category and span, to this file: .json, .jsonl or .html."
     )
     report_format: str | None = _option(None, "json, jsonl or html; overrides the --report file's suffix.")
+    short_summary: bool = _option(
+        False, "End with one line of counts, without the removals by category (what the pre-commit hooks use)."
+    )
     quiet: bool = _option(False, "Report errors only.")
     verbose: bool = _option(False, "Report every file.")
 
@@ -149,7 +180,9 @@ class Settings:
         # One spelling of each value, so equal settings compare, hash and key equal.
         for name in ("keep", "enable", "disable"):
             object.__setattr__(self, name, tuple(sorted({str(item) for item in getattr(self, name)})))
-        for name in ("rule_dirs", "include", "exclude", "max_removal_per_outlet"):
+        if isinstance(self.output_dir, Path):  # a folder given as a path: one spelling, a string
+            object.__setattr__(self, "output_dir", str(self.output_dir))
+        for name in ("rule_dirs", "include", "exclude", "max_removal_per_outlet", "accepted"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value.items() if isinstance(value, dict) else value))
