@@ -96,6 +96,71 @@ def test_native_candidates_hold_every_line_the_regex_module_matches(source: str,
     assert [i for i in found if i in set(expected)] == expected
 
 
+def scanned_lines(source: str, ignore_case: bool, lines: list[str]) -> list[int] | None:
+    """The lines the one pass over a document for every pattern gives ``source``:
+    its literals' lines (the text case-folded where it ignores case), then the pattern."""
+    from cleanwire.rules.literals import LiteralIndex
+
+    pattern = regex.compile(source, regex.IGNORECASE if ignore_case else 0)
+    return LiteralIndex.of([pattern]).lines(lines).native_candidates(source, ignore_case)
+
+
+# Texts where literals lie inside and across each other, and letters that fold
+# to more than one ("ß", "İ") or to what another folds to ("K", "ſ", "ς").
+_LITERAL_TEXT = st.text(alphabet=st.sampled_from(list("abcdeadvertisement ßSsſİIıiKkσΣς.-,:|/©")), max_size=30)
+_LITERAL_ATOMS = st.sampled_from(
+    ["advert", "advertisement", "tise", "ss", "ß", "straße", "STRASSE", "is", "İs", "ıs", "k", "K", "σς", "ſ",
+     ".", ",", "-", ":", "|", "/", "©", "\\.", "[.!?]", "\\w+", "\\b", "^", "$", "(?=s)", "\\s?"]
+)
+_LITERAL_PATTERNS = st.recursive(
+    _LITERAL_ATOMS,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map("".join),
+        st.lists(inner, min_size=2, max_size=3).map("|".join).map(lambda s: f"(?:{s})"),
+        inner.map(lambda s: f"(?:{s})?"),
+    ),
+    max_leaves=6,
+)
+
+
+@needs_native
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sources=st.lists(st.one_of(_LITERAL_PATTERNS, _patterns()), min_size=1, max_size=3),
+    ignore_case=st.booleans(),
+    lines=st.lists(st.one_of(_LITERAL_TEXT, _TEXT), min_size=1, max_size=6),
+)
+def test_one_pass_for_every_pattern_finds_every_line_each_matches(
+    sources: list[str], ignore_case: bool, lines: list[str]
+) -> None:
+    """The literal automaton's pass narrows no pattern below the lines it matches."""
+    from cleanwire.rules.literals import LiteralIndex
+
+    try:
+        patterns = [regex.compile(source, regex.IGNORECASE if ignore_case else 0) for source in sources]
+    except regex.error:
+        return  # the loader refuses it
+    index = LiteralIndex.of(patterns).lines(lines)
+    for pattern in patterns:
+        found = index.candidates_for(pattern)
+        expected = regex_lines(pattern.pattern, ignore_case, lines)
+        assert found is None or set(found) >= set(expected), f"{pattern.pattern!r}: {found} misses some of {expected}"
+
+
+@needs_native
+def test_one_pass_finds_a_literal_inside_another_and_in_case_folded_text() -> None:
+    lines = ["an advertisement here", "nothing", "STRASSE", "the Kelvin sign: K", "ADVERTISING", "ſtraſſe", "İstanbul"]
+    for source, ignore_case in [("advert(?:isement)?", True), ("tise", False), ("strasse", True), ("sign: k", True), ("istanbul", True)]:
+        assert scanned_lines(source, ignore_case, lines) == regex_lines(source, ignore_case, lines) != []
+
+
+@needs_native
+def test_a_pattern_too_large_to_compile_keeps_the_lines_holding_its_literals() -> None:
+    huge = "(?:" + "|".join(f"\\w{{4}}\\p{{L}}{{4}}z{n}" for n in range(400)) + ")cat"
+    lines = ["a cat", "a dog", "ab cd efgh ijklz7cat"]
+    assert scanned_lines(huge, False, lines) == [0, 2]
+
+
 _EVERY_CHARACTER = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and c != 0x0A]
 
 

@@ -1,44 +1,132 @@
 //! cleanwire's native core: the per-character and per-line scans of a document,
 //! behind a small Python API (`cleanwire._native`). Decisions stay in Python.
 
-use memchr::{memchr, memchr_iter};
+mod lines;
+mod prefilter;
+
+use std::sync::OnceLock;
+
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 use regex::{Regex, RegexBuilder};
 
-/// A set of line patterns, each already translated to this engine's syntax, and
-/// compiled once; each finds, in one pass over a whole document, the lines it
-/// matches. A translated pattern never matches across a line break, so a match
-/// found in the document lies within one line.
+use lines::{line_starts, matching_among, matching_lines};
+use prefilter::Literals;
+
+/// One line pattern, translated to this engine's syntax, compiled when first
+/// needed: a document that gives it no candidate line never pays for it.
+struct Pattern {
+    source: String,
+    ignore_case: bool,
+    compiled: OnceLock<Result<Regex, String>>,
+}
+
+/// A set of line patterns, each already translated to this engine's syntax. A
+/// translated pattern never matches across a line break, so a match found in the
+/// document lies within one line.
+///
+/// Patterns given literals (one of which every match holds) are searched in one
+/// pass for all of them (`scan`): the literal automaton finds their candidate
+/// lines, and each pattern runs on its candidate lines only. The others are
+/// searched over the whole document, one pattern at a time (`lines`).
 #[pyclass(frozen, module = "cleanwire._native")]
 struct LineFilter {
-    regexes: Vec<Result<Regex, String>>,
+    patterns: Vec<Pattern>,
+    size_limit: usize,
+    exact_case: Option<Literals>,
+    folded_case: Option<Literals>,
 }
 
 #[pymethods]
 impl LineFilter {
-    /// `patterns`: (pattern, ignore case) pairs; `size_limit`: the most bytes a
-    /// compiled pattern may take (a larger one is reported, not compiled).
+    /// `patterns`: (pattern, ignore case, its literals or None); literals of a
+    /// pattern that ignores case are case-folded, and are looked for in the
+    /// case-folded text. `size_limit`: the most bytes a compiled pattern may take
+    /// (a larger one is reported, not compiled). A ValueError when the literals'
+    /// automaton cannot be built.
     #[new]
-    fn new(py: Python<'_>, patterns: Vec<(String, bool)>, size_limit: usize) -> Self {
-        let regexes = py.allow_threads(|| {
-            patterns
-                .iter()
-                .map(|(pattern, ignore_case)| compile(pattern, *ignore_case, size_limit))
-                .collect()
-        });
-        LineFilter { regexes }
+    fn new(py: Python<'_>, patterns: Vec<(String, bool, Option<Vec<String>>)>, size_limit: usize) -> PyResult<Self> {
+        py.allow_threads(|| {
+            let of_mode = |folded: bool| {
+                Literals::new(patterns.iter().enumerate().filter_map(|(index, (_, ignore_case, literals))| {
+                    let literals = literals.as_deref()?;
+                    (*ignore_case == folded).then_some((index as u32, literals))
+                }))
+            };
+            Ok(LineFilter {
+                exact_case: of_mode(false).map_err(PyValueError::new_err)?,
+                folded_case: of_mode(true).map_err(PyValueError::new_err)?,
+                size_limit,
+                patterns: patterns
+                    .into_iter()
+                    .map(|(source, ignore_case, _)| Pattern { source, ignore_case, compiled: OnceLock::new() })
+                    .collect(),
+            })
+        })
     }
 
-    /// Why each pattern could not be compiled, or None where it was.
-    fn errors(&self) -> Vec<Option<String>> {
-        self.regexes.iter().map(|r| r.as_ref().err().cloned()).collect()
+    /// Why each pattern cannot be compiled, or None where it can (compiling all).
+    fn errors(&self, py: Python<'_>) -> Vec<Option<String>> {
+        py.allow_threads(|| (0..self.patterns.len()).map(|which| self.regex(which).err().map(str::to_owned)).collect())
     }
 
     /// The lines (0-based, split at "\n") of `text` in which pattern `which`
-    /// finds a match; None when that pattern could not be compiled.
+    /// finds a match; None when that pattern cannot be compiled.
     fn lines(&self, py: Python<'_>, which: usize, text: &str) -> Option<Vec<u32>> {
-        let regex = self.regexes.get(which)?.as_ref().ok()?;
-        Some(py.allow_threads(|| matching_lines(regex, text)))
+        py.allow_threads(|| Some(matching_lines(self.regex(which).ok()?, text)))
+    }
+
+    /// Every pattern's candidate lines in `text` at once: the lines holding one of
+    /// its literals (found in `folded`, the text case-folded, for a pattern that
+    /// ignores case) in which it finds a match, or all of them where it cannot be
+    /// compiled. As two byte strings of native-endian u32: the lines, pattern
+    /// after pattern, and where each pattern's lines end among them.
+    #[pyo3(signature = (text, folded=None))]
+    fn scan<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        folded: Option<&str>,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        if self.folded_case.is_some() && folded.is_none() {
+            return Err(PyValueError::new_err("patterns ignoring case need the case-folded text"));
+        }
+        let (lines, ends) = py.allow_threads(|| self.candidates(text, folded.unwrap_or("")));
+        Ok((PyBytes::new(py, &as_bytes(&lines)), PyBytes::new(py, &as_bytes(&ends))))
+    }
+}
+
+impl LineFilter {
+    fn regex(&self, which: usize) -> Result<&Regex, &str> {
+        let pattern = self.patterns.get(which).ok_or("no such pattern")?;
+        let compiled = pattern
+            .compiled
+            .get_or_init(|| compile(&pattern.source, pattern.ignore_case, self.size_limit));
+        compiled.as_ref().map_err(String::as_str)
+    }
+
+    fn candidates(&self, text: &str, folded: &str) -> (Vec<u32>, Vec<u32>) {
+        let mut found: Vec<Vec<u32>> = vec![Vec::new(); self.patterns.len()];
+        if let Some(literals) = &self.exact_case {
+            literals.lines_holding(text, &mut found);
+        }
+        if let Some(literals) = &self.folded_case {
+            literals.lines_holding(folded, &mut found);
+        }
+        let starts = if found.iter().any(|lines| !lines.is_empty()) { line_starts(text) } else { Vec::new() };
+        let mut lines = Vec::new();
+        let mut ends = Vec::with_capacity(found.len());
+        for (which, holding) in found.into_iter().enumerate() {
+            if !holding.is_empty() {
+                match self.regex(which) {
+                    Ok(regex) => lines.extend(matching_among(regex, text, &starts, holding)),
+                    Err(_) => lines.extend(holding),
+                }
+            }
+            ends.push(lines.len() as u32);
+        }
+        (lines, ends)
     }
 }
 
@@ -51,26 +139,8 @@ fn compile(pattern: &str, ignore_case: bool, size_limit: usize) -> Result<Regex,
         .map_err(|error| error.to_string())
 }
 
-/// Lines of `text` holding a match of `regex`: one search from each line on that
-/// has not matched yet, skipping to the next line after each hit.
-fn matching_lines(regex: &Regex, text: &str) -> Vec<u32> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut line: u32 = 0;
-    let mut line_start = 0;
-    while line_start <= bytes.len() {
-        let Some(end) = regex.shortest_match_at(text, line_start) else { break };
-        line += memchr_iter(b'\n', &bytes[line_start..end]).count() as u32;
-        found.push(line);
-        match memchr(b'\n', &bytes[end..]) {
-            Some(newline) => {
-                line_start = end + newline + 1;
-                line += 1;
-            }
-            None => break,
-        }
-    }
-    found
+fn as_bytes(values: &[u32]) -> Vec<u8> {
+    values.iter().flat_map(|value| value.to_ne_bytes()).collect()
 }
 
 /// The lines of `text` that start with one of `starts` or end with one of `ends`.
@@ -94,21 +164,4 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LineFilter>()?;
     module.add_function(wrap_pyfunction!(lines_wrapped, module)?)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hit_is_reported_once_per_line() {
-        let regex = Regex::new("(?m:^)a|b").unwrap();
-        assert_eq!(matching_lines(&regex, "ab b\nxx\nbab\n"), vec![0, 2]);
-    }
-
-    #[test]
-    fn an_empty_match_belongs_to_its_line() {
-        let regex = Regex::new("(?m:$)").unwrap();
-        assert_eq!(matching_lines(&regex, "a\n\nb"), vec![0, 1, 2]);
-    }
 }

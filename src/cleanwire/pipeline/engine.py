@@ -86,7 +86,7 @@ class _Matcher:
         self.index = index
         self.fresh = fresh
         self._fresh_sorted: list[int] | None = None
-        self._unwrapped: tuple[set[int], str] | None = None
+        self._unwrapped: tuple[set[int], LineIndex] | None = None
 
     def candidates(self, pattern: regex.Pattern[str], unwrapped: bool = False) -> Iterable[int]:
         """The lines ``pattern`` could match; with ``unwrapped``, also those it could
@@ -95,23 +95,23 @@ class _Matcher:
         if found is None:
             return range(len(self.index.texts))
         if unwrapped and self.index.searched_natively(pattern):
-            wrapped, inner_text = self.unwrapped()
-            inner = self.index.native_candidates(pattern.pattern, ignores_case(pattern), inner_text) if wrapped else None
+            wrapped, inner_lines = self.unwrapped()
+            inner = inner_lines.native_candidates(pattern.pattern, ignores_case(pattern)) if wrapped else None
             if inner:
                 return sorted(set(found).union(wrapped.intersection(inner)))
         return found
 
-    def unwrapped(self) -> tuple[set[int], str]:
-        """The positions of wrapped lines (see ``wrappers``), and the text of every
-        line, joined, with wrapped lines unwrapped and all others empty: the native
-        search finds there what matches a line only without its wrappers."""
+    def unwrapped(self) -> tuple[set[int], LineIndex]:
+        """The positions of wrapped lines (see ``wrappers``), and every line with
+        wrapped lines unwrapped and all others empty: the native search finds
+        there what matches a line only without its wrappers."""
         if self._unwrapped is None:
             texts = self.index.texts
             wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
             inner = [""] * len(texts)
             for position in wrapped:
                 inner[position] = unwrap(texts[position])
-            self._unwrapped = set(wrapped), "\n".join(inner)
+            self._unwrapped = set(wrapped), self.index.literals.lines(inner)
         return self._unwrapped
 
     def fresh_positions(self) -> list[int]:

@@ -533,8 +533,17 @@ class LiteralIndex:
     def native(self) -> native.NativeLines | None:
         """These patterns compiled for the native core; None on the pure-Python path."""
         if self._native is False:
-            self._native = native.NativeLines(self._known) if native.enabled() else None
+            self._native = native.NativeLines(self._known, self._findable()) if native.enabled() else None
         return self._native if isinstance(self._native, native.NativeLines) else None
+
+    def _findable(self) -> dict[tuple[str, bool], tuple[str, ...]]:
+        """The patterns whose every literal the native core's automaton can look for
+        (a property escape is not text, and it looks within a line), and those literals."""
+        return {
+            key: found
+            for key, found in self._known.items()
+            if found and not any(literal.startswith(PROPERTY) or "\n" in literal for literal in found)
+        }
 
     def lines(self, texts: Sequence[str], joined: str | None = None) -> LineIndex:
         """The lines of one document, searchable for these literals; ``joined``:
@@ -590,9 +599,14 @@ class LineIndex:
         self.texts = texts
         self.literals = literals
         self.joined = "\n".join(texts) if joined is None else joined
-        self.starts = _starts(texts)
         self._folded: tuple[str, Sequence[int]] | None = None
         self._found: dict[bool, _Found] | None = None
+        self._native_scan: native.NativeScan | None = None
+
+    @cached_property
+    def starts(self) -> array[int]:
+        """Where each line starts in ``joined``."""
+        return _starts(self.texts)
 
     def candidates_for(self, pattern: regex.Pattern[str]) -> list[int] | None:
         """Positions of the lines ``pattern`` could match (None: every line)."""
@@ -601,7 +615,7 @@ class LineIndex:
         found = self.native_candidates(pattern.pattern, ignore_case)
         if found is None:
             return self.candidates(literals, ignore_case)
-        if literals and not any(map(_scanned, literals)):
+        if literals and not self._prefiltered_natively((pattern.pattern, ignore_case)):
             # What the native search had to widen (a lookahead "(?=.*\p{Cyrillic})")
             # its literals may still require, found without the automaton's pass.
             held = self._lines_holding_any(literals, ignore_case)
@@ -619,12 +633,26 @@ class LineIndex:
             held.update(lines)
         return held
 
-    def native_candidates(self, source: str, ignore_case: bool, joined: str | None = None) -> list[int] | None:
+    def native_candidates(self, source: str, ignore_case: bool) -> list[int] | None:
         """The lines the native core finds the pattern in (a superset of those it
-        matches), in these lines or in ``joined`` (as many, other texts); None where
-        the pattern is not searched natively."""
+        matches); None where the pattern is not searched natively. The first call
+        searches for every pattern at once."""
+        if self._native_scan is None:
+            searcher = self.literals.native()
+            if searcher is None:
+                return None
+            self._native_scan = searcher.scan(self.joined, self._folded_text)
+        return self._native_scan.lines((source, ignore_case))
+
+    def _folded_text(self) -> str:
+        """The text case-folded: its lines are those of ``joined``, though where a
+        character folded to more than one they no longer start where they did."""
+        return fold_case(self.joined) if self._folded is None else self._folded[0]
+
+    def _prefiltered_natively(self, key: tuple[str, bool]) -> bool:
         searcher = self.literals.native()
-        return None if searcher is None else searcher.lines((source, ignore_case), self.joined if joined is None else joined)
+        slot = None if searcher is None else searcher.slots.get(key)
+        return slot is not None and slot.prefiltered
 
     def searched_natively(self, pattern: regex.Pattern[str]) -> bool:
         """Whether ``candidates_for`` finds ``pattern``'s lines by the pattern itself,
