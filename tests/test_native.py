@@ -32,8 +32,8 @@ needs_native = pytest.mark.skipif(not native.enabled(), reason="the native core 
 def native_lines(source: str, ignore_case: bool, lines: list[str]) -> tuple[list[int] | None, bool]:
     """The lines the native core finds ``source`` in, and whether it translated it exactly."""
     searcher = native.NativeLines([(source, ignore_case)])
-    slot = searcher.slots.get((source, ignore_case))
-    return searcher.lines((source, ignore_case), "\n".join(lines)), bool(slot and slot.exact)
+    translation = searcher.translation((source, ignore_case))
+    return searcher.lines((source, ignore_case), "\n".join(lines)), bool(translation and translation.exact)
 
 
 def regex_lines(source: str, ignore_case: bool, lines: list[str]) -> list[int]:
@@ -96,13 +96,18 @@ def test_native_candidates_hold_every_line_the_regex_module_matches(source: str,
     assert [i for i in found if i in set(expected)] == expected
 
 
-def scanned_lines(source: str, ignore_case: bool, lines: list[str]) -> list[int] | None:
-    """The lines the one pass over a document for every pattern gives ``source``:
-    its literals' lines (the text case-folded where it ignores case), then the pattern."""
-    from cleanwire.rules.literals import LiteralIndex
+def scanned_lines(sources: list[str], ignore_case: bool, lines: list[str], compile_after_lines: int) -> list[list[int] | None]:
+    """The lines the one pass over a document for every pattern gives each of
+    ``sources``: its literals' lines (in the case-folded text where it ignores
+    case), narrowed by the pattern where it is compiled (see ``compile_after_lines``)."""
+    from cleanwire.rules.literals import fold_case, natively_findable, required_literals
 
-    pattern = regex.compile(source, regex.IGNORECASE if ignore_case else 0)
-    return LiteralIndex.of([pattern]).lines(lines).native_candidates(source, ignore_case)
+    keys = [(source, ignore_case) for source in sources]
+    literals = natively_findable({key: required_literals(*key) for key in keys})
+    searcher = native.NativeLines(keys, literals, compile_after_lines)
+    joined = "\n".join(lines)
+    found = searcher.scan(joined, lambda: fold_case(joined))
+    return [found.lines(key) for key in keys]
 
 
 # Texts where literals lie inside and across each other, and letters that fold
@@ -133,32 +138,48 @@ _LITERAL_PATTERNS = st.recursive(
 def test_one_pass_for_every_pattern_finds_every_line_each_matches(
     sources: list[str], ignore_case: bool, lines: list[str]
 ) -> None:
-    """The literal automaton's pass narrows no pattern below the lines it matches."""
-    from cleanwire.rules.literals import LiteralIndex
-
+    """Neither the literal automaton's pass nor the compiled pattern after it
+    narrows a pattern below the lines it matches."""
     try:
-        patterns = [regex.compile(source, regex.IGNORECASE if ignore_case else 0) for source in sources]
+        expected = [regex_lines(source, ignore_case, lines) for source in sources]
     except regex.error:
         return  # the loader refuses it
-    index = LiteralIndex.of(patterns).lines(lines)
-    for pattern in patterns:
-        found = index.candidates_for(pattern)
-        expected = regex_lines(pattern.pattern, ignore_case, lines)
-        assert found is None or set(found) >= set(expected), f"{pattern.pattern!r}: {found} misses some of {expected}"
+    for compile_after_lines in (0, native.COMPILE_AFTER_LINES):
+        found = scanned_lines(sources, ignore_case, lines, compile_after_lines)
+        for source, of_source, matching in zip(sources, found, expected):
+            assert of_source is None or set(of_source) >= set(matching), f"{source!r}: {of_source} misses some of {matching}"
 
 
 @needs_native
 def test_one_pass_finds_a_literal_inside_another_and_in_case_folded_text() -> None:
     lines = ["an advertisement here", "nothing", "STRASSE", "the Kelvin sign: K", "ADVERTISING", "ſtraſſe", "İstanbul"]
-    for source, ignore_case in [("advert(?:isement)?", True), ("tise", False), ("strasse", True), ("sign: k", True), ("istanbul", True)]:
-        assert scanned_lines(source, ignore_case, lines) == regex_lines(source, ignore_case, lines) != []
+    cases = [("advert(?:isement)?", True), ("tise", False), ("strasse", True), ("sign: k", True), ("istanbul", True)]
+    for source, ignore_case in cases:
+        for compile_after_lines in (0, native.COMPILE_AFTER_LINES):
+            found = scanned_lines([source, "advert"], ignore_case, lines, compile_after_lines)[0]
+            assert found == regex_lines(source, ignore_case, lines) != []
+
+
+@needs_native
+def test_a_pattern_compiled_after_enough_candidate_lines_narrows_them_to_its_matches() -> None:
+    from cleanwire.rules.literals import required_literals
+
+    lines = ["a cat", "cat!", "the catalogue", "a cat."] * 3
+    joined = "\n".join(lines)
+    key = ("^a cat$|^cat!", False)
+    holding_a_literal = [i for i, line in enumerate(lines) if any(literal in line for literal in required_literals(*key))]
+    matching = regex_lines(*key, lines)
+    for compile_after_lines, expected in ((5, [holding_a_literal, matching]), (1000, [holding_a_literal] * 2)):
+        searcher = native.NativeLines([key], {key: required_literals(*key)}, compile_after_lines)
+        found = [searcher.scan(joined, lambda: joined).lines(key) for _ in range(2)]
+        assert found == expected and matching != holding_a_literal
 
 
 @needs_native
 def test_a_pattern_too_large_to_compile_keeps_the_lines_holding_its_literals() -> None:
     huge = "(?:" + "|".join(f"\\w{{4}}\\p{{L}}{{4}}z{n}" for n in range(400)) + ")cat"
     lines = ["a cat", "a dog", "ab cd efgh ijklz7cat"]
-    assert scanned_lines(huge, False, lines) == [0, 2]
+    assert scanned_lines([huge], False, lines, 0) == [[0, 2]]
 
 
 _EVERY_CHARACTER = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and c != 0x0A]
@@ -200,7 +221,7 @@ def test_every_shipped_pattern_runs_natively() -> None:
     searcher = RuleSet.load(()).literals.native()
     assert searcher is not None
     counts = searcher.counts()
-    assert counts["python"] == 0, (searcher.untranslated, searcher.too_large)
+    assert counts["python"] == 0, searcher.too_large()
     assert counts["exact"] > 0
 
 
@@ -208,7 +229,7 @@ def test_every_shipped_pattern_runs_natively() -> None:
 def test_a_pattern_too_large_for_the_native_engine_keeps_the_python_path() -> None:
     huge = "(?:" + "|".join(f"\\w{{4}}\\p{{L}}{{4}}z{n}" for n in range(400)) + ")"
     searcher = native.NativeLines([(huge, True), ("cat", False)])
-    assert (huge, True) in searcher.too_large and "cat" in {key[0] for key in searcher.slots}
+    assert (huge, True) in searcher.too_large() and searcher.compiled(("cat", False))
     assert searcher.lines((huge, True), "a\nb") is None
 
 

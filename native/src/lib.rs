@@ -14,22 +14,22 @@ use regex::{Regex, RegexBuilder};
 use lines::{line_starts, matching_among, matching_lines};
 use prefilter::Literals;
 
-/// One line pattern, translated to this engine's syntax, compiled when first
-/// needed: a document that gives it no candidate line never pays for it.
+/// One line pattern: whether it ignores case, and its translation to this
+/// engine's syntax once compiled (see `LineFilter::compile`).
 struct Pattern {
-    source: String,
     ignore_case: bool,
-    compiled: OnceLock<Result<Regex, String>>,
+    compiled: OnceLock<Regex>,
 }
 
-/// A set of line patterns, each already translated to this engine's syntax. A
-/// translated pattern never matches across a line break, so a match found in the
-/// document lies within one line.
+/// A set of line patterns, each compiled when Python has translated it (only
+/// the patterns worth it: compiling takes time). A translated pattern never
+/// matches across a line break, so a match found in a document lies within one
+/// line.
 ///
 /// Patterns given literals (one of which every match holds) are searched in one
 /// pass for all of them (`scan`): the literal automaton finds their candidate
-/// lines, and each pattern runs on its candidate lines only. The others are
-/// searched over the whole document, one pattern at a time (`lines`).
+/// lines, and each compiled pattern runs on its candidate lines only. The others
+/// are searched over the whole document, one pattern at a time (`lines`).
 #[pyclass(frozen, module = "cleanwire._native")]
 struct LineFilter {
     patterns: Vec<Pattern>,
@@ -40,16 +40,15 @@ struct LineFilter {
 
 #[pymethods]
 impl LineFilter {
-    /// `patterns`: (pattern, ignore case, its literals or None); literals of a
-    /// pattern that ignores case are case-folded, and are looked for in the
-    /// case-folded text. `size_limit`: the most bytes a compiled pattern may take
-    /// (a larger one is reported, not compiled). A ValueError when the literals'
-    /// automaton cannot be built.
+    /// `patterns`: (ignore case, its literals or None); literals of a pattern
+    /// that ignores case are case-folded, and are looked for in the case-folded
+    /// text. `size_limit`: the most bytes a compiled pattern may take. A
+    /// ValueError when the literals' automaton cannot be built.
     #[new]
-    fn new(py: Python<'_>, patterns: Vec<(String, bool, Option<Vec<String>>)>, size_limit: usize) -> PyResult<Self> {
+    fn new(py: Python<'_>, patterns: Vec<(bool, Option<Vec<String>>)>, size_limit: usize) -> PyResult<Self> {
         py.allow_threads(|| {
             let of_mode = |folded: bool| {
-                Literals::new(patterns.iter().enumerate().filter_map(|(index, (_, ignore_case, literals))| {
+                Literals::new(patterns.iter().enumerate().filter_map(|(index, (ignore_case, literals))| {
                     let literals = literals.as_deref()?;
                     (*ignore_case == folded).then_some((index as u32, literals))
                 }))
@@ -60,28 +59,41 @@ impl LineFilter {
                 size_limit,
                 patterns: patterns
                     .into_iter()
-                    .map(|(source, ignore_case, _)| Pattern { source, ignore_case, compiled: OnceLock::new() })
+                    .map(|(ignore_case, _)| Pattern { ignore_case, compiled: OnceLock::new() })
                     .collect(),
             })
         })
     }
 
-    /// Why each pattern cannot be compiled, or None where it can (compiling all).
-    fn errors(&self, py: Python<'_>) -> Vec<Option<String>> {
-        py.allow_threads(|| (0..self.patterns.len()).map(|which| self.regex(which).err().map(str::to_owned)).collect())
+    /// Compile pattern `which` as `translated` (this engine's syntax); why it
+    /// cannot be (too large), or None. A pattern is compiled once: later calls
+    /// change nothing.
+    fn compile(&self, py: Python<'_>, which: usize, translated: &str) -> Option<String> {
+        let pattern = self.patterns.get(which)?;
+        if pattern.compiled.get().is_some() {
+            return None;
+        }
+        match py.allow_threads(|| compile(translated, pattern.ignore_case, self.size_limit)) {
+            Ok(regex) => {
+                let _ = pattern.compiled.set(regex);
+                None
+            }
+            Err(error) => Some(error),
+        }
     }
 
     /// The lines (0-based, split at "\n") of `text` in which pattern `which`
-    /// finds a match; None when that pattern cannot be compiled.
+    /// finds a match; None when that pattern is not compiled.
     fn lines(&self, py: Python<'_>, which: usize, text: &str) -> Option<Vec<u32>> {
-        py.allow_threads(|| Some(matching_lines(self.regex(which).ok()?, text)))
+        let regex = self.patterns.get(which)?.compiled.get()?;
+        Some(py.allow_threads(|| matching_lines(regex, text)))
     }
 
     /// Every pattern's candidate lines in `text` at once: the lines holding one of
     /// its literals (found in `folded`, the text case-folded, for a pattern that
-    /// ignores case) in which it finds a match, or all of them where it cannot be
-    /// compiled. As two byte strings of native-endian u32: the lines, pattern
-    /// after pattern, and where each pattern's lines end among them.
+    /// ignores case) in which it finds a match where it is compiled, all of them
+    /// where it is not. As two byte strings of native-endian u32: the lines,
+    /// pattern after pattern, and where each pattern's lines end.
     #[pyo3(signature = (text, folded=None))]
     fn scan<'py>(
         &self,
@@ -98,14 +110,6 @@ impl LineFilter {
 }
 
 impl LineFilter {
-    fn regex(&self, which: usize) -> Result<&Regex, &str> {
-        let pattern = self.patterns.get(which).ok_or("no such pattern")?;
-        let compiled = pattern
-            .compiled
-            .get_or_init(|| compile(&pattern.source, pattern.ignore_case, self.size_limit));
-        compiled.as_ref().map_err(String::as_str)
-    }
-
     fn candidates(&self, text: &str, folded: &str) -> (Vec<u32>, Vec<u32>) {
         let mut found: Vec<Vec<u32>> = vec![Vec::new(); self.patterns.len()];
         if let Some(literals) = &self.exact_case {
@@ -117,11 +121,11 @@ impl LineFilter {
         let starts = if found.iter().any(|lines| !lines.is_empty()) { line_starts(text) } else { Vec::new() };
         let mut lines = Vec::new();
         let mut ends = Vec::with_capacity(found.len());
-        for (which, holding) in found.into_iter().enumerate() {
+        for (pattern, holding) in self.patterns.iter().zip(found) {
             if !holding.is_empty() {
-                match self.regex(which) {
-                    Ok(regex) => lines.extend(matching_among(regex, text, &starts, holding)),
-                    Err(_) => lines.extend(holding),
+                match pattern.compiled.get() {
+                    Some(regex) => lines.extend(matching_among(regex, text, &starts, holding)),
+                    None => lines.extend(holding),
                 }
             }
             ends.push(lines.len() as u32);

@@ -491,6 +491,17 @@ def _build_automaton(known: Mapping[tuple[str, bool], tuple[str, ...]]) -> _Auto
     return _Automaton(literals, automaton)
 
 
+def natively_findable(known: Mapping[tuple[str, bool], tuple[str, ...]]) -> dict[tuple[str, bool], tuple[str, ...]]:
+    """Of ``known`` (literals by pattern and case mode), the patterns whose every
+    literal the native core's automaton can look for (a property escape is not
+    text, and it looks within a line), and those literals."""
+    return {
+        key: found
+        for key, found in known.items()
+        if found and not any(literal.startswith(PROPERTY) or "\n" in literal for literal in found)
+    }
+
+
 class LiteralIndex:
     """The prefilter's literals of a set of patterns (a rule set's), by pattern and
     case mode, and the automaton that finds them all in one pass over a text.
@@ -533,17 +544,8 @@ class LiteralIndex:
     def native(self) -> native.NativeLines | None:
         """These patterns compiled for the native core; None on the pure-Python path."""
         if self._native is False:
-            self._native = native.NativeLines(self._known, self._findable()) if native.enabled() else None
+            self._native = native.NativeLines(self._known, natively_findable(self._known)) if native.enabled() else None
         return self._native if isinstance(self._native, native.NativeLines) else None
-
-    def _findable(self) -> dict[tuple[str, bool], tuple[str, ...]]:
-        """The patterns whose every literal the native core's automaton can look for
-        (a property escape is not text, and it looks within a line), and those literals."""
-        return {
-            key: found
-            for key, found in self._known.items()
-            if found and not any(literal.startswith(PROPERTY) or "\n" in literal for literal in found)
-        }
 
     def lines(self, texts: Sequence[str], joined: str | None = None) -> LineIndex:
         """The lines of one document, searchable for these literals; ``joined``:
@@ -651,14 +653,13 @@ class LineIndex:
 
     def _prefiltered_natively(self, key: tuple[str, bool]) -> bool:
         searcher = self.literals.native()
-        slot = None if searcher is None else searcher.slots.get(key)
-        return slot is not None and slot.prefiltered
+        return searcher is not None and key in searcher.prefiltered
 
     def searched_natively(self, pattern: regex.Pattern[str]) -> bool:
-        """Whether ``candidates_for`` finds ``pattern``'s lines by the pattern itself,
+        """Whether ``candidates_for`` found ``pattern``'s lines by the pattern itself,
         not by its literals (which also lie in the line without its wrappers)."""
-        searcher = self.literals.native()
-        return searcher is not None and (pattern.pattern, ignores_case(pattern)) in searcher.slots
+        scan = self._native_scan
+        return scan is not None and scan.searched_by_pattern((pattern.pattern, ignores_case(pattern)))
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).
