@@ -544,7 +544,8 @@ class LiteralIndex:
     def native(self) -> native.NativeLines | None:
         """These patterns compiled for the native core; None on the pure-Python path."""
         if self._native is False:
-            self._native = native.NativeLines(self._known, natively_findable(self._known)) if native.enabled() else None
+            enabled = native.enabled()
+            self._native = native.NativeLines(self._known, natively_findable(self._known)) if enabled else None
         return self._native if isinstance(self._native, native.NativeLines) else None
 
     def lines(self, texts: Sequence[str], joined: str | None = None) -> LineIndex:
