@@ -542,10 +542,17 @@ class LiteralIndex:
         return self._automaton
 
     def native(self) -> native.NativeLines | None:
-        """These patterns compiled for the native core; None on the pure-Python path."""
+        """These patterns, searched for by the native core; None on the pure-Python path."""
         if self._native is False:
-            enabled = native.enabled()
-            self._native = native.NativeLines(self._known, natively_findable(self._known)) if enabled else None
+            # A property escape among the literals is searched for natively too, as a pattern.
+            escapes = {
+                (literal[len(PROPERTY) :], case)
+                for (_, case), found in self._known.items()
+                for literal in found
+                if literal.startswith(PROPERTY)
+            }
+            keys = [*self._known, *sorted(escapes)]
+            self._native = native.NativeLines(keys, natively_findable(self._known)) if native.enabled() else None
         return self._native if isinstance(self._native, native.NativeLines) else None
 
     def lines(self, texts: Sequence[str], joined: str | None = None) -> LineIndex:
@@ -692,8 +699,13 @@ class LineIndex:
 
     def _lines_not_scanned_for(self, literal: str, ignore_case: bool) -> Collection[int] | None:
         if literal.startswith(PROPERTY):
+            escape = literal[len(PROPERTY) :]
+            searcher = self.literals.native()
+            found = None if searcher is None else searcher.lines((escape, ignore_case), self.joined)
+            if found is not None:
+                return found
             flags = regex.IGNORECASE if ignore_case else 0
-            return _lines_with(regex.compile(literal[len(PROPERTY) :], flags), self.joined, self.starts)
+            return _lines_with(regex.compile(escape, flags), self.joined, self.starts)
         if _scanned(literal):
             return None  # not among the index's literals: no prefilter
         haystack, starts = self.folded() if ignore_case else (self.joined, self.starts)
