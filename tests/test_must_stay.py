@@ -116,3 +116,31 @@ def test_a_label_goes_and_the_headline_under_it_stays(cleaner: Cleaner) -> None:
         " buildings in the centre of town had balanced the budget.\n"
     )
     assert cleaner.clean(text).text == text.removeprefix("Latest news\n")
+
+
+def test_a_bulleted_list_under_a_label_ends_with_its_bullets(cleaner: Cleaner) -> None:
+    """The related list goes; the line after it has no bullet, so it is the text's own."""
+    text = (
+        "The council met on Monday and agreed the budget.\n"
+        "Related\n"
+        "- Ten tips for the garden\n"
+        "- Why the river flooded again\n"
+        "Further link\n"
+        "City archive\n"
+    )
+    result = cleaner.clean(text).text
+    assert "Ten tips for the garden" not in result
+    assert "Further link\nCity archive\n" in result
+
+
+def test_a_date_line_between_bulleted_items_goes_with_the_list(cleaner: Cleaner) -> None:
+    text = (
+        "The council met on Monday and agreed the budget.\n"
+        "Related\n"
+        "* Ten tips for the garden\n"
+        "Updated 6 Hours Ago\n"
+        "* Why the river flooded again\n"
+        "Updated 8 Hours Ago\n"
+        "* Three bridges to close in May\n"
+    )
+    assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"

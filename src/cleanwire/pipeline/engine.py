@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
+from cleanwire.pipeline.classify import LineVerdicts, is_list_like, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
 from cleanwire.rules.kinds import patterns_of
 from cleanwire.rules.literals import LineIndex, LiteralIndex
@@ -398,7 +398,22 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
             and next_to_target(position)
             and matcher.search(match.pattern, lines[position], rule.id)
             and not heads_text(position)
+            and keeps_marker(position)
         )
+
+    def marked(position: int) -> bool:
+        return 0 <= position < len(lines) and is_list_like(lines[position].text.lstrip())
+
+    def keeps_marker(position: int) -> bool:
+        """With ``same_marker``: an unmarked line right after a marked one this rule
+        took only when a marked line follows it (an item's second line, its date)."""
+        if not match.same_marker or marked(position):
+            return True
+        for offset in offsets:
+            owner = claims.owner.get(position + offset)
+            if owner is not None and owner.id == rule.id and marked(position + offset):
+                return marked(position - offset)
+        return True
 
     def heads_text(position: int) -> bool:
         after = position + 1

@@ -86,12 +86,15 @@ class InlineMatch:
 @dataclass(frozen=True)
 class ContextMatch:
     """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``,
-    and not when the line after it matches ``not_before`` (it heads that text)."""
+    and not when the line after it matches ``not_before`` (it heads that text). With
+    ``same_marker``, a line next to one this rule took that opens with a list marker
+    must open with one too: a list under a label ends where its markers end."""
 
     pattern: regex.Pattern[str]
     next_to: tuple[str, ...]
     side: Literal["before", "after", "either"]
     not_before: regex.Pattern[str] | None = None
+    same_marker: bool = False
 
 
 @dataclass(frozen=True)
