@@ -67,7 +67,7 @@ def test_article_text_stays(cleaner: Cleaner, path: Path) -> None:
     assert result.text == text
 
 
-@pytest.mark.parametrize("name", ["names_list", "recipe_de", "table", "code_blocks"])
+@pytest.mark.parametrize("name", ["names_list", "recipe_de", "table", "code_blocks", "long_code_block"])
 def test_lists_among_paragraphs_stay_on_a_whole_page(cleaner: Cleaner, name: str) -> None:
     """On whole-page text the classifier takes the menus, and keeps the article's
     lists, tables and code that stand among its paragraphs."""

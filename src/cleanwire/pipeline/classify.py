@@ -351,7 +351,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
-    if match.keep_between_good or match.keep_between_text or match.keep_headings:
+    if match.keep_between_good or match.keep_between_text or match.keep_headings or match.keep_code:
         among = lines_among_content(texts, classes, match, verdicts)
         drop = _whole_tables([position for position in drop if position not in among], texts)
     return drop
@@ -394,6 +394,7 @@ def lines_among_content(
         if cls is LineClass.GOOD or (cls is LineClass.NEAR_GOOD and ends_like_sentence(texts[position]))
     ]
     _keep_blocks(texts, text_lines, match.keep_between_text, verdicts, kept)
+    _keep_code(texts, text_lines, match.keep_code, kept)
     for good in goods:
         chars = 0
         for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
@@ -418,6 +419,29 @@ def _keep_blocks(
         block = range(first + 1, second)
         if 0 < len(block) <= max_lines and not any(verdicts.link_like(texts[i]) for i in block):
             kept.update(block)
+
+
+# A line of program code: an assignment, a statement's semicolon, a brace, a call
+# at the line's end, or a keyword that opens a statement. Menus and prose have
+# few of these; a block of code has them on most lines.
+_CODE_LINE = regex.compile(
+    r"\w\s?=\s?\S|;$|[{}]|[\w.]\([^()]*\)?$"
+    r"|^(?:import|from|def|class|return|if|for|while|var|let|const|function|#include|@\w+)\b"
+)
+_MIN_CODE_LINES = 3
+_MIN_CODE_SHARE = 0.7
+
+
+def _keep_code(texts: Sequence[str], anchors: Sequence[int], max_lines: int, kept: set[int]) -> None:
+    """Add to ``kept`` the blocks of at most ``max_lines`` lines between two consecutive
+    ``anchors`` that read like program code: longer than the blocks of a list or a
+    table, and addresses in them (a URL in a string) are code too."""
+    for first, second in zip(anchors, anchors[1:]):
+        block = range(first + 1, second)
+        if _MIN_CODE_LINES <= len(block) <= max_lines:
+            code = sum(_CODE_LINE.search(texts[i]) is not None for i in block)
+            if code >= _MIN_CODE_SHARE * len(block):
+                kept.update(block)
 
 
 def _nearest_decided(

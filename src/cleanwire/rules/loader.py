@@ -54,7 +54,7 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
     "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
-    "keep_between_good", "keep_between_text", "keep_headings",
+    "keep_between_good", "keep_between_text", "keep_headings", "keep_code",
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "max_per_text", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
@@ -534,6 +534,7 @@ class _FileReader:
             keep_between_good=self.integer(node, "keep_between_good", 0, 0, rule_id),
             keep_between_text=self.integer(node, "keep_between_text", 0, 0, rule_id),
             keep_headings=self.integer(node, "keep_headings", 0, 0, rule_id),
+            keep_code=self.integer(node, "keep_code", 0, 0, rule_id),
         )
 
     def dense_page(self, parent: dict[str, Any], rule_id: str) -> dict[str, Any]:

@@ -152,8 +152,10 @@ class ClassifyMatch:
     ``keep_between_good``: a block of at most that many lines between two good lines,
     with no menu bar or address in it, stays whole (an article's list, table or
     code among its paragraphs); ``keep_between_text``: the same for a block between
-    two lines of text that end like a sentence, good or not; ``keep_headings``: up to that many short lines right
-    above a good line stay (its heading), as in jusText. 0 turns either off.
+    two lines of text that end like a sentence, good or not; ``keep_code``: the same
+    for a longer block between two such lines that reads like program code;
+    ``keep_headings``: up to that many short lines right above a good line stay
+    (its heading), as in jusText. 0 turns any of them off.
     """
 
     languages: tuple[str, ...]
@@ -171,6 +173,7 @@ class ClassifyMatch:
     keep_between_good: int = 0
     keep_between_text: int = 0
     keep_headings: int = 0
+    keep_code: int = 0
 
 
 Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
