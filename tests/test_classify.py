@@ -431,3 +431,31 @@ def test_shipped_generic_set_is_idempotent_on_pages(text: str) -> None:
 
 
 SHIPPED = Cleaner(outlet="none", max_removal=None)
+
+
+def test_an_address_alone_between_two_sentences_stays(tmp_path: Path) -> None:
+    """A URL quoted between two lines of text is the article's; two addresses in a row are a link list."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    address = "https://www.example.org/reports/2020/budget.pdf"
+    assert lines_to_drop([PARAGRAPH_EN, address, PARAGRAPH_DE], match) == []
+    assert lines_to_drop([PARAGRAPH_EN, address, address, PARAGRAPH_DE], match) == [1, 2]
+
+
+CODE = [
+    "import os",
+    "from selenium import webdriver",
+    "class BrowserTests(LiveServerTestCase):",
+    "@classmethod",
+    "def setUpClass(cls):",
+    "cls.browser = webdriver.Firefox()",
+    "super().setUpClass()",
+    'target_host = "www.example.org"',
+]
+
+
+def test_code_between_two_lines_of_text_stays_however_long(tmp_path: Path) -> None:
+    page = [PARAGRAPH_EN, *(CODE * 5), PARAGRAPH_DE]
+    code = set(range(1, 41))
+    assert code <= set(lines_to_drop(page, load(tmp_path, UNGATED + "      keep_between_text: 4\n")))
+    assert lines_to_drop(page, load(tmp_path, UNGATED + "      keep_code: 80\n")) == []
+    assert code <= set(lines_to_drop(page, load(tmp_path, UNGATED + "      keep_code: 39\n")))  # longer than allowed

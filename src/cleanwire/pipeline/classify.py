@@ -414,10 +414,11 @@ def _keep_blocks(
     texts: Sequence[str], anchors: Sequence[int], max_lines: int, verdicts: LineVerdicts, kept: set[int]
 ) -> None:
     """Add to ``kept`` the lines between two consecutive ``anchors`` where there are
-    at most ``max_lines`` of them and none is a menu bar or an address."""
+    at most ``max_lines`` of them and none is a menu bar or an address, unless it is
+    the only one: an address quoted between two lines of text is the text's."""
     for first, second in zip(anchors, anchors[1:]):
         block = range(first + 1, second)
-        if 0 < len(block) <= max_lines and not any(verdicts.link_like(texts[i]) for i in block):
+        if 0 < len(block) <= max_lines and (len(block) == 1 or not any(verdicts.link_like(texts[i]) for i in block)):
             kept.update(block)
 
 
