@@ -459,3 +459,13 @@ def test_code_between_two_lines_of_text_stays_however_long(tmp_path: Path) -> No
     assert code <= set(lines_to_drop(page, load(tmp_path, UNGATED + "      keep_between_text: 4\n")))
     assert lines_to_drop(page, load(tmp_path, UNGATED + "      keep_code: 80\n")) == []
     assert code <= set(lines_to_drop(page, load(tmp_path, UNGATED + "      keep_code: 39\n")))  # longer than allowed
+
+
+def test_notes_the_text_cites_stay(tmp_path: Path) -> None:
+    """A reference list after the article stays where the text cites its numbers; other addresses go."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    cited = PARAGRAPH_EN.removesuffix(".") + " [1], as the report says [2]."
+    notes = ["[1] https://www.example.org/budget.pdf", "[2] https://www.example.org/minutes.html"]
+    other = "[3] https://www.example.org/elsewhere.html"
+    assert lines_to_drop([cited, PARAGRAPH_DE, *notes, other], match) == [4]
+    assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *notes], match) == [2, 3]

@@ -395,6 +395,7 @@ def lines_among_content(
     ]
     _keep_blocks(texts, text_lines, match.keep_between_text, verdicts, kept)
     _keep_code(texts, text_lines, match.keep_code, kept)
+    _keep_cited_notes(texts, text_lines, kept)
     for good in goods:
         chars = 0
         for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
@@ -443,6 +444,21 @@ def _keep_code(texts: Sequence[str], anchors: Sequence[int], max_lines: int, kep
             code = sum(_CODE_LINE.search(texts[i]) is not None for i in block)
             if code >= _MIN_CODE_SHARE * len(block):
                 kept.update(block)
+
+
+_CITATION = regex.compile(r"\[(\d{1,3})\]")
+_NOTE = regex.compile(r"^\[(\d{1,3})\]\s")
+
+
+def _keep_cited_notes(texts: Sequence[str], text_lines: Sequence[int], kept: set[int]) -> None:
+    """Add to ``kept`` the notes the text cites: a line opening with ``[4]`` where a
+    line of text has the marker ``[4]`` in it (a reference list with its addresses)."""
+    cited = {number for position in text_lines for number in _CITATION.findall(texts[position])}
+    if cited:
+        for position, text in enumerate(texts):
+            note = _NOTE.match(text)
+            if note is not None and note.group(1) in cited:
+                kept.add(position)
 
 
 def _nearest_decided(
