@@ -144,3 +144,20 @@ def test_a_date_line_between_bulleted_items_goes_with_the_list(cleaner: Cleaner)
         "* Three bridges to close in May\n"
     )
     assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"
+
+
+def test_an_item_of_several_lines_goes_whole_with_its_list(cleaner: Cleaner) -> None:
+    text = (
+        "The council met on Monday and agreed the budget.\n"
+        "Related\n"
+        "* Ten tips for the garden\n"
+        "by Vera Miller\n"
+        "Gardening, Spring, Tools\n"
+        "* Why the river flooded again\n"
+    )
+    assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"
+
+
+def test_a_nested_list_marker_ends_a_list_too(cleaner: Cleaner) -> None:
+    text = "Body.\nRelated\n+ Ten tips for the garden\n+ Why the river flooded again\nFurther link\nCity archive\n"
+    assert cleaner.clean(text).text == "Body.\nFurther link\nCity archive\n"

@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from cleanwire.pipeline.classify import LineVerdicts, is_list_like, lines_to_drop
+from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
 from cleanwire.rules.kinds import patterns_of
 from cleanwire.rules.literals import LineIndex, LiteralIndex
@@ -371,6 +371,13 @@ def _apply_truncate(rule: Rule, match: TruncateMatch, document: _Pass) -> None:
             return
 
 
+# A list item's marker as text lays lists out: bullets of every kind (``+`` and
+# ``o`` for nested lists), dashes, or a number or letter with a stop or bracket.
+_ITEM_MARKER = regex.compile(r"^\s*(?:[*+•·▪►▸◦‣●○■□➤→–—-]|o(?=\s)|\d{1,3}[.)]|[a-z][.)])\s")
+# How many lines an item may run to after its marked first line (author, date, tags).
+_MAX_ITEM_LINES = 3
+
+
 def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> None:
     """Claim lines next to a line a target rule dropped. A rule that names itself
     among its targets chains: each line it drops makes the next one a neighbour,
@@ -402,17 +409,27 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
         )
 
     def marked(position: int) -> bool:
-        return 0 <= position < len(lines) and is_list_like(lines[position].text.lstrip())
+        return 0 <= position < len(lines) and _ITEM_MARKER.match(lines[position].text) is not None
+
+    def item_follows(position: int, step: int) -> bool:
+        """A marked line within the next few lines, before a blank one."""
+        for ahead in range(position + step, position + step * (_MAX_ITEM_LINES + 1), step):
+            if not 0 <= ahead < len(lines) or lines[ahead].blank:
+                return False
+            if marked(ahead):
+                return True
+        return False
 
     def keeps_marker(position: int) -> bool:
         """With ``same_marker``: an unmarked line right after a marked one this rule
-        took only when a marked line follows it (an item's second line, its date)."""
+        took only when another marked line follows within a few lines (an item's
+        author, date or tag line)."""
         if not match.same_marker or marked(position):
             return True
         for offset in offsets:
             owner = claims.owner.get(position + offset)
             if owner is not None and owner.id == rule.id and marked(position + offset):
-                return marked(position - offset)
+                return item_follows(position, -offset)
         return True
 
     def heads_text(position: int) -> bool:
