@@ -469,3 +469,10 @@ def test_notes_the_text_cites_stay(tmp_path: Path) -> None:
     other = "[3] https://www.example.org/elsewhere.html"
     assert lines_to_drop([cited, PARAGRAPH_DE, *notes, other], match) == [4]
     assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *notes], match) == [2, 3]
+
+
+def test_footnotes_with_a_link_back_into_the_text_stay(tmp_path: Path) -> None:
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    notes = ["1. Hahn, Erkennen und Bestimmen, Tübingen 1991, S. 147 ↩", "2. Richter, Schaber, Tübingen 2012, S. 281 ↩"]
+    assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *notes], match) == []
+    assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *(n.removesuffix(" ↩") for n in notes)], match) == [2, 3]

@@ -450,15 +450,19 @@ _CITATION = regex.compile(r"\[(\d{1,3})\]")
 _NOTE = regex.compile(r"^\[(\d{1,3})\]\s")
 
 
+# The link from a footnote back to where the text cites it, as blogs render it.
+_BACKLINK = regex.compile(r"↩\ufe0e?$")
+
+
 def _keep_cited_notes(texts: Sequence[str], text_lines: Sequence[int], kept: set[int]) -> None:
     """Add to ``kept`` the notes the text cites: a line opening with ``[4]`` where a
-    line of text has the marker ``[4]`` in it (a reference list with its addresses)."""
+    line of text has the marker ``[4]`` in it (a reference list with its addresses),
+    and a footnote ending with its link back into the text (``↩``)."""
     cited = {number for position in text_lines for number in _CITATION.findall(texts[position])}
-    if cited:
-        for position, text in enumerate(texts):
-            note = _NOTE.match(text)
-            if note is not None and note.group(1) in cited:
-                kept.add(position)
+    for position, text in enumerate(texts):
+        note = _NOTE.match(text) if cited else None
+        if (note is not None and note.group(1) in cited) or ("↩" in text and _BACKLINK.search(text)):
+            kept.add(position)
 
 
 def _nearest_decided(
