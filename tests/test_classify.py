@@ -476,3 +476,16 @@ def test_footnotes_with_a_link_back_into_the_text_stay(tmp_path: Path) -> None:
     notes = ["1. Hahn, Erkennen und Bestimmen, Tübingen 1991, S. 147 ↩", "2. Richter, Schaber, Tübingen 2012, S. 281 ↩"]
     assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *notes], match) == []
     assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *(n.removesuffix(" ↩") for n in notes)], match) == [2, 3]
+
+
+def test_a_bulleted_item_as_long_as_a_sentence_is_text_not_a_menu_entry(tmp_path: Path) -> None:
+    """Story highlights above an article stay; bulleted menu entries in the same place go."""
+    match = load(tmp_path)
+    bar = "Facebook | Twitter | Email | Print"
+    highlights = [
+        "* Tow-truck driver gave the suspect a lift and said he was the worst smelling man he had met",
+        "* Defense lawyer said he is unsure his client gets the severity of everything in the case",
+    ]
+    menu = ["* World", "* Politics"]
+    assert lines_to_drop([bar, *highlights, PARAGRAPH_EN], match) == [0]
+    assert lines_to_drop([bar, *menu, PARAGRAPH_EN], match) == [0, 1, 2]

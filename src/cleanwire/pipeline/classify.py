@@ -69,6 +69,7 @@ _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
 _MIN_CLAUSE_WORDS = 5
+_MIN_SENTENCE_ITEM_WORDS = 11
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -207,6 +208,10 @@ def line_class(
     if len(text) < match.short_chars:
         return _short_line_class(text, tokens, match)
     if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
+        # An item as long as a sentence, with a sentence's stop words, is text in a
+        # list (story highlights, a list of findings), not a menu entry.
+        if len(tokens) >= _MIN_SENTENCE_ITEM_WORDS and stopword_density(tokens, match.stopword_lists) >= match.stopwords_low:
+            return LineClass.NEAR_GOOD
         return LineClass.SHORT
     density = stopword_density(tokens, match.stopword_lists)
     punctuated = "no-punctuation" not in features or ends_like_sentence(text)
