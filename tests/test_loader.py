@@ -136,7 +136,7 @@ def test_pathological_regex_is_reported_quickly(tmp_path: Path) -> None:
     assert info.value.rule_id == "demo.slow" and info.value.line_number == 1
 
 
-def test_same_marker_must_be_true_or_false(tmp_path: Path) -> None:
+def test_same_marker_and_across_blank_must_be_true_or_false(tmp_path: Path) -> None:
     body = (
         "format: 1\nrules:\n  - id: demo.label\n    category: related\n    line: '^Related$'\n"
         "  - id: demo.items\n    category: related\n    context:\n      pattern: '.'\n"
@@ -145,3 +145,6 @@ def test_same_marker_must_be_true_or_false(tmp_path: Path) -> None:
     error = error_for(tmp_path, body)
     assert (error.line, error.rule_id) == (11, "demo.items")
     assert "'same_marker' must be true or false" in error.message
+    error = error_for(tmp_path, body.replace("same_marker: sometimes", "across_blank: 1"))
+    assert (error.line, error.rule_id) == (11, "demo.items")
+    assert "'across_blank' must be true or false" in error.message

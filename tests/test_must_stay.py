@@ -161,3 +161,15 @@ def test_an_item_of_several_lines_goes_whole_with_its_list(cleaner: Cleaner) -> 
 def test_a_nested_list_marker_ends_a_list_too(cleaner: Cleaner) -> None:
     text = "Body.\nRelated\n+ Ten tips for the garden\n+ Why the river flooded again\nFurther link\nCity archive\n"
     assert cleaner.clean(text).text == "Body.\nFurther link\nCity archive\n"
+
+
+def test_a_list_under_a_label_goes_across_a_blank_line_and_a_headline_above_its_text_stays(cleaner: Cleaner) -> None:
+    related = "The council met on Monday and agreed the budget.\n\nRelated\n\n* Ten tips for the garden\n* Why the river flooded again\n"
+    assert cleaner.clean(related).text == "The council met on Monday and agreed the budget.\n"
+    headline = (
+        "Latest news\n\n"
+        "Council keeps the tax where it is\n\n"
+        "The council said on Monday that it would not raise the tax this year, because the sale of two old"
+        " buildings in the centre of town had balanced the budget.\n"
+    )
+    assert cleaner.clean(headline).text == headline.removeprefix("Latest news\n\n")

@@ -389,9 +389,16 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
     targets = set(match.next_to)
     offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
 
+    def beside(position: int, offset: int) -> int:
+        """The neighbour at ``offset``; with ``across_blank``, past one blank line."""
+        neighbour = position + offset
+        if match.across_blank and 0 <= neighbour < len(lines) and lines[neighbour].blank:
+            neighbour += offset
+        return neighbour
+
     def next_to_target(index: int) -> bool:
         for offset in offsets:
-            neighbour = index + offset
+            neighbour = beside(index, offset)
             owner = claims.owner.get(neighbour)
             if 0 <= neighbour < len(lines) and owner is not None and owner.id in targets:
                 return True
@@ -427,13 +434,14 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
         if not match.same_marker or marked(position):
             return True
         for offset in offsets:
-            owner = claims.owner.get(position + offset)
-            if owner is not None and owner.id == rule.id and marked(position + offset):
+            neighbour = beside(position, offset)
+            owner = claims.owner.get(neighbour)
+            if owner is not None and owner.id == rule.id and marked(neighbour):
                 return item_follows(position, -offset)
         return True
 
     def heads_text(position: int) -> bool:
-        after = position + 1
+        after = beside(position, 1)
         return (
             match.not_before is not None
             and after < len(lines)
@@ -442,29 +450,42 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
 
     if rule.id in targets:
         for step in {"after": (1,), "before": (-1,)}.get(match.side, (1, -1)):
-            starts = _neighbours_of_targets(claims, targets, offsets, len(lines))
-            _chain(rule, claims, starts, step, len(lines), takes)
+            starts = _neighbours_of_targets(claims, targets, offsets, len(lines), beside)
+            _chain(rule, claims, starts, step, len(lines), takes, beside)
         return
-    candidates = sorted(_neighbours_of_targets(claims, targets, offsets, len(lines)))
+    candidates = sorted(_neighbours_of_targets(claims, targets, offsets, len(lines), beside))
     hits = [position for position in candidates if takes(position)]
     for index in hits:
         claims.claim(index, rule)
 
 
-def _neighbours_of_targets(claims: _Claims, targets: set[str], offsets: tuple[int, ...], count: int) -> set[int]:
+def _neighbours_of_targets(
+    claims: _Claims,
+    targets: set[str],
+    offsets: tuple[int, ...],
+    count: int,
+    beside: Callable[[int, int], int] = lambda position, offset: position + offset,
+) -> set[int]:
     """Positions whose neighbour at one of ``offsets`` a rule in ``targets`` owns:
-    the only lines a context rule can take."""
+    the only lines a context rule can take. ``beside(position, offset)``: the
+    neighbour of a position at an offset, as the rule counts it."""
     return {
-        position - offset
+        neighbour
         for position, owner in claims.owner.items()
         if owner.id in targets
         for offset in offsets
-        if 0 <= position - offset < count
+        if 0 <= (neighbour := beside(position, -offset)) < count
     }
 
 
 def _chain(
-    rule: Rule, claims: _Claims, starts: set[int], step: int, count: int, takes: Callable[[int], bool]
+    rule: Rule,
+    claims: _Claims,
+    starts: set[int],
+    step: int,
+    count: int,
+    takes: Callable[[int], bool],
+    beside: Callable[[int, int], int] = lambda position, offset: position + offset,
 ) -> None:
     """Claim what a sweep over every position in the direction of ``step`` would:
     a line it claims makes the next one in that direction a neighbour, so from
@@ -474,7 +495,7 @@ def _chain(
         position = start
         while 0 <= position < count and takes(position):
             claims.claim(position, rule)
-            position += step
+            position = beside(position, step)
 
 
 def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> None:

@@ -445,7 +445,7 @@ class _FileReader:
 
     def read_context(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
         node = self.mapping(entry, "context", rule_id)
-        self.check_keys(node, {"pattern", "next_to", "side", "not_before", "same_marker"}, "context", rule_id)
+        self.check_keys(node, {"pattern", "next_to", "side", "not_before", "same_marker", "across_blank"}, "context", rule_id)
         pattern = self.pattern(node, "pattern", rule_id, ignore_case)
         targets = self.require(node, "next_to", "context", rule_id)
         if isinstance(targets, str):
@@ -456,15 +456,17 @@ class _FileReader:
         if side not in ("before", "after", "either"):
             raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
         not_before = self.pattern(node, "not_before", rule_id, ignore_case) if "not_before" in node else None
-        same_marker = node.get("same_marker", False)
-        if not isinstance(same_marker, bool):
-            raise self.fail(_line_of(node, "same_marker"), "'same_marker' must be true or false", rule_id)
+        same_marker, across_blank = (node.get(key, False) for key in ("same_marker", "across_blank"))
+        for key, value in (("same_marker", same_marker), ("across_blank", across_blank)):
+            if not isinstance(value, bool):
+                raise self.fail(_line_of(node, key), f"'{key}' must be true or false", rule_id)
         return ContextMatch(
             pattern,
             tuple(str(t) for t in targets),
             "either" if side == "either" else "before" if side == "before" else "after",
             not_before,
             same_marker,
+            across_blank,
         )
 
     def read_dedupe(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> DedupeMatch:

@@ -88,13 +88,16 @@ class ContextMatch:
     """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``,
     and not when the line after it matches ``not_before`` (it heads that text). With
     ``same_marker``, a line next to one this rule took that opens with a list marker
-    must open with one too: a list under a label ends where its markers end."""
+    must open with one too: a list under a label ends where its markers end. With
+    ``across_blank``, one blank line between a line and its neighbour does not part
+    them (a label, a blank line, then its list, as whole-page text lays it out)."""
 
     pattern: regex.Pattern[str]
     next_to: tuple[str, ...]
     side: Literal["before", "after", "either"]
     not_before: regex.Pattern[str] | None = None
     same_marker: bool = False
+    across_blank: bool = False
 
 
 @dataclass(frozen=True)
