@@ -489,3 +489,13 @@ def test_a_bulleted_item_as_long_as_a_sentence_is_text_not_a_menu_entry(tmp_path
     menu = ["* World", "* Politics"]
     assert lines_to_drop([bar, *highlights, PARAGRAPH_EN], match) == [0]
     assert lines_to_drop([bar, *menu, PARAGRAPH_EN], match) == [0, 1, 2]
+
+
+def test_a_list_of_quantities_and_its_headings_stay(tmp_path: Path) -> None:
+    """Ingredients under a breadcrumb stay with their title and label; a list of follower counts does not."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    crumb = "Home » Rezepte » Gebäck"
+    recipe = ["Mandelplätzchen", "Zutaten:", "300 g Mehl", "1 TL Backpulver", "200 g Zucker", "1 Prise Salz"]
+    assert lines_to_drop([crumb, *recipe, PARAGRAPH_DE], match) == [0]
+    counts = ["171 Tsd. Likes", "224 Tsd. Follower", "9 Tsd. Abonnenten", "40 Tsd. Abonnenten"]
+    assert lines_to_drop([crumb, *counts, PARAGRAPH_DE], match) == [0, 1, 2, 3, 4]

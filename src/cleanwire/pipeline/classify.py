@@ -401,6 +401,7 @@ def lines_among_content(
     _keep_blocks(texts, text_lines, match.keep_between_text, verdicts, kept)
     _keep_code(texts, text_lines, match.keep_code, kept)
     _keep_cited_notes(texts, text_lines, kept)
+    _keep_quantity_lists(texts, verdicts, kept)
     for good in goods:
         chars = 0
         for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
@@ -449,6 +450,41 @@ def _keep_code(texts: Sequence[str], anchors: Sequence[int], max_lines: int, kep
             code = sum(_CODE_LINE.search(texts[i]) is not None for i in block)
             if code >= _MIN_CODE_SHARE * len(block):
                 kept.update(block)
+
+
+# An item of a list of quantities: one small number and what it counts in words
+# ("200 g Zucker", "* 390 kcal", "1 Prise Salz"); not a numbered entry ("4. Frucht"),
+# a year, a count of followers ("171 Tsd. Likes") or an entry with a date in it.
+_QUANTITY = regex.compile(r"^(?:[*•·-]\s)?\d{1,3}(?:[.,/]\d{1,3})?\s\p{L}+(?:\s[^\d\s]+){0,4}$")
+_MIN_QUANTITIES = 4
+_MAX_LIST_HEADINGS = 4
+
+
+def _keep_quantity_lists(texts: Sequence[str], verdicts: LineVerdicts, kept: set[int]) -> None:
+    """Add to ``kept`` every run of at least four lines that each give a quantity
+    (a recipe's ingredients, nutrition facts): an article's data, never a menu."""
+    position = 0
+    while position < len(texts):
+        end = position
+        while end < len(texts) and _QUANTITY.match(texts[end]) and not verdicts.link_like(texts[end]):
+            end += 1
+        if end - position >= _MIN_QUANTITIES:
+            kept.update(range(position, end))
+            _keep_headings_above(texts, position, _MAX_LIST_HEADINGS, verdicts, kept)
+        position = max(end, position + 1)
+
+
+def _keep_headings_above(texts: Sequence[str], first: int, most: int, verdicts: LineVerdicts, kept: set[int]) -> None:
+    """Add to ``kept`` up to ``most`` lines right above ``first`` and within
+    ``_MAX_HEADING_CHARS``: a list's title, its label ("Ingredients:"), a line of
+    facts about it; a menu entry or an address ends them."""
+    chars = 0
+    for position in range(first - 1, max(-1, first - 1 - most), -1):
+        text = texts[position]
+        chars += len(text)
+        if chars > _MAX_HEADING_CHARS or verdicts.link_like(text) or verdicts.menu_entry(text):
+            break
+        kept.add(position)
 
 
 _CITATION = regex.compile(r"\[(\d{1,3})\]")
