@@ -431,3 +431,71 @@ def test_shipped_generic_set_is_idempotent_on_pages(text: str) -> None:
 
 
 SHIPPED = Cleaner(outlet="none", max_removal=None)
+
+
+def test_an_address_alone_between_two_sentences_stays(tmp_path: Path) -> None:
+    """A URL quoted between two lines of text is the article's; two addresses in a row are a link list."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    address = "https://www.example.org/reports/2020/budget.pdf"
+    assert lines_to_drop([PARAGRAPH_EN, address, PARAGRAPH_DE], match) == []
+    assert lines_to_drop([PARAGRAPH_EN, address, address, PARAGRAPH_DE], match) == [1, 2]
+
+
+CODE = [
+    "import os",
+    "from selenium import webdriver",
+    "class BrowserTests(LiveServerTestCase):",
+    "@classmethod",
+    "def setUpClass(cls):",
+    "cls.browser = webdriver.Firefox()",
+    "super().setUpClass()",
+    'target_host = "www.example.org"',
+]
+
+
+def test_code_between_two_lines_of_text_stays_however_long(tmp_path: Path) -> None:
+    page = [PARAGRAPH_EN, *(CODE * 5), PARAGRAPH_DE]
+    code = set(range(1, 41))
+    assert code <= set(lines_to_drop(page, load(tmp_path, UNGATED + "      keep_between_text: 4\n")))
+    assert lines_to_drop(page, load(tmp_path, UNGATED + "      keep_code: 80\n")) == []
+    assert code <= set(lines_to_drop(page, load(tmp_path, UNGATED + "      keep_code: 39\n")))  # longer than allowed
+
+
+def test_notes_the_text_cites_stay(tmp_path: Path) -> None:
+    """A reference list after the article stays where the text cites its numbers; other addresses go."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    cited = PARAGRAPH_EN.removesuffix(".") + " [1], as the report says [2]."
+    notes = ["[1] https://www.example.org/budget.pdf", "[2] https://www.example.org/minutes.html"]
+    other = "[3] https://www.example.org/elsewhere.html"
+    assert lines_to_drop([cited, PARAGRAPH_DE, *notes, other], match) == [4]
+    assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *notes], match) == [2, 3]
+
+
+def test_footnotes_with_a_link_back_into_the_text_stay(tmp_path: Path) -> None:
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    notes = ["1. Hahn, Erkennen und Bestimmen, Tübingen 1991, S. 147 ↩", "2. Richter, Schaber, Tübingen 2012, S. 281 ↩"]
+    assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *notes], match) == []
+    assert lines_to_drop([PARAGRAPH_EN, PARAGRAPH_DE, *(n.removesuffix(" ↩") for n in notes)], match) == [2, 3]
+
+
+def test_a_bulleted_item_as_long_as_a_sentence_is_text_not_a_menu_entry(tmp_path: Path) -> None:
+    """Story highlights above an article stay; bulleted menu entries in the same place go."""
+    match = load(tmp_path)
+    bar = "Facebook | Twitter | Email | Print"
+    highlights = [
+        "* Tow-truck driver gave the suspect a lift and said he was the worst smelling man he had met",
+        "* Defense lawyer said he is unsure his client gets the severity of everything in the case",
+    ]
+    menu = ["* World", "* Politics"]
+    assert lines_to_drop([bar, *highlights, PARAGRAPH_EN], match) == [0]
+    assert lines_to_drop([bar, *menu, PARAGRAPH_EN], match) == [0, 1, 2]
+
+
+def test_a_list_of_quantities_and_its_headings_stay(tmp_path: Path) -> None:
+    """Ingredients under a breadcrumb stay with their title and label; a list of follower counts does not."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    crumb = "Home » Rezepte » Gebäck"
+    recipe = ["Mandelplätzchen", "Zutaten:", "300 g Mehl", "1 TL Backpulver", "200 g Zucker", "1 Prise Salz"]
+    assert lines_to_drop([crumb, *recipe, PARAGRAPH_DE], match) == [0]
+    counts = ["171 Tsd. Likes", "224 Tsd. Follower", "9 Tsd. Abonnenten", "40 Tsd. Abonnenten"]
+    assert lines_to_drop([crumb, *counts, PARAGRAPH_DE], match) == [0, 1, 2, 3, 4]

@@ -20,18 +20,23 @@ _TARGET = Rule("target", Category.NAVIGATION, LineMatch(regex.compile("^T")), _S
 Side = Literal["before", "after", "either"]
 
 
-def _context_rule(side: Side, chains: bool) -> Rule:
+def _context_rule(side: Side, chains: bool, across_blank: bool = False) -> Rule:
     next_to = ("target", "context") if chains else ("target",)
-    return Rule("context", Category.NAVIGATION, ContextMatch(regex.compile("^[TC]"), next_to, side), _SOURCE, max_chars=3)
+    match = ContextMatch(regex.compile("^[TC]"), next_to, side, across_blank=across_blank)
+    return Rule("context", Category.NAVIGATION, match, _SOURCE, max_chars=3)
 
 
 def _every_line_sweep(rule: Rule, match: ContextMatch, lines: list[Line], protected: set[int], claims: _Claims) -> None:
     """What the context rule takes, found by testing every line in order."""
     offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
 
+    def beside(position: int, offset: int) -> int:
+        skip = match.across_blank and 0 <= position + offset < len(lines) and lines[position + offset].blank
+        return position + offset * (2 if skip else 1)
+
     def takes(position: int) -> bool:
         line = lines[position]
-        near = [claims.owner.get(position + offset) for offset in offsets if 0 <= position + offset < len(lines)]
+        near = [claims.owner.get(beside(position, o)) for o in offsets if 0 <= beside(position, o) < len(lines)]
         return (
             position not in claims.owner
             and position not in protected
@@ -58,12 +63,13 @@ def _every_line_sweep(rule: Rule, match: ContextMatch, lines: list[Line], protec
     protected=st.sets(st.integers(0, 29), max_size=4),
     side=st.sampled_from(["before", "after", "either"]),
     chains=st.booleans(),
+    across_blank=st.booleans(),
 )
 def test_a_context_rule_takes_what_a_sweep_over_every_line_takes(
-    texts: list[str], protected: set[int], side: Side, chains: bool
+    texts: list[str], protected: set[int], side: Side, chains: bool, across_blank: bool
 ) -> None:
     lines = [Line(index, index * 10, text) for index, text in enumerate(texts)]
-    rule = _context_rule(side, chains)
+    rule = _context_rule(side, chains, across_blank)
     assert isinstance(rule.match, ContextMatch)
     found, expected = _Claims(), _Claims()
     for claims in (found, expected):

@@ -134,3 +134,17 @@ def test_pathological_regex_is_reported_quickly(tmp_path: Path) -> None:
         cleaner.clean("a" * 200 + "!\n")
     assert time.monotonic() - started < 5
     assert info.value.rule_id == "demo.slow" and info.value.line_number == 1
+
+
+def test_same_marker_and_across_blank_must_be_true_or_false(tmp_path: Path) -> None:
+    body = (
+        "format: 1\nrules:\n  - id: demo.label\n    category: related\n    line: '^Related$'\n"
+        "  - id: demo.items\n    category: related\n    context:\n      pattern: '.'\n"
+        "      next_to: [demo.label, demo.items]\n      same_marker: sometimes\n"
+    )
+    error = error_for(tmp_path, body)
+    assert (error.line, error.rule_id) == (11, "demo.items")
+    assert "'same_marker' must be true or false" in error.message
+    error = error_for(tmp_path, body.replace("same_marker: sometimes", "across_blank: 1"))
+    assert (error.line, error.rule_id) == (11, "demo.items")
+    assert "'across_blank' must be true or false" in error.message

@@ -67,7 +67,7 @@ def test_article_text_stays(cleaner: Cleaner, path: Path) -> None:
     assert result.text == text
 
 
-@pytest.mark.parametrize("name", ["names_list", "recipe_de", "table", "code_blocks"])
+@pytest.mark.parametrize("name", ["names_list", "recipe_de", "table", "code_blocks", "long_code_block"])
 def test_lists_among_paragraphs_stay_on_a_whole_page(cleaner: Cleaner, name: str) -> None:
     """On whole-page text the classifier takes the menus, and keeps the article's
     lists, tables and code that stand among its paragraphs."""
@@ -116,3 +116,60 @@ def test_a_label_goes_and_the_headline_under_it_stays(cleaner: Cleaner) -> None:
         " buildings in the centre of town had balanced the budget.\n"
     )
     assert cleaner.clean(text).text == text.removeprefix("Latest news\n")
+
+
+def test_a_bulleted_list_under_a_label_ends_with_its_bullets(cleaner: Cleaner) -> None:
+    """The related list goes; the line after it has no bullet, so it is the text's own."""
+    text = (
+        "The council met on Monday and agreed the budget.\n"
+        "Related\n"
+        "- Ten tips for the garden\n"
+        "- Why the river flooded again\n"
+        "Further link\n"
+        "City archive\n"
+    )
+    result = cleaner.clean(text).text
+    assert "Ten tips for the garden" not in result
+    assert "Further link\nCity archive\n" in result
+
+
+def test_a_date_line_between_bulleted_items_goes_with_the_list(cleaner: Cleaner) -> None:
+    text = (
+        "The council met on Monday and agreed the budget.\n"
+        "Related\n"
+        "* Ten tips for the garden\n"
+        "Updated 6 Hours Ago\n"
+        "* Why the river flooded again\n"
+        "Updated 8 Hours Ago\n"
+        "* Three bridges to close in May\n"
+    )
+    assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"
+
+
+def test_an_item_of_several_lines_goes_whole_with_its_list(cleaner: Cleaner) -> None:
+    text = (
+        "The council met on Monday and agreed the budget.\n"
+        "Related\n"
+        "* Ten tips for the garden\n"
+        "by Vera Miller\n"
+        "Gardening, Spring, Tools\n"
+        "* Why the river flooded again\n"
+    )
+    assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"
+
+
+def test_a_nested_list_marker_ends_a_list_too(cleaner: Cleaner) -> None:
+    text = "Body.\nRelated\n+ Ten tips for the garden\n+ Why the river flooded again\nFurther link\nCity archive\n"
+    assert cleaner.clean(text).text == "Body.\nFurther link\nCity archive\n"
+
+
+def test_a_list_under_a_label_goes_across_a_blank_line_and_a_headline_above_its_text_stays(cleaner: Cleaner) -> None:
+    related = "The council met on Monday and agreed the budget.\n\nRelated\n\n* Ten tips for the garden\n* Why the river flooded again\n"
+    assert cleaner.clean(related).text == "The council met on Monday and agreed the budget.\n"
+    headline = (
+        "Latest news\n\n"
+        "Council keeps the tax where it is\n\n"
+        "The council said on Monday that it would not raise the tax this year, because the sale of two old"
+        " buildings in the centre of town had balanced the budget.\n"
+    )
+    assert cleaner.clean(headline).text == headline.removeprefix("Latest news\n\n")

@@ -69,6 +69,7 @@ _BULLET = regex.compile(r"^[*•·▪►▸◦‣●○■□➤→+-]\s")
 _LIST_MARKER = regex.compile(r"^(?:[*•·▪►▸◦‣●○■□➤→-]|\d{1,3}[.)]|[a-z][.)])\s")
 _MAX_MENU_ITEM_WORDS = 4
 _MIN_CLAUSE_WORDS = 5
+_MIN_SENTENCE_ITEM_WORDS = 11
 _DIGIT = regex.compile(r"\d")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -207,6 +208,10 @@ def line_class(
     if len(text) < match.short_chars:
         return _short_line_class(text, tokens, match)
     if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
+        # An item as long as a sentence, with a sentence's stop words, is text in a
+        # list (story highlights, a list of findings), not a menu entry.
+        if len(tokens) >= _MIN_SENTENCE_ITEM_WORDS and stopword_density(tokens, match.stopword_lists) >= match.stopwords_low:
+            return LineClass.NEAR_GOOD
         return LineClass.SHORT
     density = stopword_density(tokens, match.stopword_lists)
     punctuated = "no-punctuation" not in features or ends_like_sentence(text)
@@ -351,7 +356,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             and not _next_to_near_good(around, (not_short_before[position], not_short_after[position]))
         ):
             drop.append(position)
-    if match.keep_between_good or match.keep_between_text or match.keep_headings:
+    if match.keep_between_good or match.keep_between_text or match.keep_headings or match.keep_code:
         among = lines_among_content(texts, classes, match, verdicts)
         drop = _whole_tables([position for position in drop if position not in among], texts)
     return drop
@@ -394,6 +399,9 @@ def lines_among_content(
         if cls is LineClass.GOOD or (cls is LineClass.NEAR_GOOD and ends_like_sentence(texts[position]))
     ]
     _keep_blocks(texts, text_lines, match.keep_between_text, verdicts, kept)
+    _keep_code(texts, text_lines, match.keep_code, kept)
+    _keep_cited_notes(texts, text_lines, kept)
+    _keep_quantity_lists(texts, verdicts, kept)
     for good in goods:
         chars = 0
         for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
@@ -413,11 +421,89 @@ def _keep_blocks(
     texts: Sequence[str], anchors: Sequence[int], max_lines: int, verdicts: LineVerdicts, kept: set[int]
 ) -> None:
     """Add to ``kept`` the lines between two consecutive ``anchors`` where there are
-    at most ``max_lines`` of them and none is a menu bar or an address."""
+    at most ``max_lines`` of them and none is a menu bar or an address, unless it is
+    the only one: an address quoted between two lines of text is the text's."""
     for first, second in zip(anchors, anchors[1:]):
         block = range(first + 1, second)
-        if 0 < len(block) <= max_lines and not any(verdicts.link_like(texts[i]) for i in block):
+        if 0 < len(block) <= max_lines and (len(block) == 1 or not any(verdicts.link_like(texts[i]) for i in block)):
             kept.update(block)
+
+
+# A line of program code: an assignment, a statement's semicolon, a brace, a call
+# at the line's end, or a keyword that opens a statement. Menus and prose have
+# few of these; a block of code has them on most lines.
+_CODE_LINE = regex.compile(
+    r"\w\s?=\s?\S|;$|[{}]|[\w.]\([^()]*\)?$"
+    r"|^(?:import|from|def|class|return|if|for|while|var|let|const|function|#include|@\w+)\b"
+)
+_MIN_CODE_LINES = 3
+_MIN_CODE_SHARE = 0.7
+
+
+def _keep_code(texts: Sequence[str], anchors: Sequence[int], max_lines: int, kept: set[int]) -> None:
+    """Add to ``kept`` the blocks of at most ``max_lines`` lines between two consecutive
+    ``anchors`` that read like program code: longer than the blocks of a list or a
+    table, and addresses in them (a URL in a string) are code too."""
+    for first, second in zip(anchors, anchors[1:]):
+        block = range(first + 1, second)
+        if _MIN_CODE_LINES <= len(block) <= max_lines:
+            code = sum(_CODE_LINE.search(texts[i]) is not None for i in block)
+            if code >= _MIN_CODE_SHARE * len(block):
+                kept.update(block)
+
+
+# An item of a list of quantities: one small number and what it counts in words
+# ("200 g Zucker", "* 390 kcal", "1 Prise Salz"); not a numbered entry ("4. Frucht"),
+# a year, a count of followers ("171 Tsd. Likes") or an entry with a date in it.
+_QUANTITY = regex.compile(r"^(?:[*•·-]\s)?\d{1,3}(?:[.,/]\d{1,3})?\s\p{L}+(?:\s[^\d\s]+){0,4}$")
+_MIN_QUANTITIES = 4
+_MAX_LIST_HEADINGS = 4
+
+
+def _keep_quantity_lists(texts: Sequence[str], verdicts: LineVerdicts, kept: set[int]) -> None:
+    """Add to ``kept`` every run of at least four lines that each give a quantity
+    (a recipe's ingredients, nutrition facts): an article's data, never a menu."""
+    position = 0
+    while position < len(texts):
+        end = position
+        while end < len(texts) and _QUANTITY.match(texts[end]) and not verdicts.link_like(texts[end]):
+            end += 1
+        if end - position >= _MIN_QUANTITIES:
+            kept.update(range(position, end))
+            _keep_headings_above(texts, position, _MAX_LIST_HEADINGS, verdicts, kept)
+        position = max(end, position + 1)
+
+
+def _keep_headings_above(texts: Sequence[str], first: int, most: int, verdicts: LineVerdicts, kept: set[int]) -> None:
+    """Add to ``kept`` up to ``most`` lines right above ``first`` and within
+    ``_MAX_HEADING_CHARS``: a list's title, its label ("Ingredients:"), a line of
+    facts about it; a menu entry or an address ends them."""
+    chars = 0
+    for position in range(first - 1, max(-1, first - 1 - most), -1):
+        text = texts[position]
+        chars += len(text)
+        if chars > _MAX_HEADING_CHARS or verdicts.link_like(text) or verdicts.menu_entry(text):
+            break
+        kept.add(position)
+
+
+_CITATION = regex.compile(r"\[(\d{1,3})\]")
+_NOTE = regex.compile(r"^\[(\d{1,3})\]\s")
+
+
+# The link from a footnote back to where the text cites it, as blogs render it.
+_BACKLINK = regex.compile(r"↩\ufe0e?$")
+
+
+def _keep_cited_notes(texts: Sequence[str], text_lines: Sequence[int], kept: set[int]) -> None:
+    """Add to ``kept`` the notes the text cites: a line opening with ``[4]`` where a
+    line of text has the marker ``[4]`` in it (a reference list with its addresses),
+    and a footnote ending with its link back into the text (``↩``)."""
+    cited = {number for position in text_lines for number in _CITATION.findall(texts[position])}
+    for position, text in enumerate(texts):
+        note = _NOTE.match(text) if cited else None
+        if (note is not None and note.group(1) in cited) or ("↩" in text and _BACKLINK.search(text)):
+            kept.add(position)
 
 
 def _nearest_decided(

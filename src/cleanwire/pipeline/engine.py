@@ -403,6 +403,13 @@ def _apply_truncate(rule: Rule, match: TruncateMatch, document: _Pass) -> None:
             return
 
 
+# A list item's marker as text lays lists out: bullets of every kind (``+`` and
+# ``o`` for nested lists), dashes, or a number or letter with a stop or bracket.
+_ITEM_MARKER = regex.compile(r"^\s*(?:[*+•·▪►▸◦‣●○■□➤→–—-]|o(?=\s)|\d{1,3}[.)]|[a-z][.)])\s")
+# How many lines an item may run to after its marked first line (author, date, tags).
+_MAX_ITEM_LINES = 3
+
+
 def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> None:
     """Claim lines next to a line a target rule dropped. A rule that names itself
     among its targets chains: each line it drops makes the next one a neighbour,
@@ -414,9 +421,16 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
     targets = set(match.next_to)
     offsets = {"before": (1,), "after": (-1,), "either": (1, -1)}[match.side]
 
+    def beside(position: int, offset: int) -> int:
+        """The neighbour at ``offset``; with ``across_blank``, past one blank line."""
+        neighbour = position + offset
+        if match.across_blank and 0 <= neighbour < len(lines) and lines[neighbour].blank:
+            neighbour += offset
+        return neighbour
+
     def next_to_target(index: int) -> bool:
         for offset in offsets:
-            neighbour = index + offset
+            neighbour = beside(index, offset)
             owner = claims.owner.get(neighbour)
             if 0 <= neighbour < len(lines) and owner is not None and owner.id in targets:
                 return True
@@ -430,10 +444,36 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
             and next_to_target(position)
             and matcher.search(match.pattern, lines[position], rule.id)
             and not heads_text(position)
+            and keeps_marker(position)
         )
 
+    def marked(position: int) -> bool:
+        return 0 <= position < len(lines) and _ITEM_MARKER.match(lines[position].text) is not None
+
+    def item_follows(position: int, step: int) -> bool:
+        """A marked line within the next few lines, before a blank one."""
+        for ahead in range(position + step, position + step * (_MAX_ITEM_LINES + 1), step):
+            if not 0 <= ahead < len(lines) or lines[ahead].blank:
+                return False
+            if marked(ahead):
+                return True
+        return False
+
+    def keeps_marker(position: int) -> bool:
+        """With ``same_marker``: an unmarked line right after a marked one this rule
+        took only when another marked line follows within a few lines (an item's
+        author, date or tag line)."""
+        if not match.same_marker or marked(position):
+            return True
+        for offset in offsets:
+            neighbour = beside(position, offset)
+            owner = claims.owner.get(neighbour)
+            if owner is not None and owner.id == rule.id and marked(neighbour):
+                return item_follows(position, -offset)
+        return True
+
     def heads_text(position: int) -> bool:
-        after = position + 1
+        after = beside(position, 1)
         return (
             match.not_before is not None
             and after < len(lines)
@@ -442,29 +482,42 @@ def _apply_context_rule(rule: Rule, match: ContextMatch, document: _Pass) -> Non
 
     if rule.id in targets:
         for step in {"after": (1,), "before": (-1,)}.get(match.side, (1, -1)):
-            starts = _neighbours_of_targets(claims, targets, offsets, len(lines))
-            _chain(rule, claims, starts, step, len(lines), takes)
+            starts = _neighbours_of_targets(claims, targets, offsets, len(lines), beside)
+            _chain(rule, claims, starts, step, len(lines), takes, beside)
         return
-    candidates = sorted(_neighbours_of_targets(claims, targets, offsets, len(lines)))
+    candidates = sorted(_neighbours_of_targets(claims, targets, offsets, len(lines), beside))
     hits = [position for position in candidates if takes(position)]
     for index in hits:
         claims.claim(index, rule)
 
 
-def _neighbours_of_targets(claims: _Claims, targets: set[str], offsets: tuple[int, ...], count: int) -> set[int]:
+def _neighbours_of_targets(
+    claims: _Claims,
+    targets: set[str],
+    offsets: tuple[int, ...],
+    count: int,
+    beside: Callable[[int, int], int] = lambda position, offset: position + offset,
+) -> set[int]:
     """Positions whose neighbour at one of ``offsets`` a rule in ``targets`` owns:
-    the only lines a context rule can take."""
+    the only lines a context rule can take. ``beside(position, offset)``: the
+    neighbour of a position at an offset, as the rule counts it."""
     return {
-        position - offset
+        neighbour
         for position, owner in claims.owner.items()
         if owner.id in targets
         for offset in offsets
-        if 0 <= position - offset < count
+        if 0 <= (neighbour := beside(position, -offset)) < count
     }
 
 
 def _chain(
-    rule: Rule, claims: _Claims, starts: set[int], step: int, count: int, takes: Callable[[int], bool]
+    rule: Rule,
+    claims: _Claims,
+    starts: set[int],
+    step: int,
+    count: int,
+    takes: Callable[[int], bool],
+    beside: Callable[[int, int], int] = lambda position, offset: position + offset,
 ) -> None:
     """Claim what a sweep over every position in the direction of ``step`` would:
     a line it claims makes the next one in that direction a neighbour, so from
@@ -474,7 +527,7 @@ def _chain(
         position = start
         while 0 <= position < count and takes(position):
             claims.claim(position, rule)
-            position += step
+            position = beside(position, step)
 
 
 def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> None:

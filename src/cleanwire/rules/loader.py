@@ -54,7 +54,7 @@ _RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _CLASSIFY_KEYS = {
     "languages", "short_chars", "good_chars", "stopwords_low", "stopwords_high", "features", "edges", "mixed",
     "min_lines", "min_menu_lines", "min_page_share", "runs", "dense_page", "page_max_removal",
-    "keep_between_good", "keep_between_text", "keep_headings",
+    "keep_between_good", "keep_between_text", "keep_headings", "keep_code",
 }  # fmt: skip
 _RULE_KEYS = {"id", "category", "description", "max_chars", "max_per_text", "ignore_case", "tests", *KIND_NAMES}
 _FILE_KEYS = {"format", "outlet", "protect", "rules", "tests"}
@@ -445,7 +445,7 @@ class _FileReader:
 
     def read_context(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> ContextMatch:
         node = self.mapping(entry, "context", rule_id)
-        self.check_keys(node, {"pattern", "next_to", "side", "not_before"}, "context", rule_id)
+        self.check_keys(node, {"pattern", "next_to", "side", "not_before", "same_marker", "across_blank"}, "context", rule_id)
         pattern = self.pattern(node, "pattern", rule_id, ignore_case)
         targets = self.require(node, "next_to", "context", rule_id)
         if isinstance(targets, str):
@@ -456,11 +456,17 @@ class _FileReader:
         if side not in ("before", "after", "either"):
             raise self.fail(_line_of(node, "side"), "'side' must be before, after or either", rule_id)
         not_before = self.pattern(node, "not_before", rule_id, ignore_case) if "not_before" in node else None
+        same_marker, across_blank = (node.get(key, False) for key in ("same_marker", "across_blank"))
+        for key, value in (("same_marker", same_marker), ("across_blank", across_blank)):
+            if not isinstance(value, bool):
+                raise self.fail(_line_of(node, key), f"'{key}' must be true or false", rule_id)
         return ContextMatch(
             pattern,
             tuple(str(t) for t in targets),
             "either" if side == "either" else "before" if side == "before" else "after",
             not_before,
+            same_marker,
+            across_blank,
         )
 
     def read_dedupe(self, entry: dict[str, Any], rule_id: str, ignore_case: bool) -> DedupeMatch:
@@ -530,6 +536,7 @@ class _FileReader:
             keep_between_good=self.integer(node, "keep_between_good", 0, 0, rule_id),
             keep_between_text=self.integer(node, "keep_between_text", 0, 0, rule_id),
             keep_headings=self.integer(node, "keep_headings", 0, 0, rule_id),
+            keep_code=self.integer(node, "keep_code", 0, 0, rule_id),
         )
 
     def dense_page(self, parent: dict[str, Any], rule_id: str) -> dict[str, Any]:

@@ -86,12 +86,18 @@ class InlineMatch:
 @dataclass(frozen=True)
 class ContextMatch:
     """Drop a line matching ``pattern`` only when a neighbour is dropped by ``next_to``,
-    and not when the line after it matches ``not_before`` (it heads that text)."""
+    and not when the line after it matches ``not_before`` (it heads that text). With
+    ``same_marker``, a line next to one this rule took that opens with a list marker
+    must open with one too: a list under a label ends where its markers end. With
+    ``across_blank``, one blank line between a line and its neighbour does not part
+    them (a label, a blank line, then its list, as whole-page text lays it out)."""
 
     pattern: regex.Pattern[str]
     next_to: tuple[str, ...]
     side: Literal["before", "after", "either"]
     not_before: regex.Pattern[str] | None = None
+    same_marker: bool = False
+    across_blank: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,8 +155,10 @@ class ClassifyMatch:
     ``keep_between_good``: a block of at most that many lines between two good lines,
     with no menu bar or address in it, stays whole (an article's list, table or
     code among its paragraphs); ``keep_between_text``: the same for a block between
-    two lines of text that end like a sentence, good or not; ``keep_headings``: up to that many short lines right
-    above a good line stay (its heading), as in jusText. 0 turns either off.
+    two lines of text that end like a sentence, good or not; ``keep_code``: the same
+    for a longer block between two such lines that reads like program code;
+    ``keep_headings``: up to that many short lines right above a good line stay
+    (its heading), as in jusText. 0 turns any of them off.
     """
 
     languages: tuple[str, ...]
@@ -168,6 +176,7 @@ class ClassifyMatch:
     keep_between_good: int = 0
     keep_between_text: int = 0
     keep_headings: int = 0
+    keep_code: int = 0
 
 
 Match = Union[LineMatch, BlockMatch, TruncateMatch, InlineMatch, ContextMatch, DedupeMatch, ClassifyMatch]
