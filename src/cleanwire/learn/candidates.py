@@ -116,14 +116,14 @@ def _blocks(
 def truncate_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A marker after which every page holding it has only chrome, on enough pages
     to matter and with a tail line rules alone would not take. The marker is said
-    once a page, in the page's second half, in a few words of its own: a one-word
-    marker ("Search") may stand in a page's menu too, and cut the article away."""
+    once a page, in a few words of its own: a one-word marker ("Search") may stand
+    in a page's menu too, and cut the article away."""
     support = policy.line_support(evidence.pages)
     found = []
     for key, tail in evidence.tails.items():
         seen = tail.clean + tail.dirty
         enough = max(support, policy.tail_pages)
-        if key not in lines or tail.clean < enough or tail.gain < support or tail.earliest < policy.tail_start:
+        if key not in lines or tail.clean < enough or tail.gain < support:
             continue
         marker = min(evidence.shapes[key].variants)
         if len(words(marker)) < policy.marker_words or len(marker) < policy.marker_chars:

@@ -15,8 +15,9 @@ class Policy:
     prose_pages: int = 4
     max_block_lines: int = 40  # non-blank lines from a block's start to its end
     tail_agreement: float = 1.0  # share of pages holding a marker whose whole tail is chrome
-    tail_start: float = 0.5  # a marker stands in a page's second half
+    tail_stray_share: float = 0.15  # lone sentences in a chrome tail hold at most this share of a page's sentence words
     tail_pages: int = 3  # and on this many pages at least: on two, it is often a teaser's title
+    covered_tail_share: float = 0.25  # a marker whose tail other rules take whole ends this share of pages
     marker_words: int = 2
     marker_chars: int = 10
     list_agreement: float = 0.5  # share of pages where a label heads a list
