@@ -59,8 +59,8 @@ def truncate_markers(rule_file: Path) -> list[str]:
 
 def test_a_tail_with_a_lone_teaser_sentence_under_a_marker_early_in_the_page_is_truncated(tmp_path: Path) -> None:
     """The marker stands in the first half of each page (the footer is long) and
-    a teaser's sentence follows it: neither keeps the tail from being learned."""
-    tail = lambda n: [MARKER, teaser(n), *other_stories(n)]  # noqa: E731
+    a teaser's title and blurb follow it: neither keeps the tail from being learned."""
+    tail = lambda n: [MARKER, *other_stories(n), teaser(n)]  # noqa: E731
     rule_file = learn(tmp_path, {n: page_with_tail(n, tail(n)) for n in range(1, 9)})
     assert f"^{MARKER}$" in truncate_markers(rule_file)
     cleaned = strip(rule_file, page_with_tail(23, tail(23)), tmp_path)
@@ -86,7 +86,43 @@ def test_a_marker_whose_tail_other_rules_take_on_the_learn_pages_still_takes_a_n
 def test_a_sentence_after_the_marker_next_to_another_keeps_the_tail(tmp_path: Path) -> None:
     """Where the marker is followed by sentences next to sentences on a page (the
     article goes on after it), no truncate rule is learned on it."""
-    pages = {n: page_with_tail(n, [MARKER, teaser(n), *other_stories(n)]) for n in range(1, 9)}
-    pages[3] = page_with_tail(3, [MARKER, teaser(3), "", teaser(103), *other_stories(3)])
+    pages = {n: page_with_tail(n, [MARKER, *other_stories(n), teaser(n)]) for n in range(1, 9)}
+    pages[3] = page_with_tail(3, [MARKER, *other_stories(3), teaser(3), "", teaser(103)])
     rule_file = learn(tmp_path, pages)
     assert f"^{MARKER}$" not in truncate_markers(rule_file)
+
+
+FEATURED = "Ferry Strike Leaves Harbour Town Stranded"
+
+
+def story_page(n: int, headline: str) -> str:
+    """The page of the story a teaser is about: its title is the page's headline."""
+    return page_with_tail(n, [MARKER, *other_stories(n)]).replace(
+        f"{_PLACES[n % 10]} {_SUBJECTS[n % 10].title()} Makes Headlines Again", headline
+    )
+
+
+def test_a_teaser_title_over_its_blurb_is_no_marker_and_its_story_keeps_its_article(tmp_path: Path) -> None:
+    """The week's featured story stands after the article on every learn page, its
+    title over a blurb; on that story's own page the title is the headline."""
+    tail = lambda n: [FEATURED, teaser(n), "", MARKER, *other_stories(n)]  # noqa: E731
+    rule_file = learn(tmp_path, {n: page_with_tail(n, tail(n)) for n in range(1, 9)})
+    assert f"^{FEATURED}$" not in truncate_markers(rule_file)
+    cleaned = strip(rule_file, story_page(23, FEATURED), tmp_path)
+    for paragraph in article(23):
+        assert paragraph in cleaned
+
+
+def test_a_teaser_title_under_a_label_is_no_marker_and_its_story_keeps_its_article(tmp_path: Path) -> None:
+    """The label ends the article on every learn page; the featured title under it
+    (over a date line, not a blurb; a rule that runs before the label's, in the
+    file's order) is credited with no page, so it is no marker."""
+    featured = "Airport " + FEATURED
+    tail = lambda n: [MARKER, featured, "12 Oct 05 | World", *other_stories(n)]  # noqa: E731
+    # Links under the footer too, which no block reaches: the title's rule takes them.
+    pages = {n: page_with_tail(n, tail(n)) + "\n".join(other_stories(n + 50)) + "\n" for n in range(1, 9)}
+    rule_file = learn(tmp_path, pages)
+    assert truncate_markers(rule_file) == [f"^{MARKER}$"]
+    cleaned = strip(rule_file, story_page(23, featured), tmp_path)
+    for paragraph in article(23):
+        assert paragraph in cleaned

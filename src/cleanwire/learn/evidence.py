@@ -39,6 +39,7 @@ class TailEvidence:
     clean: int = 0  # pages where nothing after the marker reads like article text
     dirty: int = 0
     gain: int = 0  # clean pages where the tail holds lines no line rule takes
+    titles: int = 0  # pages where a sentence comes right after it: a teaser's title over its blurb
 
 
 @dataclass
@@ -151,6 +152,8 @@ class EvidenceCollector:
                 continue
             seen.add(line.key)
             tail = self.evidence.tails.setdefault(line.key, TailEvidence())
+            if n + 1 < len(present) and present[n + 1].prose:
+                tail.titles += 1
             if line.index >= chrome_from and places[line.key] == 1:
                 tail.clean += 1
                 tail.gain += 1 if rare_after[n + 1] else 0

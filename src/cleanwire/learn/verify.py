@@ -9,7 +9,6 @@ an article sentence near it, for its embedded tests.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,12 +87,11 @@ def check(
 
 def _enough(record: Record, support: int, policy: Policy, pages: int) -> bool:
     """Whether a rule takes lines on enough pages. A truncate rule whose marker ends
-    the tail the other rules take anyway needs a larger share of the pages: a
-    teaser's title in the same list on a few pages of one week looks like such a
-    marker, and on the page of that very story it is the headline."""
+    a tail the other rules take anyway needs the support of a marker that may be a
+    teaser's title (``truncate_candidates``)."""
     if record.pages - record.covered >= support:
         return True
-    return record.pages >= max(support, math.ceil(policy.covered_tail_share * pages))
+    return record.pages >= policy.title_marker_support(pages)
 
 
 def _run_kept(
@@ -138,21 +136,25 @@ def _run(
         flags = page_lines(page.text, counter, policy, chrome_prose)
         texts = list(lines.texts())
         decisions = decide(lines, rules, literals=ruleset.literals)
-        covered = _covered_truncates(rules, decisions, texts)
-        for decision in covered:
-            records[decision.rule_id].covered += 1
+        first = _first_truncate(rules, texts)
+        covered = []
+        if first is not None and not any(d.rule_id == first.rule_id for d in decisions):
+            covered = [first]
+            records[first.rule_id].covered += 1
+        # Of the truncate rules, only the one whose marker comes first ends this
+        # page's article: a later marker (a teaser's title in the list the first
+        # heads) is not credited with the page, though its rule takes lines.
+        later = {r.id for r in rules if isinstance(r.match, TruncateMatch)} - {first.rule_id if first else ""}
         chrome_from = chrome_tail_start(flags, policy.tail_stray_share)
-        _record_page(decisions + covered, texts, flags, chrome_from, {r.id: r for r in rules}, records)
+        _record_page(decisions + covered, texts, flags, chrome_from, {r.id: r for r in rules}, records, later)
     return records
 
 
-def _covered_truncates(rules: Sequence[Rule], decisions: list[Decision], texts: list[str]) -> list[Decision]:
-    """A decision on its marker line for the truncate rule whose marker comes first
-    on the page, where the rules before it took the whole tail (line rules, blocks):
-    on the pages it learns from it adds nothing, but it is the one rule that takes
-    the next page's tail, whose teasers and lists are new. Only the first marker:
-    a later one (a teaser's title in a list that marker heads) is not what ends
-    the article."""
+def _first_truncate(rules: Sequence[Rule], texts: list[str]) -> Decision | None:
+    """A decision on the marker line of the truncate rule whose marker comes first
+    on the page. Where the rules before it took the whole tail (line rules,
+    blocks) it takes nothing on the pages it learns from, but it is the one rule
+    that takes a new page's tail, whose teasers and lists no learn page had."""
     markers = []
     for order, rule in enumerate(rules):
         match = rule.match
@@ -161,11 +163,9 @@ def _covered_truncates(rules: Sequence[Rule], decisions: list[Decision], texts: 
             if found is not None:
                 markers.append((found, order, rule))
     if not markers:
-        return []
+        return None
     position, _, rule = min(markers, key=lambda marker: marker[:2])
-    if any(decision.rule_id == rule.id for decision in decisions):
-        return []
-    return [Decision(rule.id, rule.category, position, position + 1, 0, 0)]
+    return Decision(rule.id, rule.category, position, position + 1, 0, 0)
 
 
 def _record_page(
@@ -175,9 +175,11 @@ def _record_page(
     chrome_from: int | None,
     rules: dict[str, Rule],
     records: dict[str, Record],
+    uncounted: set[str],
 ) -> None:
     """``chrome_from``: where the page's chrome tail starts (``chrome_tail_start``);
-    a truncate rule may take the lone sentences there, no other rule may."""
+    a truncate rule may take the lone sentences there, no other rule may. The
+    rules in ``uncounted`` are checked on the page but not credited with it."""
     taken: set[int] = set()
     first: dict[str, Decision] = {}
     for decision in decisions:
@@ -192,6 +194,8 @@ def _record_page(
         first.setdefault(decision.rule_id, decision)
     gold = [i for i, flag in enumerate(flags) if flag is not None and flag.gold_like and i not in taken]
     for rule_id, decision in first.items():
+        if rule_id in uncounted:
+            continue
         record = records[rule_id]
         record.pages += 1
         if len(record.words) < EXAMPLE_LINES:
