@@ -126,3 +126,22 @@ def test_a_teaser_title_under_a_label_is_no_marker_and_its_story_keeps_its_artic
     cleaned = strip(rule_file, story_page(23, featured), tmp_path)
     for paragraph in article(23):
         assert paragraph in cleaned
+
+
+def test_a_long_title_after_the_article_on_a_few_pages_is_no_truncate_marker(tmp_path: Path) -> None:
+    """A title of more than a label's few words, after the article on 3 pages of
+    16 (a teaser of one week), is not learned as a marker: on the page of its
+    story it is the headline, and a truncate rule there would take the article."""
+    featured = "Airport " + FEATURED
+
+    def own_page(n: int, tail: list[str]) -> str:
+        """A page whose headline, paragraphs and links no other of the 16 has."""
+        links = [f"Stories from {town(100 * k + n)}" for k in range(1, 4)]
+        page = page_with_tail(n, [*tail, *links]).replace("residents of the", f"residents of {town(n)} and the")
+        return page.replace(f"{_PLACES[n % 10]} {_SUBJECTS[n % 10].title()} Makes", f"{town(n)} Makes")
+
+    tail = lambda n: [featured, "12 Oct 05 | World"] if n <= 3 else []  # noqa: E731
+    # Links under the footer too, which no block reaches: the title's rule takes them.
+    pages = {n: own_page(n, tail(n)) + f"Stories from {town(n + 500)}\n" for n in range(1, 17)}
+    rule_file = learn(tmp_path, pages)
+    assert f"^{featured}$" not in truncate_markers(rule_file)
