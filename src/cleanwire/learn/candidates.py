@@ -116,18 +116,23 @@ def _blocks(
 def truncate_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A marker after which every page holding it has only chrome, on enough pages
     to matter and with a tail line rules alone would not take. The marker is said
-    once a page, in the page's second half, in a few words of its own: a one-word
-    marker ("Search") may stand in a page's menu too, and cut the article away."""
+    once a page, in a few words of its own: a one-word marker ("Search") may stand
+    in a page's menu too, and cut the article away. A marker longer than a label
+    needs a larger share of the pages: a teaser's title in a list of the week's
+    stories stands after the article on a few pages, and over it on its own. A
+    line with a sentence right under it on a page is such a title, over its blurb."""
     support = policy.line_support(evidence.pages)
     found = []
     for key, tail in evidence.tails.items():
         seen = tail.clean + tail.dirty
         enough = max(support, policy.tail_pages)
-        if key not in lines or tail.clean < enough or tail.gain < support or tail.earliest < policy.tail_start:
+        if key not in lines or tail.clean < enough or tail.gain < support or tail.titles:
             continue
         marker = min(evidence.shapes[key].variants)
         if len(words(marker)) < policy.marker_words or len(marker) < policy.marker_chars:
             continue
+        if len(words(marker)) > policy.label_words and tail.clean < policy.title_marker_support(evidence.pages):
+            continue  # a title in the same teaser list on a few pages; on that story's page, its headline
         if tail.clean < policy.tail_agreement * seen:
             continue
         found.append(Candidate("truncate", lines[key].patterns))

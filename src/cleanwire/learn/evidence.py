@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cleanwire.learn.pagelines import PageLine
+from cleanwire.learn.pagelines import PageLine, chrome_tail_start
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.sketch import PageCounter
 
@@ -39,7 +39,7 @@ class TailEvidence:
     clean: int = 0  # pages where nothing after the marker reads like article text
     dirty: int = 0
     gain: int = 0  # clean pages where the tail holds lines no line rule takes
-    earliest: float = 1.0  # the earliest place it was seen at, as a share of its page's lines
+    titles: int = 0  # pages where a sentence comes right after it: a teaser's title over its blurb
 
 
 @dataclass
@@ -81,7 +81,7 @@ class EvidenceCollector:
                     evidence.sample_line, evidence.keep = texts[line.index], texts[nearest]
         self._blocks(present)
         self._runs(present)
-        self._tails(present)
+        self._tails(lines)
         self._lists(lines)
 
     def _blocks(self, present: list[PageLine]) -> None:
@@ -135,12 +135,13 @@ class EvidenceCollector:
             for pair in [p for p in spans if p not in self.evidence.runs]:
                 del spans[pair]
 
-    def _tails(self, present: list[PageLine]) -> None:
+    def _tails(self, lines: list[PageLine | None]) -> None:
         """For the first place of each chrome line, whether all that follows it on
         this page is chrome (as a truncate rule cuts at the first marker)."""
-        last_gold = max((n for n, line in enumerate(present) if line.gold_like), default=-1)
-        if last_gold < 0:
+        chrome_from = chrome_tail_start(lines, self.policy.tail_stray_share)
+        if chrome_from is None:
             return  # a page without article text says nothing about where the article ends
+        present = [line for line in lines if line is not None]
         rare_after = [0] * (len(present) + 1)
         for n in range(len(present) - 1, -1, -1):
             rare_after[n] = rare_after[n + 1] + (0 if present[n].frequent else 1)
@@ -151,8 +152,9 @@ class EvidenceCollector:
                 continue
             seen.add(line.key)
             tail = self.evidence.tails.setdefault(line.key, TailEvidence())
-            tail.earliest = min(tail.earliest, n / len(present))
-            if n > last_gold and places[line.key] == 1:
+            if n + 1 < len(present) and present[n + 1].prose:
+                tail.titles += 1
+            if line.index >= chrome_from and places[line.key] == 1:
                 tail.clean += 1
                 tail.gain += 1 if rare_after[n + 1] else 0
             else:

@@ -107,3 +107,29 @@ def _lines(text: str, counter: PageCounter[int], policy: Policy, chrome_prose: f
             entry = PageLine(index, prefix, fold(prefix), prefix_key(prefix), pages, False, True, len(line) - len(prefix))
         found.append(entry)
     return found
+
+
+def chrome_tail_start(lines: list[PageLine | None], stray_share: float) -> int | None:
+    """The index of the first line from which the rest of the page is chrome as a
+    tail rule sees it; None for a page without article text, which says nothing
+    about where its article ends.
+
+    A sentence standing alone among chrome lines below the article (a teaser, a
+    blurb, a sponsor's pitch) is no reason to keep a tail: article text comes as
+    sentences next to sentences. So the tail starts after the last sentence that
+    has another beside it, and once the lone sentences after it hold no more than
+    ``stray_share`` of the page's sentence words.
+    """
+    present = [line for line in lines if line is not None]
+    gold = [line.gold_like for line in present]
+    if not any(gold):
+        return None
+    beside = [gold[n] and ((n > 0 and gold[n - 1]) or (n + 1 < len(gold) and gold[n + 1])) for n in range(len(gold))]
+    start = max((n + 1 for n, paired in enumerate(beside) if paired), default=0)
+    gold_words = [len(words(line.text)) if gold[n] else 0 for n, line in enumerate(present)]
+    allowed = stray_share * sum(gold_words)
+    after = sum(gold_words[start:])
+    while after > allowed:
+        after -= gold_words[start]
+        start += 1
+    return present[start].index if start < len(present) else len(lines)

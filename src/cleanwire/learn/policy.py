@@ -15,8 +15,12 @@ class Policy:
     prose_pages: int = 4
     max_block_lines: int = 40  # non-blank lines from a block's start to its end
     tail_agreement: float = 1.0  # share of pages holding a marker whose whole tail is chrome
-    tail_start: float = 0.5  # a marker stands in a page's second half
+    tail_stray_share: float = 0.15  # lone sentences in a chrome tail hold at most this share of a page's sentence words
     tail_pages: int = 3  # and on this many pages at least: on two, it is often a teaser's title
+    # A marker that may be a teaser's title (one whose tail other rules take whole,
+    # or longer than a label's few words) ends the tail on this share of pages.
+    title_marker_share: float = 0.25
+    label_words: int = 4
     marker_words: int = 2
     marker_chars: int = 10
     list_agreement: float = 0.5  # share of pages where a label heads a list
@@ -30,6 +34,9 @@ class Policy:
 
     def prose_support(self, pages: int) -> int:
         return max(self.prose_pages, math.ceil(self.prose_share * pages))
+
+    def title_marker_support(self, pages: int) -> int:
+        return max(self.line_support(pages), math.ceil(self.title_marker_share * pages))
 
     def support_for(self, prose: bool, pages: int) -> int:
         return self.prose_support(pages) if prose else self.line_support(pages)

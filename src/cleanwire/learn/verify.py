@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cleanwire.learn.candidates import Candidate
 from cleanwire.learn.learned import LearnedRule, learned_id
-from cleanwire.learn.pagelines import PageLine, page_lines
+from cleanwire.learn.pagelines import PageLine, chrome_tail_start, page_lines
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.render import OutletBlock, new_document, plain
 from cleanwire.learn.sketch import PageCounter
@@ -41,6 +41,7 @@ class Record:
     pages: int = 0
     unsafe: bool = False
     example: Example | None = None
+    covered: int = 0  # a truncate rule's pages where the rules before it took its whole tail
     words: list[str] = field(default_factory=list)  # lines it took, for its category
 
 
@@ -79,9 +80,18 @@ def check(
     # Dropping a rule that takes too little only leaves more to the rules after
     # it, so one more run measures what is kept.
     support = policy.line_support(counter.pages)
-    kept = [c for c in kept if c.kind == "line" or records[_id(outlet, c)].pages >= support]
+    kept = [c for c in kept if c.kind == "line" or _enough(records[_id(outlet, c)], support, policy, counter.pages)]
     kept, records = _run_kept(outlet, kept, pages, counter, policy, chrome_prose, compiled)
     return [c for c in kept if not records[_id(outlet, c)].unsafe], records
+
+
+def _enough(record: Record, support: int, policy: Policy, pages: int) -> bool:
+    """Whether a rule takes lines on enough pages. A truncate rule whose marker ends
+    a tail the other rules take anyway needs the support of a marker that may be a
+    teaser's title (``truncate_candidates``)."""
+    if record.pages - record.covered >= support:
+        return True
+    return record.pages >= policy.title_marker_support(pages)
 
 
 def _run_kept(
@@ -124,30 +134,68 @@ def _run(
             break
         lines = split_lines(page.text)
         flags = page_lines(page.text, counter, policy, chrome_prose)
+        texts = list(lines.texts())
         decisions = decide(lines, rules, literals=ruleset.literals)
-        _record_page(decisions, list(lines.texts()), flags, {r.id: r for r in rules}, records)
+        first = _first_truncate(rules, texts)
+        covered = []
+        if first is not None and not any(d.rule_id == first.rule_id for d in decisions):
+            covered = [first]
+            records[first.rule_id].covered += 1
+        # Of the truncate rules, only the one whose marker comes first ends this
+        # page's article: a later marker (a teaser's title in the list the first
+        # heads) is not credited with the page, though its rule takes lines.
+        later = {r.id for r in rules if isinstance(r.match, TruncateMatch)} - {first.rule_id if first else ""}
+        chrome_from = chrome_tail_start(flags, policy.tail_stray_share)
+        _record_page(decisions + covered, texts, flags, chrome_from, {r.id: r for r in rules}, records, later)
     return records
+
+
+def _first_truncate(rules: Sequence[Rule], texts: list[str]) -> Decision | None:
+    """A decision on the marker line of the truncate rule whose marker comes first
+    on the page. Where the rules before it took the whole tail (line rules,
+    blocks) it takes nothing on the pages it learns from, but it is the one rule
+    that takes a new page's tail, whose teasers and lists no learn page had."""
+    markers = []
+    for order, rule in enumerate(rules):
+        match = rule.match
+        if isinstance(match, TruncateMatch) and match.direction == "after":
+            found = next((n for n, text in enumerate(texts) if text and match.marker.search(text)), None)
+            if found is not None:
+                markers.append((found, order, rule))
+    if not markers:
+        return None
+    position, _, rule = min(markers, key=lambda marker: marker[:2])
+    return Decision(rule.id, rule.category, position, position + 1, 0, 0)
 
 
 def _record_page(
     decisions: list[Decision],
     texts: list[str],
     flags: list[PageLine | None],
+    chrome_from: int | None,
     rules: dict[str, Rule],
     records: dict[str, Record],
+    uncounted: set[str],
 ) -> None:
+    """``chrome_from``: where the page's chrome tail starts (``chrome_tail_start``);
+    a truncate rule may take the lone sentences there, no other rule may. The
+    rules in ``uncounted`` are checked on the page but not credited with it."""
     taken: set[int] = set()
     first: dict[str, Decision] = {}
     for decision in decisions:
         record = records[decision.rule_id]
+        # Where a truncate rule may take lone sentences: nowhere for other rules.
+        tail_from = chrome_from if chrome_from is not None and isinstance(rules[decision.rule_id].match, TruncateMatch) else len(flags)
         for index in decision.lines():
             taken.add(index)
             flag = flags[index]
-            if flag is not None and flag.guarded:
+            if flag is not None and flag.guarded and index < tail_from:
                 record.unsafe = True
         first.setdefault(decision.rule_id, decision)
     gold = [i for i, flag in enumerate(flags) if flag is not None and flag.gold_like and i not in taken]
     for rule_id, decision in first.items():
+        if rule_id in uncounted:
+            continue
         record = records[rule_id]
         record.pages += 1
         if len(record.words) < EXAMPLE_LINES:
