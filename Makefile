@@ -8,13 +8,17 @@ TEST_STAMP := $(VENV)/.installed-test
 OUT    := out
 DOCS   := build/docs
 
-.PHONY: install chromium demo docs test lint clean
+WHEEL_VENV := $(VENV)-wheel
+DIST   := dist
+
+.PHONY: install chromium demo docs test wheel-check lint clean
 
 ## The package alone (what `make demo` needs).
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	@# Builds the Rust core (cargo, by maturin) into src/cleanwire as well.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@# An editable install leaves the sources uncompiled; with PYTHONDONTWRITEBYTECODE
 	@# set, every run would compile them again, a third of a one-file run's time.
@@ -51,6 +55,21 @@ chromium:
 	  echo "warning: no $(CHROMIUM) and apt-get is not usable (needs root); the browser tests will be skipped"; \
 	fi
 
+## Build the binary wheel users install, put it in a fresh virtual environment
+## without the test extras, and clean the seeds with it: they must match gold.
+## Cargo reuses the editable install's build, so the wheel costs little.
+wheel-check: $(TEST_STAMP)
+	rm -rf $(DIST) $(WHEEL_VENV)
+	$(BIN)/maturin build --quiet --release --out $(DIST)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(DIST)/cleanwire-*.whl
+	$(WHEEL_VENV)/bin/python -c "from cleanwire.rules import native; assert native.enabled(), 'the wheel has no native core'"
+	@for seed in seeds/*.txt; do \
+	  $(WHEEL_VENV)/bin/cleanwire strip $$seed | cmp -s - tests/fixtures/gold/$$(basename $$seed) \
+	    || { echo "the wheel's cleanwire differs from gold on $$seed"; exit 1; }; \
+	done
+	@echo "the wheel cleans every seed as gold has it"
+
 ## The Python API page (cleanwire.Cleaner, clean, CleanResult) from the docstrings, into build/docs/.
 ## The lazily imported names are looked up first, so pdoc finds them in the module.
 docs: $(TEST_STAMP)
@@ -61,7 +80,8 @@ docs: $(TEST_STAMP)
 test: $(TEST_STAMP) chromium docs
 	$(BIN)/mypy
 	$(BIN)/cleanwire rules lint
+	$(MAKE) wheel-check
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) $(OUT) $(DOCS) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(WHEEL_VENV) $(DIST) $(OUT) $(DOCS) .pytest_cache .hypothesis target

@@ -28,7 +28,8 @@ import regex
 from cleanwire.pipeline.classify import LineVerdicts, lines_to_drop
 from cleanwire.pipeline.dedupe import RepeatSearch
 from cleanwire.rules.kinds import patterns_of
-from cleanwire.rules.literals import LineIndex, LiteralIndex
+from cleanwire.rules import native
+from cleanwire.rules.literals import LineIndex, LiteralIndex, ignores_case
 from cleanwire.rules.model import (
     BlockMatch,
     ClassifyMatch,
@@ -85,10 +86,33 @@ class _Matcher:
         self.index = index
         self.fresh = fresh
         self._fresh_sorted: list[int] | None = None
+        self._unwrapped: tuple[set[int], LineIndex] | None = None
 
-    def candidates(self, pattern: regex.Pattern[str]) -> Iterable[int]:
+    def candidates(self, pattern: regex.Pattern[str], unwrapped: bool = False) -> Iterable[int]:
+        """The lines ``pattern`` could match; with ``unwrapped``, also those it could
+        match without their wrappers (see ``lines_matching``)."""
         found = self.index.candidates_for(pattern)
-        return range(len(self.index.texts)) if found is None else found
+        if found is None:
+            return range(len(self.index.texts))
+        if unwrapped and self.index.searched_natively(pattern):
+            wrapped, inner_lines = self.unwrapped()
+            inner = inner_lines.native_candidates(pattern.pattern, ignores_case(pattern)) if wrapped else None
+            if inner:
+                return sorted(set(found).union(wrapped.intersection(inner)))
+        return found
+
+    def unwrapped(self) -> tuple[set[int], LineIndex]:
+        """The positions of wrapped lines (see ``wrappers``), and every line with
+        wrapped lines unwrapped and all others empty: the native search finds
+        there what matches a line only without its wrappers."""
+        if self._unwrapped is None:
+            texts = self.index.texts
+            wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
+            inner = [""] * len(texts)
+            for position in wrapped:
+                inner[position] = unwrap(texts[position])
+            self._unwrapped = set(wrapped), self.index.literals.lines(inner)
+        return self._unwrapped
 
     def fresh_positions(self) -> list[int]:
         """The fresh lines (see ``decide``), in order: few, so each is a candidate."""
@@ -196,7 +220,7 @@ def decide(
     if literals is None:
         literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
     texts = lines.texts() if isinstance(lines, Lines) else [line.text for line in lines]
-    matcher = _Matcher(timeout, literals.lines(texts), fresh)
+    matcher = _Matcher(timeout, literals.lines(texts, _joined(lines)), fresh)
     protected = _protected_lines(lines, protect, matcher)
     document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
     for phase in _phases():
@@ -236,6 +260,14 @@ def _phases() -> tuple[dict[type[Match], KindFunction], ...]:
     )
 
 
+def _joined(lines: Sequence[Line]) -> str | None:
+    """The lines' texts joined by newlines, where they are a whole text as it
+    stands (the first pass): a slice of it, not a join of a string per line."""
+    if isinstance(lines, Lines) and not lines.cut and len(lines.indexes) == len(lines.starts) - 1:
+        return lines.text[: lines.starts[-1] - 1] if lines.indexes else ""
+    return None
+
+
 def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:
     protected: set[int] = set()
     for entry in protect:
@@ -259,7 +291,7 @@ def _apply_line(rule: Rule, match: LineMatch, document: _Pass) -> None:
     if rule.max_per_text is not None:
         # Counted over every line, not only the fresh ones of a settled rule.
         matcher = document.matcher
-        positions = matcher.candidates(match.pattern)
+        positions = matcher.candidates(match.pattern, unwrapped=True)
         found = matcher.lines_matching(rule, match.pattern, document.lines, positions, document.protected, True)
         if len(found) > rule.max_per_text:
             return
@@ -307,7 +339,7 @@ def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass, unwra
     """The lines a line or inline rule finds ``pattern`` in; a settled rule looks at the fresh lines only.
     ``unwrapped``: as for ``lines_matching``."""
     matcher = document.matcher
-    positions = matcher.fresh_positions() if rule.id in document.settled else matcher.candidates(pattern)
+    positions = matcher.fresh_positions() if rule.id in document.settled else matcher.candidates(pattern, unwrapped)
     return matcher.lines_matching(rule, pattern, document.lines, positions, document.protected, unwrapped)
 
 

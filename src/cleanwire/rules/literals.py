@@ -24,6 +24,8 @@ from types import MappingProxyType
 import ahocorasick
 import regex
 
+from cleanwire.rules import native
+
 _QUANTIFIER_START = "?*+{"
 _CLASS_ESCAPES = frozenset("dDwWsSbBAZzGhHvVXRKN")
 _PROPERTY_ESCAPES = frozenset("pPN")
@@ -489,6 +491,17 @@ def _build_automaton(known: Mapping[tuple[str, bool], tuple[str, ...]]) -> _Auto
     return _Automaton(literals, automaton)
 
 
+def natively_findable(known: Mapping[tuple[str, bool], tuple[str, ...]]) -> dict[tuple[str, bool], tuple[str, ...]]:
+    """Of ``known`` (literals by pattern and case mode), the patterns whose every
+    literal the native core's automaton can look for (a property escape is not
+    text, and it looks within a line), and those literals."""
+    return {
+        key: found
+        for key, found in known.items()
+        if found and not any(literal.startswith(PROPERTY) or "\n" in literal for literal in found)
+    }
+
+
 class LiteralIndex:
     """The prefilter's literals of a set of patterns (a rule set's), by pattern and
     case mode, and the automaton that finds them all in one pass over a text.
@@ -500,6 +513,7 @@ class LiteralIndex:
     def __init__(self, known: Mapping[tuple[str, bool], tuple[str, ...]] | None = None) -> None:
         self._known = dict(known or {})
         self._automaton: _Automaton | None = None
+        self._native: native.NativeLines | None | bool = False  # False: not looked at yet
 
     @classmethod
     def of(
@@ -527,9 +541,24 @@ class LiteralIndex:
             self._automaton = _build_automaton(self._known)
         return self._automaton
 
-    def lines(self, texts: Sequence[str]) -> LineIndex:
-        """The lines of one document, searchable for these literals."""
-        return LineIndex(texts, self)
+    def native(self) -> native.NativeLines | None:
+        """These patterns, searched for by the native core; None on the pure-Python path."""
+        if self._native is False:
+            # A property escape among the literals is searched for natively too, as a pattern.
+            escapes = {
+                (literal[len(PROPERTY) :], case)
+                for (_, case), found in self._known.items()
+                for literal in found
+                if literal.startswith(PROPERTY)
+            }
+            keys = [*self._known, *sorted(escapes)]
+            self._native = native.NativeLines(keys, natively_findable(self._known)) if native.enabled() else None
+        return self._native if isinstance(self._native, native.NativeLines) else None
+
+    def lines(self, texts: Sequence[str], joined: str | None = None) -> LineIndex:
+        """The lines of one document, searchable for these literals; ``joined``:
+        ``texts`` joined by newlines, where the caller has it at hand."""
+        return LineIndex(texts, self, joined)
 
     def __getstate__(self) -> dict[tuple[str, bool], tuple[str, ...]]:
         return self._known
@@ -537,6 +566,7 @@ class LiteralIndex:
     def __setstate__(self, known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
         self._known = known
         self._automaton = None
+        self._native = False
 
 
 def _lines_holding(literal: str, haystack: str, starts: Sequence[int]) -> list[int]:
@@ -575,18 +605,69 @@ class _Found:
 class LineIndex:
     """The lines of one document, searchable for the literals of ``literals`` all at once."""
 
-    def __init__(self, texts: Sequence[str], literals: LiteralIndex) -> None:
+    def __init__(self, texts: Sequence[str], literals: LiteralIndex, joined: str | None = None) -> None:
         self.texts = texts
         self.literals = literals
-        self.joined = "\n".join(texts)
-        self.starts = _starts(texts)
+        self.joined = "\n".join(texts) if joined is None else joined
         self._folded: tuple[str, Sequence[int]] | None = None
         self._found: dict[bool, _Found] | None = None
+        self._native_scan: native.NativeScan | None = None
+
+    @cached_property
+    def starts(self) -> array[int]:
+        """Where each line starts in ``joined``."""
+        return _starts(self.texts)
 
     def candidates_for(self, pattern: regex.Pattern[str]) -> list[int] | None:
         """Positions of the lines ``pattern`` could match (None: every line)."""
         ignore_case = ignores_case(pattern)
-        return self.candidates(self.literals.required(pattern.pattern, ignore_case), ignore_case)
+        literals = self.literals.required(pattern.pattern, ignore_case)
+        found = self.native_candidates(pattern.pattern, ignore_case)
+        if found is None:
+            return self.candidates(literals, ignore_case)
+        if literals and not self._prefiltered_natively((pattern.pattern, ignore_case)):
+            # What the native search had to widen (a lookahead "(?=.*\p{Cyrillic})")
+            # its literals may still require, found without the automaton's pass.
+            held = self._lines_holding_any(literals, ignore_case)
+            if held is not None:
+                return sorted(held.intersection(found))
+        return found
+
+    def _lines_holding_any(self, literals: tuple[str, ...], ignore_case: bool) -> set[int] | None:
+        """The lines holding one of ``literals``, none of which the automaton looks for."""
+        held: set[int] = set()
+        for literal in literals:
+            lines = self._lines_not_scanned_for(literal, ignore_case)
+            if lines is None:
+                return None
+            held.update(lines)
+        return held
+
+    def native_candidates(self, source: str, ignore_case: bool) -> list[int] | None:
+        """The lines the native core finds the pattern in (a superset of those it
+        matches); None where the pattern is not searched natively. The first call
+        searches for every pattern at once."""
+        if self._native_scan is None:
+            searcher = self.literals.native()
+            if searcher is None:
+                return None
+            self._native_scan = searcher.scan(self.joined, self._folded_text)
+        return self._native_scan.lines((source, ignore_case))
+
+    def _folded_text(self) -> str:
+        """The text case-folded: its lines are those of ``joined``, though where a
+        character folded to more than one they no longer start where they did."""
+        return fold_case(self.joined) if self._folded is None else self._folded[0]
+
+    def _prefiltered_natively(self, key: tuple[str, bool]) -> bool:
+        searcher = self.literals.native()
+        return searcher is not None and key in searcher.prefiltered
+
+    def searched_natively(self, pattern: regex.Pattern[str]) -> bool:
+        """Whether ``candidates_for`` found ``pattern``'s lines by the pattern itself,
+        not by its literals (which also lie in the line without its wrappers)."""
+        scan = self._native_scan
+        return scan is not None and scan.searched_by_pattern((pattern.pattern, ignores_case(pattern)))
 
     def candidates(self, literals: tuple[str, ...], ignore_case: bool) -> list[int] | None:
         """Positions of lines that contain one of ``literals`` (None: every line).
@@ -618,8 +699,13 @@ class LineIndex:
 
     def _lines_not_scanned_for(self, literal: str, ignore_case: bool) -> Collection[int] | None:
         if literal.startswith(PROPERTY):
+            escape = literal[len(PROPERTY) :]
+            searcher = self.literals.native()
+            found = None if searcher is None else searcher.lines((escape, ignore_case), self.joined)
+            if found is not None:
+                return found
             flags = regex.IGNORECASE if ignore_case else 0
-            return _lines_with(regex.compile(literal[len(PROPERTY) :], flags), self.joined, self.starts)
+            return _lines_with(regex.compile(escape, flags), self.joined, self.starts)
         if _scanned(literal):
             return None  # not among the index's literals: no prefilter
         haystack, starts = self.folded() if ignore_case else (self.joined, self.starts)
