@@ -499,3 +499,12 @@ def test_a_list_of_quantities_and_its_headings_stay(tmp_path: Path) -> None:
     assert lines_to_drop([crumb, *recipe, PARAGRAPH_DE], match) == [0]
     counts = ["171 Tsd. Likes", "224 Tsd. Follower", "9 Tsd. Abonnenten", "40 Tsd. Abonnenten"]
     assert lines_to_drop([crumb, *counts, PARAGRAPH_DE], match) == [0, 1, 2, 3, 4]
+
+
+def test_the_headline_above_a_source_line_stays(tmp_path: Path) -> None:
+    """The article's headline stays past the byline under it; a menu entry in its place goes."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    menu = ["* Politics", "* Religion"]
+    headline = "Bus hits overpass in Boston, injuring passengers"
+    assert lines_to_drop([*menu, headline, "Associated Press", PARAGRAPH_EN], match) == [0, 1, 3]
+    assert lines_to_drop([*menu, "* Education", "Associated Press", PARAGRAPH_EN], match) == [0, 1, 2, 3]

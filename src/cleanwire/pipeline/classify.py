@@ -401,6 +401,8 @@ def lines_among_content(
     _keep_blocks(texts, text_lines, match.keep_between_text, verdicts, kept)
     _keep_code(texts, text_lines, match.keep_code, kept)
     _keep_cited_notes(texts, text_lines, kept)
+    if goods:
+        _keep_headline(texts, goods[0], verdicts, kept)
     _keep_quantity_lists(texts, verdicts, kept)
     for good in goods:
         chars = 0
@@ -485,6 +487,23 @@ def _keep_headings_above(texts: Sequence[str], first: int, most: int, verdicts: 
         if chars > _MAX_HEADING_CHARS or verdicts.link_like(text) or verdicts.menu_entry(text):
             break
         kept.add(position)
+
+
+_HEADLINE_SEARCH_LINES = 5
+_MIN_HEADLINE_WORDS = 4
+
+
+def _keep_headline(texts: Sequence[str], first_good: int, verdicts: LineVerdicts, kept: set[int]) -> None:
+    """Add to ``kept`` the article's headline: the nearest line of a few words above
+    the first good line, past a byline, a source or a date line in between; not a
+    menu entry, an address, or a line that ends like a sentence."""
+    for position in range(first_good - 1, max(-1, first_good - 1 - _HEADLINE_SEARCH_LINES), -1):
+        text = texts[position]
+        if verdicts.link_like(text) or verdicts.menu_entry(text):
+            return
+        if len(verdicts.words(text)) >= _MIN_HEADLINE_WORDS and not ends_like_sentence(text) and not is_list_like(text):
+            kept.add(position)
+            return
 
 
 _CITATION = regex.compile(r"\[(\d{1,3})\]")
