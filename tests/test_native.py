@@ -318,6 +318,17 @@ def test_native_and_python_paths_decide_the_same_on_generated_pages(cleaners: tu
     assert _decided(on_native, data) == _decided(on_python, data)
 
 
+@needs_native
+@pytest.mark.parametrize("text", ["Body \ud800 text.\nAll rights reserved.\n", "\udc80 \u0421\u0430\u0439\u0442\n| Share |\n"])
+def test_a_text_with_a_lone_surrogate_keeps_the_python_path_and_decides_the_same(
+    cleaners: tuple[Any, Any], text: str
+) -> None:
+    """A JSON Lines record may hold a lone surrogate, which has no UTF-8 form the core could take."""
+    on_native, on_python = cleaners
+    assert on_native.clean(text).text == on_python.clean(text).text
+    assert [d.rule_id for d in on_native.clean(text).decisions] == [d.rule_id for d in on_python.clean(text).decisions]
+
+
 def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(SRC), **env}
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=False)

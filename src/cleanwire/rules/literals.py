@@ -612,6 +612,7 @@ class LineIndex:
         self._folded: tuple[str, Sequence[int]] | None = None
         self._found: dict[bool, _Found] | None = None
         self._native_scan: native.NativeScan | None = None
+        self._native_allowed: bool | None = None  # None: not looked at yet
 
     @cached_property
     def starts(self) -> array[int]:
@@ -648,11 +649,17 @@ class LineIndex:
         matches); None where the pattern is not searched natively. The first call
         searches for every pattern at once."""
         if self._native_scan is None:
-            searcher = self.literals.native()
+            searcher = self._native_searcher()
             if searcher is None:
                 return None
             self._native_scan = searcher.scan(self.joined, self._folded_text)
         return self._native_scan.lines((source, ignore_case))
+
+    def _native_searcher(self) -> native.NativeLines | None:
+        """The native core's search, where it is used and can take this text."""
+        if self._native_allowed is None:
+            self._native_allowed = self.literals.native() is not None and native.encodable(self.joined)
+        return self.literals.native() if self._native_allowed else None
 
     def _folded_text(self) -> str:
         """The text case-folded: its lines are those of ``joined``, though where a
@@ -700,7 +707,7 @@ class LineIndex:
     def _lines_not_scanned_for(self, literal: str, ignore_case: bool) -> Collection[int] | None:
         if literal.startswith(PROPERTY):
             escape = literal[len(PROPERTY) :]
-            searcher = self.literals.native()
+            searcher = self._native_searcher()
             found = None if searcher is None else searcher.lines((escape, ignore_case), self.joined)
             if found is not None:
                 return found

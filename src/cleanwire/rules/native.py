@@ -8,6 +8,7 @@ never built) that path is taken too, with no error.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from cleanwire.rules.translate import Translation, translate
@@ -160,6 +161,16 @@ class NativeScan:
         """Whether the lines of ``lines`` were narrowed by the pattern itself, not
         only by its literals (which also lie in a line without its wrappers)."""
         return key in self.narrowed if key in self.searcher.prefiltered else self.searcher.compiled(key)
+
+
+# A lone surrogate (from a JSON Lines "\\ud800" escape) has no UTF-8 form, so a text
+# holding one cannot be handed to the core; such a text keeps the pure-Python path.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be handed to the native core: it holds no lone surrogate."""
+    return text.isascii() or _SURROGATE.search(text) is None
 
 
 def wrapped_lines(joined: str, starts: Sequence[str], ends: Sequence[str]) -> list[int]:
