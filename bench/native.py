@@ -18,31 +18,19 @@ import os
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
-from typing import Any
 
 from cleanwire.pipeline.cleaner import Cleaner
 from cleanwire.rules import native
 
 from .corpus import source_texts
-from .phases import PHASES
+from .phases import PHASES, timed
 
 PATHS = ("native", "python")
 
 
-def _timed(
-    spent: defaultdict[tuple[str, str], float], path: list[str], label: str, function: Callable[..., Any]
-) -> Callable[..., Any]:
-    """``function``, its seconds added to ``label`` of the path ``path[0]`` names."""
-    @functools.wraps(function)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[(path[0], label)] += time.perf_counter() - started
-
-    return timed
+def _on_path(path: list[str], label: str) -> tuple[str, str]:
+    """The phase ``label`` of the path ``path[0]`` names: the one running now."""
+    return path[0], label
 
 
 def _cleaners() -> dict[str, Cleaner]:
@@ -70,7 +58,7 @@ def main() -> None:
     originals = [(owner, attribute, getattr(owner, attribute)) for _, owner, attribute, _ in PHASES]
     try:
         for label, owner, attribute, _ in PHASES:
-            setattr(owner, attribute, _timed(spent, path, label, getattr(owner, attribute)))
+            setattr(owner, attribute, timed(spent, functools.partial(_on_path, path, label), getattr(owner, attribute)))
         for turn, (_, data) in enumerate(documents):
             for name in PATHS if turn % 2 == 0 else PATHS[::-1]:
                 path[0] = name

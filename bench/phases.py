@@ -18,13 +18,15 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Hashable, TypeVar
 
 from cleanwire.pipeline import cleaner
 from cleanwire.pipeline import engine
 from cleanwire.pipeline.cleaner import Cleaner
 
 from .corpus import source_texts
+
+K = TypeVar("K", bound=Hashable)
 
 # (label, owner, attribute, depth): the function timed for each phase.
 PHASES: list[tuple[str, Any, str, int]] = [
@@ -44,16 +46,18 @@ PHASES: list[tuple[str, Any, str, int]] = [
 ]
 
 
-def _timed(spent: defaultdict[str, float], label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+def timed(spent: defaultdict[K, float], key: Callable[[], K], function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, its seconds added to ``spent[key()]`` (asked for after each call)."""
+
     @functools.wraps(function)
-    def timed(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[label] += time.perf_counter() - started
+            spent[key()] += time.perf_counter() - started
 
-    return timed
+    return wrapper
 
 
 def run_once(documents: list[tuple[str, bytes]]) -> tuple[float, defaultdict[str, float]]:
@@ -62,7 +66,7 @@ def run_once(documents: list[tuple[str, bytes]]) -> tuple[float, defaultdict[str
     originals = [(owner, attribute, getattr(owner, attribute)) for _, owner, attribute, _ in PHASES]
     try:
         for label, owner, attribute, _ in PHASES:
-            setattr(owner, attribute, _timed(spent, label, getattr(owner, attribute)))
+            setattr(owner, attribute, timed(spent, functools.partial(str, label), getattr(owner, attribute)))
         clean = Cleaner()
         started = time.perf_counter()
         for _, data in documents:
