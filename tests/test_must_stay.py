@@ -133,29 +133,18 @@ def test_a_bulleted_list_under_a_label_ends_with_its_bullets(cleaner: Cleaner) -
     assert "Further link\nCity archive\n" in result
 
 
-def test_a_date_line_between_bulleted_items_goes_with_the_list(cleaner: Cleaner) -> None:
-    text = (
-        "The council met on Monday and agreed the budget.\n"
-        "Related\n"
-        "* Ten tips for the garden\n"
-        "Updated 6 Hours Ago\n"
-        "* Why the river flooded again\n"
-        "Updated 8 Hours Ago\n"
-        "* Three bridges to close in May\n"
-    )
-    assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"
-
-
-def test_an_item_of_several_lines_goes_whole_with_its_list(cleaner: Cleaner) -> None:
-    text = (
-        "The council met on Monday and agreed the budget.\n"
-        "Related\n"
-        "* Ten tips for the garden\n"
-        "by Vera Miller\n"
-        "Gardening, Spring, Tools\n"
-        "* Why the river flooded again\n"
-    )
-    assert cleaner.clean(text).text == "The council met on Monday and agreed the budget.\n"
+@pytest.mark.parametrize(
+    "item_lines",
+    [
+        ["Updated 6 Hours Ago"],  # a date line between items
+        ["by Vera Miller", "Gardening, Spring, Tools"],  # an item of several lines
+    ],
+)
+def test_lines_under_a_bulleted_item_go_with_the_list(cleaner: Cleaner, item_lines: list[str]) -> None:
+    body = "The council met on Monday and agreed the budget.\n"
+    items = ["* Ten tips for the garden", *item_lines, "* Why the river flooded again", *item_lines, "* Three bridges to close in May"]
+    text = body + "Related\n" + "".join(f"{line}\n" for line in items)
+    assert cleaner.clean(text).text == body
 
 
 def test_a_nested_list_marker_ends_a_list_too(cleaner: Cleaner) -> None:
