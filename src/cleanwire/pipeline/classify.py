@@ -403,19 +403,11 @@ def lines_among_content(
     _keep_cited_notes(texts, text_lines, kept)
     if goods:
         _keep_headline(texts, goods[0], verdicts, kept)
-    _keep_quantity_lists(texts, verdicts, kept)
+    _keep_quantity_lists(texts, classes, verdicts, kept)
+    # A headline has few stop words and no full stop, so it may be classed bad;
+    # right above its text it is still a heading (a menu bar is not).
     for good in goods:
-        chars = 0
-        for position in range(good - 1, max(-1, good - 1 - match.keep_headings), -1):
-            text = texts[position]
-            chars += len(text)
-            # A headline has few stop words and no full stop, so it may be classed
-            # bad; right above its text it is still a heading (a menu bar is not).
-            if classes[position] is LineClass.GOOD or chars > _MAX_HEADING_CHARS:
-                break
-            if verdicts.link_like(text) or verdicts.menu_entry(text):
-                break
-            kept.add(position)
+        _keep_headings_above(texts, classes, good, match.keep_headings, verdicts, kept)
     return kept
 
 
@@ -462,7 +454,9 @@ _MIN_QUANTITIES = 4
 _MAX_LIST_HEADINGS = 4
 
 
-def _keep_quantity_lists(texts: Sequence[str], verdicts: LineVerdicts, kept: set[int]) -> None:
+def _keep_quantity_lists(
+    texts: Sequence[str], classes: Sequence[LineClass], verdicts: LineVerdicts, kept: set[int]
+) -> None:
     """Add to ``kept`` every run of at least four lines that each give a quantity
     (a recipe's ingredients, nutrition facts): an article's data, never a menu."""
     position = 0
@@ -472,19 +466,28 @@ def _keep_quantity_lists(texts: Sequence[str], verdicts: LineVerdicts, kept: set
             end += 1
         if end - position >= _MIN_QUANTITIES:
             kept.update(range(position, end))
-            _keep_headings_above(texts, position, _MAX_LIST_HEADINGS, verdicts, kept)
+            _keep_headings_above(texts, classes, position, _MAX_LIST_HEADINGS, verdicts, kept)
         position = max(end, position + 1)
 
 
-def _keep_headings_above(texts: Sequence[str], first: int, most: int, verdicts: LineVerdicts, kept: set[int]) -> None:
+def _keep_headings_above(
+    texts: Sequence[str],
+    classes: Sequence[LineClass],
+    first: int,
+    most: int,
+    verdicts: LineVerdicts,
+    kept: set[int],
+) -> None:
     """Add to ``kept`` up to ``most`` lines right above ``first`` and within
-    ``_MAX_HEADING_CHARS``: a list's title, its label ("Ingredients:"), a line of
-    facts about it; a menu entry or an address ends them."""
+    ``_MAX_HEADING_CHARS``: a heading, a list's label ("Ingredients:"), a line of
+    facts about it. A good line (text of its own), a menu entry or an address ends them."""
     chars = 0
     for position in range(first - 1, max(-1, first - 1 - most), -1):
         text = texts[position]
         chars += len(text)
-        if chars > _MAX_HEADING_CHARS or verdicts.link_like(text) or verdicts.menu_entry(text):
+        if classes[position] is LineClass.GOOD or chars > _MAX_HEADING_CHARS:
+            break
+        if verdicts.link_like(text) or verdicts.menu_entry(text):
             break
         kept.add(position)
 
