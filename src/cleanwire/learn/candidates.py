@@ -141,10 +141,14 @@ def truncate_candidates(evidence: Evidence, lines: dict[int, Candidate], policy:
 
 def list_candidates(evidence: Evidence, lines: dict[int, Candidate], policy: Policy) -> list[Candidate]:
     """A label line that heads a list of rare short lines on most pages holding it:
-    the list goes with it, line by line, until a blank line or a sentence."""
+    the list goes with it, line by line, until a blank line or a sentence. Not a
+    label whose lines ran into the article's sentences on any page: on a new page
+    the rule would take them up to the first full stop, a quote with them."""
     support = policy.line_support(evidence.pages)
     found = []
     for key, pages in evidence.lists.items():
+        if evidence.in_article[key]:
+            continue
         if key in lines and pages >= support and pages >= policy.list_agreement * evidence.labels[key]:
             found.append(Candidate("context", (LIST_ITEM_PATTERN,), label=lines[key].fingerprint))
     return found

@@ -53,6 +53,7 @@ class Evidence:
     tails: dict[int, TailEvidence] = field(default_factory=dict)
     lists: Counter[int] = field(default_factory=Counter)  # label -> pages where it heads a list
     labels: Counter[int] = field(default_factory=Counter)  # label -> pages holding it
+    in_article: Counter[int] = field(default_factory=Counter)  # label -> pages where its lines run into article text
 
 
 MIN_RUN_LINES = 3
@@ -161,7 +162,10 @@ class EvidenceCollector:
                 tail.dirty += 1
 
     def _lists(self, lines: list[PageLine | None]) -> None:
-        """Chrome labels directly over two or more rare lines that are not prose."""
+        """Chrome labels directly over two or more rare lines that are not prose.
+        Where those lines run straight into a sentence of this page, with no blank
+        line between, they are the article's own (a pull quote, a list in the
+        text): the label is then counted as one inside the article."""
         counted: set[int] = set()
         for i, label in enumerate(lines):
             if label is None or not label.frequent or label.prose or label.key in counted:
@@ -169,9 +173,13 @@ class EvidenceCollector:
             counted.add(label.key)
             self.evidence.labels[label.key] += 1
             run = 0
+            after: PageLine | None = None
             for line in lines[i + 1:]:
                 if line is None or line.frequent or line.prose or line.guarded:
+                    after = line
                     break
                 run += 1
-            if run >= 2:
+            if run >= 2 and after is not None and after.gold_like:
+                self.evidence.in_article[label.key] += 1
+            elif run >= 2:
                 self.evidence.lists[label.key] += 1
