@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from cleanwire.learn.affixes import label_key, labels_of
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.shapes import Folded, fold, is_prose, words
 from cleanwire.learn.sketch import PageCounter, shape_key
@@ -60,6 +61,7 @@ def shape_keys(text: str) -> list[int]:
             prefix = prefix_of(line)
             if prefix is not None:
                 keys.append(prefix_key(prefix))
+            keys.extend(label_key(label) for label in labels_of(line))
     return keys
 
 
@@ -105,8 +107,21 @@ def _lines(text: str, counter: PageCounter[int], policy: Policy, chrome_prose: f
         if prefix is not None and counter.count(prefix_key(prefix)) >= max(pages + 1, policy.line_support(total)):
             pages = counter.count(prefix_key(prefix))
             entry = PageLine(index, prefix, fold(prefix), prefix_key(prefix), pages, False, True, len(line) - len(prefix))
+        elif not entry.frequent:
+            entry = _by_label(entry, counter, policy) or entry
         found.append(entry)
     return found
+
+
+def _by_label(entry: PageLine, counter: PageCounter[int], policy: Policy) -> PageLine | None:
+    """A rare line known by a label the lines of enough pages start with."""
+    line = entry.text
+    for label in labels_of(line):
+        key = label_key(label)
+        pages = counter.count(key)
+        if pages >= max(entry.pages + 1, policy.label_support(counter.pages)):
+            return PageLine(entry.index, label, fold(label), key, pages, False, True, len(line) - len(label))
+    return None
 
 
 def chrome_tail_start(lines: list[PageLine | None], stray_share: float) -> int | None:

@@ -21,6 +21,7 @@ class Policy:
     # or longer than a label's few words) ends the tail on this share of pages.
     title_marker_share: float = 0.25
     label_words: int = 4
+    label_pages: int = 3  # a line known by its label alone ("Photo: …"): on two pages, often a title's first words
     marker_words: int = 2
     marker_chars: int = 10
     list_agreement: float = 0.5  # share of pages where a label heads a list
@@ -34,6 +35,9 @@ class Policy:
 
     def prose_support(self, pages: int) -> int:
         return max(self.prose_pages, math.ceil(self.prose_share * pages))
+
+    def label_support(self, pages: int) -> int:
+        return max(self.label_pages, self.line_support(pages))
 
     def title_marker_support(self, pages: int) -> int:
         return max(self.line_support(pages), math.ceil(self.title_marker_share * pages))

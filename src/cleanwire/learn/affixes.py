@@ -1,0 +1,40 @@
+"""What a line that is no sentence may also be known by, besides its shape: a
+label before its changing text."""
+
+from __future__ import annotations
+
+from cleanwire.learn.shapes import fold, is_prose, words
+from cleanwire.learn.sketch import shape_key
+
+_LABEL = "\ue00e"
+
+
+# A line that is no sentence may also be known by a label of one or two words
+# before its changing text: "Image caption …", "Photo: …", "Filed under …". A
+# label ends in a colon (or another separator) or in a lower-case word; a first
+# word in capitals is most often a title's ("* The …", "* Obama …"), and a line
+# of a few words is a title or a name, not a label and its text.
+LABEL_WORDS = (2, 1)
+LABEL_MIN_WORDS = 3
+LABEL_MIN_CHARS = 5
+_LABEL_END = ":>/|»"
+
+
+def labels_of(line: str) -> list[str]:
+    """The label prefixes a line may be known by, the longer first."""
+    parts = line.split(" ")
+    if len(parts) < LABEL_MIN_WORDS or is_prose(line):
+        return []
+    found = []
+    for size in LABEL_WORDS:
+        label = " ".join(parts[:size])
+        last = parts[size - 1]
+        if len(label) < LABEL_MIN_CHARS or not words(label):
+            continue
+        if last and (last[-1] in _LABEL_END or last.islower()):
+            found.append(label)
+    return found
+
+
+def label_key(label: str) -> int:
+    return shape_key(_LABEL + fold(label).shape)

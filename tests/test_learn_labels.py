@@ -1,0 +1,49 @@
+"""`cleanwire learn` and lines known by their label: a photo credit or a caption
+or a list of tags says what in words of its own on every page ("Image caption
+Crowds filled the square"), after a label the pages share. The label is learned over the changing
+text, so a new page's credit goes too; a title's first word is no label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_learn import MENU, _PLACES, _SUBJECTS, article
+from tests.test_learn_tails import FOOTER, learn, strip, town
+
+
+def credit(n: int) -> str:
+    return f"Filed under {_SUBJECTS[n % 10]} , {town(n + 31)} , {_PLACES[(n + 1) % 10].lower()}"
+
+
+def caption(n: int) -> str:
+    return f"Image caption {town(n + 7)} crowds {['filled', 'left', 'circled'][n % 3]} the {_SUBJECTS[(n + 3) % 10]}"
+
+
+def teaser(n: int) -> str:
+    """A title in a list of other stories: it starts with a capital word, as many do."""
+    return f"* The {_SUBJECTS[(n + 5) % 10].title()} Of {town(n + 90)} Reopens"
+
+
+def page_with_photo(n: int) -> str:
+    first, *rest = article(n)
+    headline = f"{_PLACES[n % 10]} {_SUBJECTS[n % 10].title()} Makes Headlines Again"
+    body = [headline, "", first, "", credit(n), caption(n), "", *"\n\n".join(rest).split("\n")]
+    return "\n".join([*MENU, "", *body, "", "More Stories", teaser(n), teaser(n + 100), "", *FOOTER]) + "\n"
+
+
+def test_tags_and_a_caption_after_a_shared_label_go_on_a_new_page_and_the_article_stays(tmp_path: Path) -> None:
+    rule_file = learn(tmp_path, {n: page_with_photo(n) for n in range(1, 9)})
+    cleaned = strip(rule_file, page_with_photo(23), tmp_path)
+    assert credit(23) not in cleaned and caption(23) not in cleaned
+    for paragraph in article(23):
+        assert paragraph in cleaned
+
+
+def test_a_titles_first_capital_word_is_no_label(tmp_path: Path) -> None:
+    """Titles in a list start "* The" on every page; a new page's article
+    subheading starting so stays."""
+    rule_file = learn(tmp_path, {n: page_with_photo(n) for n in range(1, 9)})
+    subheading = "* The Council Answers Its Critics"
+    first, *rest = article(23)
+    page = page_with_photo(23).replace(first, f"{first}\n\n{subheading}")
+    assert subheading in strip(rule_file, page, tmp_path)
