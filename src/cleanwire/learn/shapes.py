@@ -40,6 +40,11 @@ _FOLDS: tuple[tuple[regex.Pattern[str], str], ...] = (
 )
 
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*$")
+# A date and a time closing a line ("… 05/27/2013, 8:37 p.m."): a listing's
+# stamp, whose "p.m." is no sentence's full stop.
+_STAMP_END = regex.compile(
+    rf"(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{MONTH_PATTERN}\.? \d{{1,2}}, \d{{4}}),? \d{{1,2}}:\d{{2}} ?(?:[ap]\.m\.|[AP]M)$"
+)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 
 
@@ -84,9 +89,10 @@ def words(line: str) -> list[str]:
 
 def is_prose(line: str) -> bool:
     """A line that reads like an article's sentence: eight words or more, most of
-    them lower case, ending like a sentence (or long enough to be a paragraph)."""
+    them lower case, ending like a sentence (or long enough to be a paragraph),
+    and not with a listing's date and time."""
     found = words(line)
-    if len(found) < 8:
+    if len(found) < 8 or _STAMP_END.search(line):
         return False
     lower = sum(1 for w in found if w[0].islower())
     if lower < 0.4 * len(found):
