@@ -11,12 +11,14 @@ _LABEL = "\ue00e"
 
 # A line that is no sentence may also be known by a label of one or two words
 # before its changing text: "Image caption …", "Photo: …", "Filed under …". A
-# label ends in a colon (or another separator) or in a lower-case word; a first
-# word in capitals is most often a title's ("* The …", "* Obama …"), and a line
-# of a few words is a title or a name, not a label and its text.
+# label ends in a colon (or another separator) or in a lower-case word of its
+# own; a first word in capitals is most often a title's ("* The …", "* Obama …"),
+# as are a few small words ("Why the …"), and a line of a few words is a title
+# or a name, not a label and its text.
 LABEL_WORDS = (2, 1)
 LABEL_MIN_WORDS = 3
 LABEL_MIN_CHARS = 5
+LABEL_WORD_CHARS = 4  # "Why the …", "How to …" start titles: a label's own word is longer
 _LABEL_END = ":>/|»"
 
 
@@ -31,7 +33,7 @@ def labels_of(line: str) -> list[str]:
         last = parts[size - 1]
         if len(label) < LABEL_MIN_CHARS or not words(label):
             continue
-        if last and (last[-1] in _LABEL_END or last.islower()):
+        if last and (last[-1] in _LABEL_END or (last.islower() and len(last) >= LABEL_WORD_CHARS)):
             found.append(label)
     return found
 
