@@ -1,12 +1,14 @@
 """What a line that is no sentence may also be known by, besides its shape: a
-label before its changing text."""
+label before its changing text, or, for a comment's signature, everything after
+the name it starts with."""
 
 from __future__ import annotations
 
-from cleanwire.learn.shapes import fold, is_prose, words
+from cleanwire.learn.shapes import DIGITS, fold, is_prose, words
 from cleanwire.learn.sketch import shape_key
 
 _LABEL = "\ue00e"
+_SIGNATURE = "\ue00d"
 
 
 # A line that is no sentence may also be known by a label of one or two words
@@ -40,3 +42,21 @@ def labels_of(line: str) -> list[str]:
 
 def label_key(label: str) -> int:
     return shape_key(_LABEL + fold(label).shape)
+
+
+# A comment's signature: the commenter's name, then a stamp of the same shape on
+# every comment ("tim00099 at 6:26 PM January 30, 2013"). Its rest holds a number.
+SIGNATURE_MIN_WORDS = 3
+
+
+def signature_of(line: str) -> str | None:
+    """Everything after a line's first word, for a line that may be a signature."""
+    parts = line.split(" ")
+    if len(parts) < SIGNATURE_MIN_WORDS or is_prose(line):
+        return None
+    rest = " ".join(parts[1:])
+    return rest if DIGITS in fold(rest).shape else None
+
+
+def signature_key(rest: str) -> int:
+    return shape_key(_SIGNATURE + fold(rest).shape)

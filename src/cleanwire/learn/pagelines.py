@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cleanwire.learn.affixes import label_key, labels_of
+from cleanwire.learn.affixes import label_key, labels_of, signature_key, signature_of
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.shapes import Folded, fold, is_prose, words
 from cleanwire.learn.sketch import PageCounter, shape_key
@@ -22,11 +22,12 @@ class PageLine:
     frequent: bool  # repeats on enough pages to be chrome
     tail: int = -1  # for a line known by its first words only: the length of the rest
     lead: bool = False  # a rare line of some words just over the article: its headline, most likely
+    comment: bool = False  # a sentence under a comment's signature: a reader's, not the article's
 
     @property
     def gold_like(self) -> bool:
         """A sentence too rare to be chrome: article text, or a quote two pages share."""
-        return self.prose and not self.frequent
+        return self.prose and not self.frequent and not self.comment
 
     @property
     def guarded(self) -> bool:
@@ -62,6 +63,9 @@ def shape_keys(text: str) -> list[int]:
             if prefix is not None:
                 keys.append(prefix_key(prefix))
             keys.extend(label_key(label) for label in labels_of(line))
+            signature = signature_of(line)
+            if signature is not None:
+                keys.append(signature_key(signature))
     return keys
 
 
@@ -78,7 +82,7 @@ def page_lines(
     """One entry per line of ``text``; None for a blank line. ``chrome_prose``:
     shapes of repeated sentences never seen among article text (``chrome_prose``
     in ``prose``), which count as chrome with the support of any line."""
-    found = _lines(text, counter, policy, chrome_prose)
+    found = _with_comments(_lines(text, counter, policy, chrome_prose), counter, policy)
     present = [line for line in found if line is not None]
     first = next((n for n, line in enumerate(present) if line.gold_like), None)
     if first is None:
@@ -87,6 +91,39 @@ def page_lines(
         if not line.frequent and len(words(line.text)) >= LEAD_WORDS:
             found[line.index] = replace(line, lead=True)
     return found
+
+
+def _with_comments(found: list[PageLine | None], counter: PageCounter[int], policy: Policy) -> list[PageLine | None]:
+    """The sentences under comments' signatures marked as comments. A signature is
+    a rare line whose rest after its first word (a name) has a shape enough pages
+    share, said two or more times on the page by different names: one line of
+    that shape is a byline over the article, and the same first word each time
+    ("Updated at 5:38 PM") is a live page's stamp over its own text."""
+    signatures: dict[int, list[PageLine]] = {}
+    for line in found:
+        if line is None or line.frequent:
+            continue
+        rest = signature_of(line.text)
+        if rest is not None and counter.count(signature_key(rest)) >= policy.label_support(counter.pages):
+            signatures.setdefault(signature_key(rest), []).append(line)
+    heads = {
+        line.index
+        for lines in signatures.values()
+        if len({line.text.split(" ")[0] for line in lines}) >= 2
+        for line in lines
+    }
+    marked = list(found)
+    under = False
+    for index, line in enumerate(found):
+        if line is None:
+            continue
+        if index in heads:
+            under = True
+        elif under and line.gold_like:
+            marked[index] = replace(line, comment=True)
+        elif line.frequent:
+            under = False  # the page's chrome again; a reader's short line is still the comment
+    return marked
 
 
 def _lines(text: str, counter: PageCounter[int], policy: Policy, chrome_prose: frozenset[int]) -> list[PageLine | None]:
