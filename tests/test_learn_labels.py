@@ -19,6 +19,11 @@ def caption(n: int) -> str:
     return f"Image caption {town(n + 7)} crowds {['filled', 'left', 'circled'][n % 3]} the {_SUBJECTS[(n + 3) % 10]}"
 
 
+def more_from(n: int) -> str:
+    """Once a page, between two paragraphs, a label ending in a small word."""
+    return f"Read on for {town(n + 60)} weather"
+
+
 def teaser(n: int) -> str:
     """A title in a list of other stories: it starts with a capital word, as many do."""
     return f"* The {_SUBJECTS[(n + 5) % 10].title()} Of {town(n + 90)} Reopens"
@@ -27,8 +32,9 @@ def teaser(n: int) -> str:
 def page_with_photo(n: int) -> str:
     first, *rest = article(n)
     headline = f"{_PLACES[n % 10]} {_SUBJECTS[n % 10].title()} Makes Headlines Again"
-    body = [headline, "", first, "", credit(n), caption(n), "", *"\n\n".join(rest).split("\n")]
-    return "\n".join([*MENU, "", *body, "", "More Stories", teaser(n), teaser(n + 100), "", *FOOTER]) + "\n"
+    body = [headline, "", first, "", credit(n), caption(n), "", rest[0], "", more_from(n), "", rest[1]]
+    tail = ["More Stories", teaser(n), teaser(n + 100)]
+    return "\n".join([*MENU, "", *body, "", *tail, "", *FOOTER]) + "\n"
 
 
 def test_tags_and_a_caption_after_a_shared_label_go_on_a_new_page_and_the_article_stays(tmp_path: Path) -> None:
@@ -37,6 +43,11 @@ def test_tags_and_a_caption_after_a_shared_label_go_on_a_new_page_and_the_articl
     assert credit(23) not in cleaned and caption(23) not in cleaned
     for paragraph in article(23):
         assert paragraph in cleaned
+
+
+def test_a_label_ending_in_a_small_word_said_once_a_page_goes_on_a_new_page(tmp_path: Path) -> None:
+    rule_file = learn(tmp_path, {n: page_with_photo(n) for n in range(1, 9)})
+    assert more_from(23) not in strip(rule_file, page_with_photo(23), tmp_path)
 
 
 def test_a_titles_first_capital_word_is_no_label(tmp_path: Path) -> None:

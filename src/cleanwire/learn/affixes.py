@@ -4,6 +4,8 @@ the name it starts with."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cleanwire.learn.shapes import DIGITS, fold, is_prose, words
 from cleanwire.learn.sketch import shape_key
 
@@ -13,15 +15,17 @@ _SIGNATURE = "\ue00d"
 
 # A line that is no sentence may also be known by a label of one or two words
 # before its changing text: "Image caption …", "Photo: …", "Filed under …". A
-# label ends in a colon (or another separator) or in a lower-case word of its
-# own; a first word in capitals is most often a title's ("* The …", "* Obama …"),
-# as are a few small words ("Why the …"), and a line of a few words is a title
-# or a name, not a label and its text.
+# label ends in a colon (or another separator) or in a lower-case word; a first
+# word in capitals is most often a title's ("* The …", "* Obama …"), and a line
+# of a few words is a title or a name, not a label and its text. A label ending
+# in a small word ("Trending in …", "See all …") is said once a page: titles in
+# a teaser list start so too ("Why the …", "How to …"), several to a list.
 LABEL_WORDS = (2, 1)
 LABEL_MIN_WORDS = 3
 LABEL_MIN_CHARS = 5
-LABEL_WORD_CHARS = 4  # "Why the …", "How to …" start titles: a label's own word is longer
+SMALL_WORD_CHARS = 3
 _LABEL_END = ":>/|»"
+_REPEATED = "\ue00c"
 
 
 def labels_of(line: str) -> list[str]:
@@ -35,13 +39,29 @@ def labels_of(line: str) -> list[str]:
         last = parts[size - 1]
         if len(label) < LABEL_MIN_CHARS or not words(label):
             continue
-        if last and (last[-1] in _LABEL_END or (last.islower() and len(last) >= LABEL_WORD_CHARS)):
+        if last and (last[-1] in _LABEL_END or last.islower()):
             found.append(label)
     return found
 
 
+def ends_in_small_word(label: str) -> bool:
+    last = label.split(" ")[-1]
+    return last[-1] not in _LABEL_END and len(last) <= SMALL_WORD_CHARS
+
+
 def label_key(label: str) -> int:
     return shape_key(_LABEL + fold(label).shape)
+
+
+def repeated_label_key(label: str) -> int:
+    """The key of a label said twice or more on one page."""
+    return shape_key(_REPEATED + fold(label).shape)
+
+
+def label_keys(lines: list[str]) -> list[int]:
+    """The keys of the labels a page's lines are known by, and of those it says twice."""
+    said = Counter(label for line in lines for label in labels_of(line))
+    return [label_key(label) for label in said] + [repeated_label_key(label) for label, n in said.items() if n > 1]
 
 
 # A comment's signature: the commenter's name, then a stamp of the same shape on

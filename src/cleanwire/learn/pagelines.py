@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cleanwire.learn.affixes import label_key, labels_of, signature_key, signature_of
+from cleanwire.learn.affixes import (
+    ends_in_small_word,
+    label_key,
+    label_keys,
+    labels_of,
+    repeated_label_key,
+    signature_key,
+    signature_of,
+)
 from cleanwire.learn.policy import Policy
 from cleanwire.learn.shapes import Folded, fold, is_prose, words
 from cleanwire.learn.sketch import PageCounter, shape_key
@@ -56,17 +64,16 @@ def prefix_key(prefix: str) -> int:
 
 def shape_keys(text: str) -> list[int]:
     keys = []
-    for line in text.split("\n"):
-        if line:
-            keys.append(shape_key(fold(line).shape))
-            prefix = prefix_of(line)
-            if prefix is not None:
-                keys.append(prefix_key(prefix))
-            keys.extend(label_key(label) for label in labels_of(line))
-            signature = signature_of(line)
-            if signature is not None:
-                keys.append(signature_key(signature))
-    return keys
+    lines = [line for line in text.split("\n") if line]
+    for line in lines:
+        keys.append(shape_key(fold(line).shape))
+        prefix = prefix_of(line)
+        if prefix is not None:
+            keys.append(prefix_key(prefix))
+        signature = signature_of(line)
+        if signature is not None:
+            keys.append(signature_key(signature))
+    return keys + label_keys(lines)
 
 
 # Rare lines of LEAD_WORDS words or more among the LEAD_LINES lines over a page's
@@ -154,6 +161,8 @@ def _by_label(entry: PageLine, counter: PageCounter[int], policy: Policy) -> Pag
     """A rare line known by a label the lines of enough pages start with."""
     line = entry.text
     for label in labels_of(line):
+        if ends_in_small_word(label) and counter.count(repeated_label_key(label)):
+            continue
         key = label_key(label)
         pages = counter.count(key)
         if pages >= max(entry.pages + 1, policy.label_support(counter.pages)):
