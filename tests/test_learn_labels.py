@@ -58,3 +58,18 @@ def test_a_titles_first_capital_word_is_no_label(tmp_path: Path) -> None:
     first, *rest = article(23)
     page = page_with_photo(23).replace(first, f"{first}\n\n{subheading}")
     assert subheading in strip(rule_file, page, tmp_path)
+
+
+def test_a_dateline_running_into_the_first_paragraph_stays_though_its_label_repeats(tmp_path: Path) -> None:
+    """ "Reporting from Lisbon --" starts the first paragraph on every page: it is
+    said once a page after a label, but its dash runs on into the article."""
+    dateline = lambda n: f"Reporting from {_PLACES[n % 10]} --"  # noqa: E731
+
+    def page(n: int) -> str:
+        return page_with_photo(n).replace(article(n)[0], f"{dateline(n)}\n{article(n)[0]}")
+
+    rule_file = learn(tmp_path, {n: page(n) for n in range(1, 9)})
+    cleaned = strip(rule_file, page(23), tmp_path)
+    assert dateline(23) in cleaned
+    for paragraph in article(23):
+        assert paragraph in cleaned

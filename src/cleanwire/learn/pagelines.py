@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from cleanwire.learn.affixes import (
     ends_in_small_word,
     label_key,
@@ -81,6 +83,9 @@ def shape_keys(text: str) -> list[int]:
 # read like prose.
 LEAD_LINES = 10
 LEAD_WORDS = 4
+# A line of words ending in a dash runs on into the sentence under it: a
+# dateline ("Reporting from Washington --") is that paragraph's start.
+_RUNS_ON = regex.compile(r"\w.* (?:--|—|–|-)$")
 
 
 def page_lines(
@@ -91,6 +96,10 @@ def page_lines(
     in ``prose``), which count as chrome with the support of any line."""
     found = _with_comments(_lines(text, counter, policy, chrome_prose), counter, policy)
     present = [line for line in found if line is not None]
+    texts = text.split("\n")
+    for line, after in zip(present, present[1:]):
+        if after.gold_like and _RUNS_ON.search(texts[line.index]):
+            found[line.index] = replace(line, lead=True)
     first = next((n for n, line in enumerate(present) if line.gold_like), None)
     if first is None:
         return found
