@@ -73,3 +73,22 @@ def test_a_dateline_running_into_the_first_paragraph_stays_though_its_label_repe
     assert dateline(23) in cleaned
     for paragraph in article(23):
         assert paragraph in cleaned
+
+
+def counted(n: int) -> list[str]:
+    """Other stories with their readers' count after each title, under no label."""
+    return [f"* {town(100 * n + k)} Wins Praise For Its {_SUBJECTS[(n + k) % 10].title()} {(37 * n + 11 * k) % 90 + 10},{(53 * n + k) % 900 + 100} views" for k in range(1, 4)]
+
+
+def test_titles_ending_in_a_count_go_on_a_new_page_and_the_article_stays(tmp_path: Path) -> None:
+    """A most-read list after the article: no label over it, and its titles and
+    counts change, but every line ends in a count of views."""
+
+    def page(n: int) -> str:
+        return page_with_photo(n).replace("More Stories", "\n".join(counted(n)) + "\n\nMore Stories")
+
+    rule_file = learn(tmp_path, {n: page(n) for n in range(1, 9)})
+    cleaned = strip(rule_file, page(23), tmp_path)
+    assert not set(counted(23)) & set(cleaned)
+    for paragraph in article(23):
+        assert paragraph in cleaned

@@ -1,6 +1,6 @@
 """What a line that is no sentence may also be known by, besides its shape: a
-label before its changing text, or, for a comment's signature, everything after
-the name it starts with."""
+label before its changing text, a count or stamp after it, or, for a comment's
+signature, everything after the name it starts with."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from cleanwire.learn.sketch import shape_key
 
 _LABEL = "\ue00e"
 _SIGNATURE = "\ue00d"
+_ENDING = "\ue00b"
 
 
 # A line that is no sentence may also be known by a label of one or two words
@@ -80,3 +81,24 @@ def signature_of(line: str) -> str | None:
 
 def signature_key(rest: str) -> int:
     return shape_key(_SIGNATURE + fold(rest).shape)
+
+
+# A line may also be known by its last two words where they hold a number and a
+# word: a count or a stamp after a changing title ("… 176,827 views",
+# "… 05/27/2013, 8:37 p.m.", "… Mon Mar 9, 12:21 pm EDT"), as lists of other
+# stories and most-read boxes have them.
+ENDING_WORDS = 2
+ENDING_MIN_WORDS = 4
+
+
+def ending_of(line: str) -> str | None:
+    parts = line.split(" ")
+    if len(parts) < ENDING_MIN_WORDS or is_prose(line):
+        return None
+    ending = " ".join(parts[-ENDING_WORDS:])
+    shape = fold(ending).shape
+    return ending if DIGITS in shape and any(c.isalpha() for c in shape) else None
+
+
+def ending_key(ending: str) -> int:
+    return shape_key(_ENDING + fold(ending).shape)

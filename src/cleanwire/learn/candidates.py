@@ -48,6 +48,9 @@ class Candidate:
 
 def pattern_of(shape: ShapeEvidence) -> str:
     pattern = shape_pattern(shape.shape, [shape.variants[line] for line in sorted(shape.variants)])
+    if shape.head >= 0:
+        # A line known by its last words: what comes before, of about the length seen.
+        return rf"^(?:.{{1,{max(200, 2 * shape.head)}}} )?" + pattern[1:]
     if shape.tail < 0:
         return pattern
     # A line known by its first words: the rest, of about the length seen.

@@ -18,6 +18,7 @@ class ShapeEvidence:
     prose: bool
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line -> its slot values
     tail: int = -1  # for lines known by their first words: the longest rest seen
+    head: int = -1  # for lines known by their last words: the longest start seen
     sample_line: str = ""  # a line of the shape as a page has it ...
     keep: str = ""  # ... and the article sentence nearest it there
 
@@ -27,6 +28,7 @@ class ShapeEvidence:
 
     def add(self, line: PageLine, limit: int) -> None:
         self.tail = max(self.tail, line.tail)
+        self.head = max(self.head, line.head)
         if line.text in self.variants:
             return
         self.variants[line.text] = line.folded.values

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 import regex
 
 from cleanwire.learn.affixes import (
+    ending_key,
+    ending_of,
     ends_in_small_word,
     label_key,
     label_keys,
@@ -31,6 +33,7 @@ class PageLine:
     prose: bool
     frequent: bool  # repeats on enough pages to be chrome
     tail: int = -1  # for a line known by its first words only: the length of the rest
+    head: int = -1  # for a line known by its last words only: the length of what comes before
     lead: bool = False  # a rare line of some words just over the article: its headline, most likely
     comment: bool = False  # a sentence under a comment's signature: a reader's, not the article's
 
@@ -75,6 +78,9 @@ def shape_keys(text: str) -> list[int]:
         signature = signature_of(line)
         if signature is not None:
             keys.append(signature_key(signature))
+        ending = ending_of(line)
+        if ending is not None:
+            keys.append(ending_key(ending))
     return keys + label_keys(lines)
 
 
@@ -161,7 +167,7 @@ def _lines(text: str, counter: PageCounter[int], policy: Policy, chrome_prose: f
             pages = counter.count(prefix_key(prefix))
             entry = PageLine(index, prefix, fold(prefix), prefix_key(prefix), pages, False, True, len(line) - len(prefix))
         elif not entry.frequent:
-            entry = _by_label(entry, counter, policy) or entry
+            entry = _by_label(entry, counter, policy) or _by_ending(entry, counter, policy) or entry
         found.append(entry)
     return found
 
@@ -177,6 +183,19 @@ def _by_label(entry: PageLine, counter: PageCounter[int], policy: Policy) -> Pag
         if pages >= max(entry.pages + 1, policy.label_support(counter.pages)):
             return PageLine(entry.index, label, fold(label), key, pages, False, True, len(line) - len(label))
     return None
+
+
+def _by_ending(entry: PageLine, counter: PageCounter[int], policy: Policy) -> PageLine | None:
+    """A rare line known by a count or stamp the lines of enough pages end with."""
+    line = entry.text
+    ending = ending_of(line)
+    if ending is None:
+        return None
+    key = ending_key(ending)
+    pages = counter.count(key)
+    if pages < max(entry.pages + 1, policy.label_support(counter.pages)):
+        return None
+    return PageLine(entry.index, ending, fold(ending), key, pages, False, True, head=len(line) - len(ending))
 
 
 def chrome_tail_start(lines: list[PageLine | None], stray_share: float) -> int | None:
