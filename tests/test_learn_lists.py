@@ -40,3 +40,30 @@ def test_a_pull_quote_label_inside_the_article_takes_no_list_and_the_quote_stays
     assert quote[1] in cleaned and quote[2] in cleaned
     for paragraph in article(23):
         assert paragraph in cleaned
+
+
+def top_searches(n: int) -> list[str]:
+    """Numbered titles under a label, one of them a question that reads like a sentence."""
+    return [
+        "Top Searches",
+        f"1. {town(n + 10)} {_SUBJECTS[(n + 1) % 10].title()} Votes On Budget",
+        f"2. {town(n + 20)} Mayor Opens {_SUBJECTS[(n + 2) % 10].title()}",
+        f"3. Did the {_SUBJECTS[(n + 3) % 10]} in {town(n + 30)} really double its fees this year?",
+        f"4. {town(n + 40)} Fans Cheer {_SUBJECTS[(n + 4) % 10].title()}",
+    ]
+
+
+def test_a_list_under_a_label_with_a_question_among_its_titles_is_learned_and_goes(tmp_path: Path) -> None:
+    """A title that reads like a sentence, with more titles after it, is no
+    article text the list runs into: the list under the label (a box between
+    two paragraphs) is learned."""
+
+    def page(n: int) -> str:
+        first = article(n)[0]
+        return page_with_quote(n, quoted=False).replace(first, "\n".join([first, "", *top_searches(n), ""]))
+
+    rule_file = learn(tmp_path, {n: page(n) for n in range(1, 9)})
+    cleaned = strip(rule_file, page(23), tmp_path)
+    assert not set(top_searches(23)[:3]) & set(cleaned)
+    for paragraph in article(23):
+        assert paragraph in cleaned

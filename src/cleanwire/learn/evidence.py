@@ -165,9 +165,11 @@ class EvidenceCollector:
 
     def _lists(self, lines: list[PageLine | None]) -> None:
         """Chrome labels directly over two or more rare lines that are not prose.
-        Where those lines run straight into a sentence of this page, with no blank
-        line between, they are the article's own (a pull quote, a list in the
-        text): the label is then counted as one inside the article."""
+        Where those lines run straight into the article's sentences (one, then
+        another beside it, with no blank line between), they are the article's
+        own (a pull quote, a list in the text): the label is then counted as one
+        inside the article. A single sentence there is a list item that reads
+        like one ("8. Did the senator know?")."""
         counted: set[int] = set()
         for i, label in enumerate(lines):
             if label is None or not label.frequent or label.prose or label.key in counted:
@@ -175,13 +177,19 @@ class EvidenceCollector:
             counted.add(label.key)
             self.evidence.labels[label.key] += 1
             run = 0
-            after: PageLine | None = None
             for line in lines[i + 1:]:
                 if line is None or line.frequent or line.prose or line.guarded:
-                    after = line
                     break
                 run += 1
-            if run >= 2 and after is not None and after.gold_like:
+            if run >= 2 and _sentences_at(lines, i + 1 + run):
                 self.evidence.in_article[label.key] += 1
             elif run >= 2:
                 self.evidence.lists[label.key] += 1
+
+
+def _sentences_at(lines: list[PageLine | None], start: int) -> bool:
+    """Whether the article's sentences start at ``start``: it and the next line
+    holding words both read like article text."""
+    following = [line for line in lines[start:start + 1] if line is not None]
+    following += [line for line in lines[start + 1:] if line is not None][:1]
+    return len(following) == 2 and all(line.gold_like for line in following)
