@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import regex
-
 from cleanwire.learn.affixes import (
     ending_key,
     ending_of,
@@ -91,7 +89,11 @@ LEAD_LINES = 10
 LEAD_WORDS = 4
 # A line of words ending in a dash runs on into the sentence under it: a
 # dateline ("Reporting from Washington --") is that paragraph's start.
-_RUNS_ON = regex.compile(r"\w.* (?:--|—|–|-)$")
+_RUNS_ON = (" --", " —", " –", " -")
+
+
+def _runs_on(line: str) -> bool:
+    return line.endswith(_RUNS_ON) and bool(words(line))
 
 
 def page_lines(
@@ -104,7 +106,7 @@ def page_lines(
     present = [line for line in found if line is not None]
     texts = text.split("\n")
     for line, after in zip(present, present[1:]):
-        if after.gold_like and _RUNS_ON.search(texts[line.index]):
+        if after.gold_like and _runs_on(texts[line.index]):
             found[line.index] = replace(line, lead=True)
     first = next((n for n, line in enumerate(present) if line.gold_like), None)
     if first is None:

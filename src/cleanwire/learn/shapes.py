@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -42,6 +43,7 @@ _FOLDS: tuple[tuple[regex.Pattern[str], str], ...] = (
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*$")
 # A date and a time closing a line ("… 05/27/2013, 8:37 p.m."): a listing's
 # stamp, whose "p.m." is no sentence's full stop.
+_STAMP_ENDINGS = ("a.m.", "p.m.", "AM", "PM")
 _STAMP_END = regex.compile(
     rf"(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{MONTH_PATTERN}\.? \d{{1,2}}, \d{{4}}),? \d{{1,2}}:\d{{2}} ?(?:[ap]\.m\.|[AP]M)$"
 )
@@ -54,6 +56,12 @@ class Folded:
     values: tuple[str, ...]  # what each slot of ``shape`` stood for, in order
 
 
+# A line is folded and read several ways in one pass (its shape, its prefix,
+# label, ending and signature): the last few thousand answers are kept.
+CACHED_LINES = 4096
+
+
+@lru_cache(maxsize=CACHED_LINES)
 def fold(line: str) -> Folded:
     """``line``'s shape, and the values its slots stand for."""
     if SLOTS and any(slot in line for slot in SLOTS):
@@ -87,12 +95,13 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def is_prose(line: str) -> bool:
     """A line that reads like an article's sentence: eight words or more, most of
     them lower case, ending like a sentence (or long enough to be a paragraph),
     and not with a listing's date and time."""
     found = words(line)
-    if len(found) < 8 or _STAMP_END.search(line):
+    if len(found) < 8 or (line.endswith(_STAMP_ENDINGS) and _STAMP_END.search(line)):
         return False
     lower = sum(1 for w in found if w[0].islower())
     if lower < 0.4 * len(found):
