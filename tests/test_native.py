@@ -353,3 +353,114 @@ def test_without_the_built_core_the_python_path_runs_with_no_error() -> None:
     result = _run(hide + _WHICH_PATH)
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout == "The body of the article, long enough to stay.\npython\n"
+
+
+# The line classifier's per-line features (pipeline/classify.py): the native core
+# counts each line's words and stop words and tells a menu bar, exactly as the
+# pure-Python path, or leaves the line to it.
+
+
+def _differing_features(texts: list[str], lists: tuple[frozenset[str], ...]) -> list[tuple[str, Any, Any]]:
+    """The lines whose features the native core found otherwise than Python, where it found them."""
+    from cleanwire.pipeline.classify import is_link_like, word_counts, words
+
+    differ = []
+    for text, (counts, link_like) in zip(texts, native.LineFeatures(lists).of_lines(texts), strict=True):
+        expected = (word_counts(words(text), lists), is_link_like(text))
+        if (counts is not None and counts != expected[0]) or (link_like is not None and link_like != expected[1]):
+            differ.append((text, (counts, link_like), expected))
+    return differ
+
+
+# Stop words with what lowercasing or apostrophes change: "İ" lowercases to two
+# characters, "’" counts as "'", "ß" stays, the Kelvin sign lowercases to "k".
+_STOP_LISTS = (frozenset({"the", "a", "it's", "i̇s", "is", "ok", "ß", "straße", "и", "в", "ο", "και"}), frozenset({"die", "und", "l'", "ok"}))
+_FEATURE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("aAeiIkKoOsStTh ’'-|/\\>:·•»›@.w\t\u00a0\u00ad\u1680\u2009\u202f\u001c\u001f\u0307İıßẞΣσςКкИиΟοκαι©1_")),
+        st.characters(exclude_categories=("Cs",), exclude_characters="\n"),
+    ),
+    max_size=40,
+)
+# Lines of words, and of the pieces menus and addresses are made of.
+_FEATURE_TOKENS = st.sampled_from(
+    ["the", "The", "THE", "it’s", "It's", "l’", "İs", "IS", "ıs", "ß", "STRASSE", "Straße", "K", "ok", "OK", "die",
+     "Und", "ΟΔΟΣ", "Οδός", "και", "И", "в", "Ὀδυσσεύς", "а\u0301", "co\u00adop", "x2", "_", " ", "  ", " | ", "|", " / ",
+     " > ", " » ", " › ", " · ", " • ", "::", " :: ", "\u00a0|\u00a0", "\u2009/\u2009", "\u001c", "\t", "www.", "a@b",
+     ".com", ".de", "://", "-", "—", ".", ",", "!", "中文", "😀"]
+)
+_FEATURE_TEXT = st.one_of(_FEATURE_TEXT, st.lists(_FEATURE_TOKENS, max_size=14).map("".join))
+# As a file holds it: no control characters, which make it binary.
+_PAGE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("aAeiIkKoOsStTh ’'-|/\\>:·•»›@.w\u00a0\u00ad\u2009\u0307İıßẞΣσςКкИиΟοκαι©1_")),
+        st.characters(exclude_categories=("Cs", "Cc")),
+    ),
+    max_size=40,
+)
+
+
+@needs_native
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.one_of(_FEATURE_TEXT, _LINES), min_size=1, max_size=8))
+def test_native_line_features_are_those_of_the_python_path_on_arbitrary_text(texts: list[str]) -> None:
+    assert _differing_features(texts, _STOP_LISTS) == []
+
+
+def _shapes(c: str) -> list[str]:
+    """Lines where ``c`` is a word's letter, its end, an apostrophe's neighbour, the
+    space around a menu's separator, and an item of a menu bar."""
+    return [
+        c, f"a{c}b", f"{c}{c}", f"{c}The", f"it{c}s a", f"A{c}B the", f"x {c}| y |{c}z | w", f"a{c}|{c}b{c}/{c}c",
+        f"a {c}›{c} b {c}::{c} c", f"one two{c}three four | b | c", f"Home {c} News | Sport | x{c}y",
+    ]
+
+
+@needs_native
+def test_native_line_features_are_those_of_the_python_path_for_every_code_point() -> None:
+    """Both sides class and lowercase characters by their own Unicode versions:
+    where they would differ, the core must leave the line to Python."""
+    # A line holding a character the core leaves to Python on its own is left to
+    # Python whatever else it holds: only the others need their lines checked.
+    alone = native.LineFeatures(_STOP_LISTS).of_lines(_EVERY_CHARACTER)
+    taken = [c for c, (counts, _) in zip(_EVERY_CHARACTER, alone, strict=True) if counts is not None]
+    assert len(taken) > 4000  # Latin, Greek, Cyrillic, punctuation...
+    texts = [shape for c in taken for shape in _shapes(c)]
+    differ = _differing_features(texts, _STOP_LISTS)
+    assert differ == [], f"{len(differ)} lines differ, such as {ascii(differ[:5])}"
+
+
+@needs_native
+def test_native_line_features_leave_a_line_that_may_hold_an_address_to_python() -> None:
+    texts = ["Home | News | Sport", "see www.example.org | a | b", "ΟΔΟΣ ΣΤΑΔΙΟΥ", "今日のニュース"]
+    found = list(native.LineFeatures(_STOP_LISTS).of_lines(texts))
+    assert [link_like for _, link_like in found] == [True, None, None, None]
+    assert [counts is None for counts, _ in found] == [False, False, True, True]
+
+
+# Whole pages: enough lines, and menu entries enough, for the classifier to judge them.
+_PAGE_LINES = st.sampled_from(
+    [
+        "Home | News | Politics | Sport", "* World", "* Europe", "* Local news", "» Weather", "› Mehr", "Login | Register",
+        "news / world / europe", "Startseite > Politik > Ausland", "www.example.org", "Kontakt: info@example.de",
+        "Most read", "What happens next", "Κύρια | Ειδήσεις | Αθλητισμός", "ΕΙΔΗΣΕΙΣ ΣΗΜΕΡΑ", "Главная | Новости | Спорт",
+        "200 g Zucker", "1 Prise Salz", "3 Eier", "4 EL Öl", "[1] A source, 2020.", "It was cited [1] in the text.",
+        "The council said on Monday that it would not raise the tax this year, because the budget had been balanced.",
+        "Der Stadtrat sagte am Montag, dass er die Steuer in diesem Jahr nicht erhöhen werde, weil der Haushalt stimmt.",
+        "Η κυβέρνηση είπε τη Δευτέρα ότι δεν θα αυξήσει τον φόρο φέτος, επειδή ο προϋπολογισμός ήταν ισορροπημένος.",
+        "Совет заявил в понедельник, что не будет повышать налог в этом году, потому что бюджет был сбалансирован.",
+        "Preheat the oven.", "x = compute(a, b)", "return x;", "import os", "it’s the end.", "Straße und ẞ und İstanbul",
+        "| Name | Value |", "| a | 1 |",
+    ]
+)
+
+
+@needs_native
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.one_of(_PAGE_LINES, _PAGE_TEXT), min_size=20, max_size=70))
+def test_native_and_python_paths_classify_generated_whole_pages_the_same(
+    cleaners: tuple[Any, Any], lines: list[str]
+) -> None:
+    on_native, on_python = cleaners
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    assert _decided(on_native, data) == _decided(on_python, data)

@@ -1,6 +1,7 @@
 //! cleanwire's native core: the per-character and per-line scans of a document,
 //! behind a small Python API (`cleanwire._native`). Decisions stay in Python.
 
+mod features;
 mod lines;
 mod prefilter;
 
@@ -11,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use regex::{Regex, RegexBuilder};
 
+use features::StopWords;
 use lines::{line_starts, matching_among, matching_lines};
 use prefilter::Literals;
 
@@ -163,9 +165,44 @@ fn lines_wrapped(py: Python<'_>, text: &str, starts: &str, ends: &str) -> Vec<u3
     })
 }
 
+/// The line classifier's per-line features for one classify rule's stop-word
+/// lists (see features.rs).
+#[pyclass(frozen, module = "cleanwire._native")]
+struct LineFeatures {
+    stops: StopWords,
+}
+
+#[pymethods]
+impl LineFeatures {
+    /// `lists`: the stop words of each language, in the rule's order. A
+    /// ValueError past `StopWords::MAX_LANGUAGES` lists.
+    #[new]
+    fn new(lists: Vec<Vec<String>>) -> PyResult<Self> {
+        Ok(LineFeatures { stops: StopWords::new(lists).map_err(PyValueError::new_err)? })
+    }
+
+    /// Each line's features in `text` (lines joined by "\n"), as two byte strings:
+    /// native-endian u32, for each line its number of words and then its stop
+    /// words in each language; and a byte of flags for each line.
+    fn of_lines<'py>(&self, py: Python<'py>, text: &str) -> (Bound<'py, PyBytes>, Bound<'py, PyBytes>) {
+        let (counts, flags) = py.allow_threads(|| {
+            let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+            let mut counts = Vec::with_capacity(lines * (1 + self.stops.languages()));
+            let mut flags = Vec::with_capacity(lines);
+            self.stops.features(text, &mut counts, &mut flags);
+            (counts, flags)
+        });
+        (PyBytes::new(py, &as_bytes(&counts)), PyBytes::new(py, &flags))
+    }
+}
+
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LineFilter>()?;
+    module.add_class::<LineFeatures>()?;
+    module.add("DEFERRED", features::DEFERRED)?;
+    module.add("LINK_UNKNOWN", features::LINK_UNKNOWN)?;
+    module.add("LINK_LIKE", features::LINK_LIKE)?;
     module.add_function(wrap_pyfunction!(lines_wrapped, module)?)?;
     Ok(())
 }

@@ -185,10 +185,10 @@ class DocumentMemo:
     verdicts: dict[str, LineVerdicts] = field(default_factory=dict)
     repeat_searches: dict[str, RepeatSearch] = field(default_factory=dict)
 
-    def verdicts_for(self, rule: Rule, match: ClassifyMatch) -> LineVerdicts:
+    def verdicts_for(self, rule: Rule, match: ClassifyMatch, on_native: bool) -> LineVerdicts:
         found = self.verdicts.get(rule.id)
         if found is None:
-            found = self.verdicts[rule.id] = LineVerdicts(match)
+            found = self.verdicts[rule.id] = LineVerdicts(match, on_native)
         return found
 
     def repeat_search_for(self, rule: Rule, match: DedupeMatch) -> RepeatSearch:
@@ -534,9 +534,10 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
     """Lines longer than ``max_chars`` and protected lines are never dropped, but they
     still count as the neighbours the classifier judges short lines by."""
     lines, protected, claims = document.lines, document.protected, document.claims
-    verdicts = document.memo.verdicts_for(rule, match)
+    index = document.matcher.index
+    verdicts = document.memo.verdicts_for(rule, match, index.native_allowed())
     surviving = _unclaimed_lines(document)
-    texts = document.matcher.index.texts
+    texts = index.texts
     for which in lines_to_drop(Picked(texts.__getitem__, surviving), match, verdicts):
         position = surviving[which]
         if position not in protected and _fits(rule, lines[position]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from cleanwire.rules.translate import Translation, translate
 
@@ -37,6 +37,37 @@ Key = tuple[str, bool]  # a pattern's source and whether it ignores case
 def enabled() -> bool:
     """Whether the native core is built and not turned off by ``CLEANWIRE_NATIVE=0``."""
     return _native is not None and os.environ.get(ENVIRONMENT_VARIABLE, "1").strip() not in ("0", "false", "no")
+
+
+class LineFeatures:
+    """The line classifier's per-line features, found by the native core for a
+    whole document at once: each line's number of words and of stop words in each
+    language of ``stopword_lists``, and whether it is link-like. What the core
+    cannot work out exactly as ``cleanwire.pipeline.classify`` does (a line with a
+    character outside the ranges tested for it, a line that may hold an address)
+    it leaves to Python: None."""
+
+    def __init__(self, stopword_lists: Sequence[Iterable[str]]) -> None:
+        assert _native is not None
+        self.width = 1 + len(stopword_lists)
+        self.core = _native.LineFeatures([sorted(words) for words in stopword_lists])
+
+    def of_lines(self, texts: Sequence[str]) -> Iterator[tuple[tuple[int, ...] | None, bool | None]]:
+        """For each of ``texts`` (no line breaks or lone surrogates in them): its
+        words and stop words in each language as one tuple, and whether it is
+        link-like; either None where Python is to work it out."""
+        assert _native is not None
+        counts, flags = self.core.of_lines("\n".join(texts))
+        numbers = memoryview(counts).cast("I").tolist()
+        width, deferred = self.width, _native.DEFERRED
+        unknown, link_like = _native.LINK_UNKNOWN, _native.LINK_LIKE
+        for position, flag in enumerate(flags):
+            if flag & deferred:
+                yield None, None
+            else:
+                yield tuple(numbers[position * width : (position + 1) * width]), (
+                    None if flag & unknown else bool(flag & link_like)
+                )
 
 
 class NativeLines:
