@@ -9,6 +9,7 @@
 //! any other line is marked `DEFERRED`, and Python works it out.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -38,10 +39,49 @@ fn inexact() -> &'static Regex {
 
 const SOFT_HYPHEN: char = '\u{ad}';
 
-/// classify.py's `_WORD`, in the lowercased line where typographic apostrophes are plain.
-fn word() -> &'static Regex {
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    WORD.get_or_init(|| Regex::new(r"[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)?").expect("a valid pattern"))
+/// Whether `c` is a letter or a mark: a character of classify.py's `_WORD`.
+fn in_word(c: char) -> bool {
+    /// Up to here (past every character a line worked out here holds, though not
+    /// past all they lowercase to) the answer is looked up in a table.
+    const TABLED: usize = 0x2c00;
+    static LETTER_OR_MARK: OnceLock<Regex> = OnceLock::new();
+    static TABLE: OnceLock<Vec<bool>> = OnceLock::new();
+    let class = || LETTER_OR_MARK.get_or_init(|| Regex::new(r"^[\p{L}\p{M}]$").expect("a valid pattern"));
+    let is_in = |c: char| class().is_match(c.encode_utf8(&mut [0; 4]));
+    match TABLE.get_or_init(|| (0..TABLED as u32).map(|c| char::from_u32(c).is_some_and(is_in)).collect()).get(c as usize) {
+        Some(&tabled) => tabled,
+        None => is_in(c),
+    }
+}
+
+/// classify.py's `_WORD` (`[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)?`) on `lowered`: each
+/// word, found leftmost first, as that pattern finds them.
+fn each_word(lowered: &str, mut found: impl FnMut(&str)) {
+    if lowered.is_ascii() {
+        return each_ascii_word(lowered.as_bytes(), found);
+    }
+    let mut chars = lowered.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !in_word(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut after_apostrophe = false;
+        loop {
+            match chars.peek() {
+                Some(&(at, next)) if in_word(next) => {
+                    end = at + next.len_utf8();
+                    chars.next();
+                }
+                Some(&(at, '\'')) if !after_apostrophe && lowered[at + 1..].chars().next().is_some_and(in_word) => {
+                    after_apostrophe = true;
+                    chars.next();
+                }
+                _ => break,
+            }
+        }
+        found(&lowered[start..end]);
+    }
 }
 
 /// classify.py's `_URL_LITERAL`: what every address its `_URL` finds holds.
@@ -69,7 +109,25 @@ fn python_space(c: char) -> bool {
 /// of languages (a bit each) it is a stop word of.
 pub struct StopWords {
     languages: usize,
-    of_word: HashMap<String, u64>,
+    of_word: HashMap<String, u64, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: words are short, and SipHash's start-up costs more than the look-up.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 impl StopWords {
@@ -79,7 +137,7 @@ impl StopWords {
         if lists.len() > Self::MAX_LANGUAGES {
             return Err(format!("at most {} stop-word lists, not {}", Self::MAX_LANGUAGES, lists.len()));
         }
-        let mut of_word: HashMap<String, u64> = HashMap::new();
+        let mut of_word: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
         let languages = lists.len();
         for (position, list) in lists.into_iter().enumerate() {
             for word in list {
@@ -112,15 +170,33 @@ impl StopWords {
     }
 
     fn count_words(&self, lowered: &str, counts: &mut [u32]) {
-        for found in word().find_iter(lowered) {
+        each_word(lowered, |word| {
             counts[0] += 1;
-            let Some(&languages) = self.of_word.get(found.as_str()) else { continue };
-            let mut rest = languages;
-            while rest != 0 {
-                counts[1 + rest.trailing_zeros() as usize] += 1;
-                rest &= rest - 1;
+            let mut languages = self.of_word.get(word).copied().unwrap_or(0);
+            while languages != 0 {
+                counts[1 + languages.trailing_zeros() as usize] += 1;
+                languages &= languages - 1;
             }
+        });
+    }
+}
+
+/// `each_word` where every character is ASCII, whose letters are A to Z.
+fn each_ascii_word(lowered: &[u8], mut found: impl FnMut(&str)) {
+    let letters_from = |from: usize| from + lowered[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let mut at = 0;
+    while at < lowered.len() {
+        if !lowered[at].is_ascii_alphabetic() {
+            at += 1;
+            continue;
         }
+        let start = at;
+        at = letters_from(at);
+        if lowered.get(at) == Some(&b'\'') && lowered.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+            at = letters_from(at + 1);
+        }
+        // Only ASCII letters and an apostrophe: valid UTF-8.
+        found(std::str::from_utf8(&lowered[start..at]).expect("ASCII"));
     }
 }
 
@@ -133,11 +209,12 @@ fn lowercase_into(line: &str, lowered: &mut String) {
         lowered.make_ascii_lowercase();
         return;
     }
-    for c in line.chars().filter(|&c| c != SOFT_HYPHEN) {
-        if c == '’' {
-            lowered.push('\'');
-        } else {
-            lowered.extend(c.to_lowercase());
+    for c in line.chars() {
+        match c {
+            _ if c.is_ascii() => lowered.push(c.to_ascii_lowercase()),
+            SOFT_HYPHEN => {}
+            '’' => lowered.push('\''),
+            _ => lowered.extend(c.to_lowercase()),
         }
     }
 }

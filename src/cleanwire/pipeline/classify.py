@@ -125,11 +125,8 @@ def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -
 
 def summed(counts: Iterable[WordCounts], languages: int) -> WordCounts:
     """The counts of several lines together, as of the words of all of them."""
-    total = [0] * (1 + languages)
-    for of_line in counts:
-        for position, count in enumerate(of_line):
-            total[position] += count
-    return tuple(total)
+    rows = list(counts)
+    return tuple(map(sum, zip(*rows))) if rows else (0,) * (1 + languages)
 
 
 @lru_cache(maxsize=16)
