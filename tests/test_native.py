@@ -464,3 +464,76 @@ def test_native_and_python_paths_classify_generated_whole_pages_the_same(
     on_native, on_python = cleaners
     data = ("\n".join(lines) + "\n").encode("utf-8")
     assert _decided(on_native, data) == _decided(on_python, data)
+
+
+# Normalization's layout (pipeline/normalize.py): the native core lays out a text
+# NFC leaves as it is exactly as the pure-Python path does, with the same counts.
+
+_LAYOUT_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [" ", "  ", "   ", "\t", "\n", "\n\n", "\n\n\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
+             "\u2028", "\u2029", "\u00a0", "\u1680", "\u2000", "\u2001", "\u2009", "\u200a", "\u200b", "\u202f", "\u205f",
+             "\u3000", "word", "Ünïcödé", ".", "!", "?", ":", ";", "…", '"', "'", "”", "’", ")", "|", "e\u0301", "\ufeff"]
+        ),
+        st.text(max_size=6),
+    ),
+    max_size=40,
+).map("".join)
+
+
+# Lines of words one or two spaces apart, after marks that end a sentence or not:
+# prose, and columns, as safe mode tells them apart.
+_LAYOUT_LINE = st.tuples(
+    st.sampled_from(["", " ", "  ", "\t"]),
+    st.lists(
+        st.tuples(st.sampled_from(["a", "word", "end.", "(x)", "q?", "said:", "“quoted”", "it’", "…", "1", "\u00a0"]),
+                  st.sampled_from([" ", " ", "  ", "  ", "  ", "   ", "\t"])),
+        max_size=6,
+    ),
+).map(lambda line: line[0] + "".join(word + space for word, space in line[1]))
+_LAYOUT_TEXT = st.one_of(
+    _LAYOUT_TEXT, st.lists(st.tuples(_LAYOUT_LINE, st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n\n"]))).map(
+        lambda lines: "".join(line + end for line, end in lines)
+    )
+)
+
+
+def _normalized(text: str, mode: str, on_native: bool) -> tuple[str, dict[str, int | bool]]:
+    from cleanwire.pipeline.normalize import normalize
+
+    normalized, stats = normalize(text, mode=mode, on_native=on_native)  # type: ignore[arg-type]
+    return normalized, stats.counts()
+
+
+@needs_native
+@pytest.mark.parametrize("mode", ["safe", "full", "none"])
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_LAYOUT_TEXT)
+def test_native_normalization_is_the_python_paths_text_and_counts(text: str, mode: str) -> None:
+    assert _normalized(text, mode, True) == _normalized(text, mode, False)
+
+
+@needs_native
+@pytest.mark.parametrize("mode", ["safe", "full", "none"])
+def test_native_normalization_is_the_python_paths_on_the_seeds(mode: str) -> None:
+    from cleanwire.pipeline.decode import decode
+
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        text = decode(seed.read_bytes()).text
+        messy = text.replace("\n", "\r\n").replace(" ", "\u00a0 ", 7).replace(". ", ".  ")
+        for variant in (text, messy, "\n\n" + messy + "  \n\n\n"):
+            assert _normalized(variant, mode, True) == _normalized(variant, mode, False), seed.name
+
+
+@needs_native
+@pytest.mark.parametrize("mode", ["safe", "full", "none"])
+def test_native_normalization_is_the_python_paths_around_each_mark_break_and_space(mode: str) -> None:
+    """Each character normalization treats apart, where it decides: after a word, a
+    sentence's end or a quote, two spaces are prose or columns."""
+    from cleanwire.pipeline.layout import SPACE_CHARS
+    from cleanwire.pipeline.normalize import _LINE_BREAK_CHARS
+
+    for c in ".!?:;…\"'”’)(x,»" + SPACE_CHARS + _LINE_BREAK_CHARS + "\u200b\ufeff":
+        for text in (f"a{c}  b  c d\n", f"a{c}  b c  d{c}\n", f" {c} \n\n{c}\n\n\n", f"{c}a  b{c}   c\r\n{c}"):
+            assert _normalized(text, mode, True) == _normalized(text, mode, False), ascii(text)

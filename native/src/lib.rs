@@ -3,6 +3,7 @@
 
 mod features;
 mod lines;
+mod normalize;
 mod prefilter;
 
 use std::sync::OnceLock;
@@ -196,6 +197,32 @@ impl LineFeatures {
     }
 }
 
+/// normalize.py's layout for `text`, which NFC leaves as it is, in `mode` (safe,
+/// full or none): the text, and its counts of exotic spaces made plain, runs of
+/// spaces folded, line breaks converted, indents removed, line ends stripped and
+/// blank lines removed, and whether a final newline was added. A ValueError for
+/// an unknown mode.
+#[pyfunction]
+fn normalize_layout(py: Python<'_>, text: &str, mode: &str) -> PyResult<(String, (usize, usize, usize, usize, usize, usize, bool))> {
+    let mode = match mode {
+        "safe" => normalize::Mode::Safe,
+        "full" => normalize::Mode::Full,
+        "none" => normalize::Mode::Untouched,
+        _ => return Err(PyValueError::new_err(format!("unknown normalization mode {mode:?}"))),
+    };
+    let (text, c) = py.allow_threads(|| normalize::normalize(text, mode));
+    let counts = (
+        c.chars_replaced,
+        c.spaces_folded,
+        c.line_breaks_converted,
+        c.indents_removed,
+        c.line_ends_stripped,
+        c.blank_lines_removed,
+        c.final_newline_added,
+    );
+    Ok((text, counts))
+}
+
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LineFilter>()?;
@@ -204,5 +231,6 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("LINK_UNKNOWN", features::LINK_UNKNOWN)?;
     module.add("LINK_LIKE", features::LINK_LIKE)?;
     module.add_function(wrap_pyfunction!(lines_wrapped, module)?)?;
+    module.add_function(wrap_pyfunction!(normalize_layout, module)?)?;
     Ok(())
 }

@@ -15,3 +15,5 @@ class LineFeatures:
 DEFERRED: int
 LINK_UNKNOWN: int
 LINK_LIKE: int
+
+def normalize_layout(text: str, mode: str) -> tuple[str, tuple[int, int, int, int, int, int, bool]]: ...

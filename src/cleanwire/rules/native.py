@@ -208,3 +208,11 @@ def wrapped_lines(joined: str, starts: Sequence[str], ends: Sequence[str]) -> li
     """The lines of ``joined`` that start with one of ``starts`` or end with one of ``ends``."""
     assert _native is not None
     return _native.lines_wrapped(joined, "".join(starts), "".join(ends))
+
+
+def normalize_layout(text: str, mode: str) -> tuple[str, tuple[int, int, int, int, int, int, bool]]:
+    """Normalization's layout of ``text`` (NFC must leave it as it is, and it holds
+    no lone surrogate) in ``mode``: the text and its counts, as
+    ``cleanwire.pipeline.normalize`` makes them (see ``_native.normalize_layout``)."""
+    assert _native is not None
+    return _native.normalize_layout(text, mode)
