@@ -5,6 +5,8 @@
 //! newline; with the count of each kind of change. Python composes (NFC) a text
 //! that needs it, and such a text keeps its path.
 
+use std::borrow::Cow;
+
 /// How normalization treats the spaces inside a line (`--normalize`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -79,22 +81,34 @@ pub fn normalize(text: &str, mode: Mode) -> (String, Changes) {
 /// Line breaks to LF; unless the mode leaves lines untouched, exotic spaces (and
 /// in full mode tabs) to a plain space.
 fn fix_characters(text: &str, mode: Mode, changes: &mut Changes) -> String {
+    let spaces = mode != Mode::Untouched;
+    let tabs = mode == Mode::Full;
+    // Most characters are none of these: what lies between them is copied whole.
     let mut fixed = String::with_capacity(text.len() + 1);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if line_break(c) {
-            if c == '\r' && chars.peek() == Some(&'\n') {
+    let mut copied_to = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let plain = if c.is_ascii() { c >= ' ' && c != '\x7f' || c == '\n' || (c == '\t' && !tabs) } else { c > '\u{3000}' };
+        if plain {
+            continue;
+        }
+        let replacement = if line_break(c) {
+            if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
                 chars.next();
             }
             changes.line_breaks_converted += 1;
-            fixed.push('\n');
-        } else if mode != Mode::Untouched && (exotic_space(c) || (mode == Mode::Full && c == '\t')) {
+            '\n'
+        } else if spaces && (exotic_space(c) || (tabs && c == '\t')) {
             changes.chars_replaced += 1;
-            fixed.push(' ');
+            ' '
         } else {
-            fixed.push(c);
-        }
+            continue;
+        };
+        fixed.push_str(&text[copied_to..at]);
+        fixed.push(replacement);
+        copied_to = chars.peek().map_or(text.len(), |&(next, _)| next);
     }
+    fixed.push_str(&text[copied_to..]);
     fixed
 }
 
@@ -174,21 +188,19 @@ fn is_aligned(line: &str) -> bool {
 }
 
 /// normalize.py's `_BLANK_RUNS`: runs of three newlines or more made two.
-fn one_blank_line_at_most(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut newlines = 0;
-    for c in text.chars() {
-        if c == '\n' {
-            newlines += 1;
-            if newlines > 2 {
-                continue;
-            }
-        } else {
-            newlines = 0;
-        }
-        out.push(c);
+fn one_blank_line_at_most(text: &str) -> Cow<'_, str> {
+    if !text.contains("\n\n\n") {
+        return Cow::Borrowed(text);
     }
-    out
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(run) = rest.find("\n\n\n") {
+        let after = rest[run..].len() - rest[run..].trim_start_matches('\n').len();
+        out.push_str(&rest[..run + 2]);
+        rest = &rest[run + after..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

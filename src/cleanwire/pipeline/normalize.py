@@ -122,10 +122,13 @@ def normalize(
 def _native_layout(text: str, mode: NormalizeMode) -> tuple[str, NormalizeStats]:
     """``_normalize_layout`` by the native core, for a text NFC leaves as it is (or
     that none mode does not compose); any other keeps the pure-Python path."""
-    composed = mode == "none" or text.isascii() or unicodedata.is_normalized("NFC", text)
-    if not composed or not native.encodable(text):
+    if not (mode == "none" or text.isascii() or unicodedata.is_normalized("NFC", text)):
         return _normalize_layout(text, mode)
-    text, (replaced, folded, line_breaks, indents, ends, blank_lines, final_newline) = native.normalize_layout(text, mode)
+    try:
+        laid_out, counts = native.normalize_layout(text, mode)
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8 form the core could take
+        return _normalize_layout(text, mode)
+    text, (replaced, folded, line_breaks, indents, ends, blank_lines, final_newline) = laid_out, counts
     stats = NormalizeStats(
         chars_replaced=replaced,
         spaces_folded=folded,
