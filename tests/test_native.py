@@ -537,3 +537,34 @@ def test_native_normalization_is_the_python_paths_around_each_mark_break_and_spa
     for c in ".!?:;…\"'”’)(x,»" + SPACE_CHARS + _LINE_BREAK_CHARS + "\u200b\ufeff":
         for text in (f"a{c}  b  c d\n", f"a{c}  b c  d{c}\n", f" {c} \n\n{c}\n\n\n", f"{c}a  b{c}   c\r\n{c}"):
             assert _normalized(text, mode, True) == _normalized(text, mode, False), ascii(text)
+
+
+# Dedupe (pipeline/dedupe.py): the native core finds the same verbatim and nearby
+# repeats as the pure-Python path.
+
+_REPEAT_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["Top stories", "Read more", "A line of text.", "Said he:", "“Quoted.”", "Why?)", "End…»", "one two three",
+             "one  two\u00a0three", "one\u2009two\x1cthree four", "a b c d e f g h i j k l m n o p q r s t u",
+             "a b c d e f g h i j k l m n o p q r s t", "Überschrift hier", "ΟΔΟΣ", "x"]
+        ),
+        st.text(alphabet=st.sampled_from(list("ab .:;!?…\"'”’»)] \t\u00a0\u2009\x1c")), min_size=1, max_size=8),
+    ),
+    max_size=25,
+)
+
+
+@needs_native
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=_REPEAT_LINES, min_words=st.integers(min_value=0, max_value=4), mode=st.sampled_from(["verbatim", "nearby"]))
+def test_native_dedupe_finds_the_repeats_the_python_path_finds(lines: list[str], min_words: int, mode: str) -> None:
+    from cleanwire.pipeline.dedupe import find_nearby_repeats, find_verbatim_repeats
+
+    python_find = find_verbatim_repeats if mode == "verbatim" else find_nearby_repeats
+    assert native.repeated_lines(lines, mode, min_words) == python_find(lines, min_words)
+
+
+@needs_native
+def test_native_dedupe_leaves_a_line_with_a_lone_surrogate_to_python() -> None:
+    assert native.repeated_lines(["a \ud800 b", "a \ud800 b"], "verbatim", 1) is None

@@ -101,7 +101,7 @@ const MIN_MENU_ITEMS: usize = 3;
 
 /// Python's `str.isspace`, which `str.split()` and `str.strip()` go by: Unicode's
 /// White_Space and the four information separators U+001C to U+001F.
-fn python_space(c: char) -> bool {
+pub fn python_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 

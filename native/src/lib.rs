@@ -1,6 +1,7 @@
 //! cleanwire's native core: the per-character and per-line scans of a document,
 //! behind a small Python API (`cleanwire._native`). Decisions stay in Python.
 
+mod dedupe;
 mod features;
 mod lines;
 mod normalize;
@@ -223,6 +224,19 @@ fn normalize_layout(py: Python<'_>, text: &str, mode: &str) -> PyResult<(String,
     Ok((text, counts))
 }
 
+/// dedupe.py's search for repeated lines among `text`'s lines (split at "\n"):
+/// `mode` "verbatim" or "nearby", lines of at least `min_words` words. The
+/// positions of the repeats; a ValueError for another mode.
+#[pyfunction]
+fn repeated_lines(py: Python<'_>, text: &str, mode: &str, min_words: usize) -> PyResult<Vec<u32>> {
+    let find = match mode {
+        "verbatim" => dedupe::verbatim_repeats,
+        "nearby" => dedupe::nearby_repeats,
+        _ => return Err(PyValueError::new_err(format!("no native search for {mode:?} repeats"))),
+    };
+    Ok(py.allow_threads(|| find(&text.split('\n').collect::<Vec<_>>(), min_words)))
+}
+
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LineFilter>()?;
@@ -232,5 +246,6 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("LINK_LIKE", features::LINK_LIKE)?;
     module.add_function(wrap_pyfunction!(lines_wrapped, module)?)?;
     module.add_function(wrap_pyfunction!(normalize_layout, module)?)?;
+    module.add_function(wrap_pyfunction!(repeated_lines, module)?)?;
     Ok(())
 }

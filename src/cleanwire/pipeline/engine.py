@@ -191,10 +191,10 @@ class DocumentMemo:
             found = self.verdicts[rule.id] = LineVerdicts(match, on_native)
         return found
 
-    def repeat_search_for(self, rule: Rule, match: DedupeMatch) -> RepeatSearch:
+    def repeat_search_for(self, rule: Rule, match: DedupeMatch, on_native: bool) -> RepeatSearch:
         found = self.repeat_searches.get(rule.id)
         if found is None:
-            found = self.repeat_searches[rule.id] = RepeatSearch(match.mode, match.min_words)
+            found = self.repeat_searches[rule.id] = RepeatSearch(match.mode, match.min_words, on_native)
         return found
 
 
@@ -546,9 +546,10 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
 
 def _apply_dedupe_rule(rule: Rule, match: DedupeMatch, document: _Pass) -> None:
     lines, protected, claims = document.lines, document.protected, document.claims
-    search = document.memo.repeat_search_for(rule, match)
+    index = document.matcher.index
+    search = document.memo.repeat_search_for(rule, match, index.native_allowed())
     surviving = _unclaimed_lines(document)
-    texts = document.matcher.index.texts
+    texts = index.texts
     for which in search(Picked(texts.__getitem__, surviving)):
         position = surviving[which]
         if position not in protected:

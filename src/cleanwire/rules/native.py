@@ -216,3 +216,16 @@ def normalize_layout(text: str, mode: str) -> tuple[str, tuple[int, int, int, in
     ``cleanwire.pipeline.normalize`` makes them (see ``_native.normalize_layout``)."""
     assert _native is not None
     return _native.normalize_layout(text, mode)
+
+
+def repeated_lines(lines: Sequence[str], mode: str, min_words: int) -> list[int] | None:
+    """The positions of ``lines`` (non-blank, without line breaks) dedupe's
+    ``mode`` search ("verbatim" or "nearby") finds; None where the core cannot
+    take them (a lone surrogate)."""
+    assert _native is not None
+    if not lines:
+        return []
+    try:
+        return _native.repeated_lines("\n".join(lines), mode, min_words)
+    except UnicodeEncodeError:
+        return None
