@@ -1,6 +1,6 @@
 //! Dedupe's search for repeated lines (src/cleanwire/pipeline/dedupe.py,
 //! `find_verbatim_repeats` and `find_nearby_repeats`): every line hashed once,
-//! for a whole document in one call.
+//! for a whole document (its lines joined by "\n") in one call.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,20 +20,23 @@ fn ends_like_sentence(text: &str) -> bool {
     open.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-fn counted<'t>(lines: &[&'t str]) -> HashMap<&'t str, u32> {
-    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(lines.len());
-    for &line in lines {
+/// How often each distinct line stands in `text` (lines split at "\n"): a
+/// document of a million lines may hold a few distinct ones, so nothing is
+/// kept per line.
+fn counted(text: &str) -> HashMap<&str, u32> {
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for line in text.split('\n') {
         *counts.entry(line).or_default() += 1;
     }
     counts
 }
 
 /// `find_verbatim_repeats`: lines equal to an earlier line of at least `min_words` words.
-pub fn verbatim_repeats(lines: &[&str], min_words: usize) -> Vec<u32> {
-    let counts = counted(lines);
+pub fn verbatim_repeats(text: &str, min_words: usize) -> Vec<u32> {
+    let counts = counted(text);
     let mut seen: HashSet<&str> = HashSet::new();
     let mut repeats = Vec::new();
-    for (position, &line) in lines.iter().enumerate() {
+    for (position, line) in text.split('\n').enumerate() {
         if counts[line] > 1 && !seen.insert(line) && word_count(line) >= min_words {
             repeats.push(position as u32);
         }
@@ -43,11 +46,13 @@ pub fn verbatim_repeats(lines: &[&str], min_words: usize) -> Vec<u32> {
 
 /// `find_nearby_repeats`: lines of at least `min_words` words repeating the line
 /// just above them, or one earlier line, once, looking like chrome.
-pub fn nearby_repeats(lines: &[&str], min_words: usize) -> Vec<u32> {
-    let counts = counted(lines);
+pub fn nearby_repeats(text: &str, min_words: usize) -> Vec<u32> {
+    let counts = counted(text);
     let mut seen: HashSet<&str> = HashSet::new();
     let mut repeats = Vec::new();
-    for (position, &line) in lines.iter().enumerate() {
+    let mut above = None;
+    for (position, line) in text.split('\n').enumerate() {
+        let just_above = std::mem::replace(&mut above, Some(line));
         let count = counts[line];
         if count < 2 {
             continue;
@@ -57,7 +62,7 @@ pub fn nearby_repeats(lines: &[&str], min_words: usize) -> Vec<u32> {
             continue;
         }
         if !seen.insert(line) {
-            let adjacent = lines[position - 1] == line;
+            let adjacent = just_above == Some(line);
             let chrome = count == 2 && words <= MAX_CHROME_WORDS && !ends_like_sentence(line);
             if adjacent || chrome {
                 repeats.push(position as u32);
@@ -73,8 +78,8 @@ mod tests {
 
     #[test]
     fn a_line_again_below_itself_or_twice_as_chrome_is_a_repeat() {
-        let lines = ["Top stories", "A line of text.", "A line of text.", "x", "Top stories", "Said.", "Said.", "y", "Said."];
-        assert_eq!(nearby_repeats(&lines, 1), vec![2, 4, 6]);
-        assert_eq!(verbatim_repeats(&lines, 2), vec![2, 4]);
+        let text = "Top stories\nA line of text.\nA line of text.\nx\nTop stories\nSaid.\nSaid.\ny\nSaid.";
+        assert_eq!(nearby_repeats(text, 1), vec![2, 4, 6]);
+        assert_eq!(verbatim_repeats(text, 2), vec![2, 4]);
     }
 }

@@ -234,7 +234,7 @@ fn repeated_lines(py: Python<'_>, text: &str, mode: &str, min_words: usize) -> P
         "nearby" => dedupe::nearby_repeats,
         _ => return Err(PyValueError::new_err(format!("no native search for {mode:?} repeats"))),
     };
-    Ok(py.allow_threads(|| find(&text.split('\n').collect::<Vec<_>>(), min_words)))
+    Ok(py.allow_threads(|| find(text, min_words)))
 }
 
 #[pymodule]

@@ -55,7 +55,8 @@ pub fn normalize(text: &str, mode: Mode) -> (String, Changes) {
         text.truncate(text.trim_end_matches(' ').len());
         changes.indents_removed = text.matches("\n ").count() + usize::from(text.starts_with(' '));
         text = text.replace("\n ", "\n");
-        text = text.trim_start_matches(' ').to_string();
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        text.drain(..indent);
     } else {
         text = by_line(&text, |line, out| {
             let kept = if mode == Mode::Untouched { untouched_line_end(line) } else { line.trim_end_matches([' ', '\t']) };
@@ -69,7 +70,13 @@ pub fn normalize(text: &str, mode: Mode) -> (String, Changes) {
     }
     let newlines = text.matches('\n').count();
     let ended_with_newline = text.ends_with('\n');
-    let mut text = one_blank_line_at_most(&text).trim_matches('\n').to_string();
+    if let Cow::Owned(fewer) = one_blank_line_at_most(&text) {
+        text = fewer;
+    }
+    // Trimmed in place: the text may be most of the memory a run takes.
+    text.truncate(text.trim_end_matches('\n').len());
+    let blank_start = text.len() - text.trim_start_matches('\n').len();
+    text.drain(..blank_start);
     if !text.is_empty() {
         changes.final_newline_added = !ended_with_newline;
         text.push('\n');
