@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from array import array
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -562,7 +563,12 @@ def test_native_dedupe_finds_the_repeats_the_python_path_finds(lines: list[str],
     from cleanwire.pipeline.dedupe import find_nearby_repeats, find_verbatim_repeats
 
     python_find = find_verbatim_repeats if mode == "verbatim" else find_nearby_repeats
-    assert native.repeated_lines(lines, mode, min_words) == python_find(lines, min_words)
+    expected = python_find(lines, min_words)
+    assert native.repeated_lines(lines, mode, min_words) == expected
+    # The lines as the engine hands them over: some of a document's, by position.
+    document = [other for line in lines for other in ("", line, "Claimed by a rule")]
+    positions = array("I", range(1, len(document), 3))
+    assert native.repeated_lines(lines, mode, min_words, ("\n".join(document), positions)) == expected
 
 
 @needs_native

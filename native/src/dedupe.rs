@@ -20,23 +20,42 @@ fn ends_like_sentence(text: &str) -> bool {
     open.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-/// How often each distinct line stands in `text` (lines split at "\n"): a
-/// document of a million lines may hold a few distinct ones, so nothing is
-/// kept per line.
-fn counted(text: &str) -> HashMap<&str, u32> {
+/// The lines searched: those of `text` (split at "\n") at `positions`
+/// (ascending, native-endian u32), or all of them. A document of a million lines may hold a few
+/// distinct ones, so nothing is kept per line: they are found again each time.
+#[derive(Clone, Copy)]
+pub struct Picked<'t> {
+    pub text: &'t str,
+    pub positions: Option<&'t [u8]>,
+}
+
+impl<'t> Picked<'t> {
+    fn lines(self) -> impl Iterator<Item = &'t str> {
+        let mut wanted = self.positions.map(|positions| {
+            positions.chunks_exact(4).map(|at| u32::from_ne_bytes([at[0], at[1], at[2], at[3]])).peekable()
+        });
+        self.text.split('\n').enumerate().filter_map(move |(index, line)| match &mut wanted {
+            None => Some(line),
+            Some(wanted) => wanted.next_if_eq(&(index as u32)).map(|_| line),
+        })
+    }
+}
+
+/// How often each distinct line stands among the lines.
+fn counted<'t>(lines: Picked<'t>) -> HashMap<&'t str, u32> {
     let mut counts: HashMap<&str, u32> = HashMap::new();
-    for line in text.split('\n') {
+    for line in lines.lines() {
         *counts.entry(line).or_default() += 1;
     }
     counts
 }
 
 /// `find_verbatim_repeats`: lines equal to an earlier line of at least `min_words` words.
-pub fn verbatim_repeats(text: &str, min_words: usize) -> Vec<u32> {
-    let counts = counted(text);
+pub fn verbatim_repeats(lines: Picked<'_>, min_words: usize) -> Vec<u32> {
+    let counts = counted(lines);
     let mut seen: HashSet<&str> = HashSet::new();
     let mut repeats = Vec::new();
-    for (position, line) in text.split('\n').enumerate() {
+    for (position, line) in lines.lines().enumerate() {
         if counts[line] > 1 && !seen.insert(line) && word_count(line) >= min_words {
             repeats.push(position as u32);
         }
@@ -46,12 +65,12 @@ pub fn verbatim_repeats(text: &str, min_words: usize) -> Vec<u32> {
 
 /// `find_nearby_repeats`: lines of at least `min_words` words repeating the line
 /// just above them, or one earlier line, once, looking like chrome.
-pub fn nearby_repeats(text: &str, min_words: usize) -> Vec<u32> {
-    let counts = counted(text);
+pub fn nearby_repeats(lines: Picked<'_>, min_words: usize) -> Vec<u32> {
+    let counts = counted(lines);
     let mut seen: HashSet<&str> = HashSet::new();
     let mut repeats = Vec::new();
     let mut above = None;
-    for (position, line) in text.split('\n').enumerate() {
+    for (position, line) in lines.lines().enumerate() {
         let just_above = std::mem::replace(&mut above, Some(line));
         let count = counts[line];
         if count < 2 {
@@ -79,7 +98,11 @@ mod tests {
     #[test]
     fn a_line_again_below_itself_or_twice_as_chrome_is_a_repeat() {
         let text = "Top stories\nA line of text.\nA line of text.\nx\nTop stories\nSaid.\nSaid.\ny\nSaid.";
-        assert_eq!(nearby_repeats(text, 1), vec![2, 4, 6]);
-        assert_eq!(verbatim_repeats(text, 2), vec![2, 4]);
+        let all = Picked { text, positions: None };
+        assert_eq!(nearby_repeats(all, 1), vec![2, 4, 6]);
+        assert_eq!(verbatim_repeats(all, 2), vec![2, 4]);
+        let positions: Vec<u8> = [0u32, 1, 3, 4, 8].iter().flat_map(|p| p.to_ne_bytes()).collect();
+        let some = Picked { text, positions: Some(&positions) };
+        assert_eq!(nearby_repeats(some, 1), vec![3]);
     }
 }

@@ -224,17 +224,19 @@ fn normalize_layout(py: Python<'_>, text: &str, mode: &str) -> PyResult<(String,
     Ok((text, counts))
 }
 
-/// dedupe.py's search for repeated lines among `text`'s lines (split at "\n"):
-/// `mode` "verbatim" or "nearby", lines of at least `min_words` words. The
-/// positions of the repeats; a ValueError for another mode.
+/// dedupe.py's search for repeated lines among `text`'s lines (split at "\n"),
+/// or among those at `positions` (ascending native-endian u32): `mode`
+/// "verbatim" or "nearby", lines of at least `min_words` words. The positions of
+/// the repeats among the lines searched; a ValueError for another mode.
 #[pyfunction]
-fn repeated_lines(py: Python<'_>, text: &str, mode: &str, min_words: usize) -> PyResult<Vec<u32>> {
+#[pyo3(signature = (text, mode, min_words, positions=None))]
+fn repeated_lines(py: Python<'_>, text: &str, mode: &str, min_words: usize, positions: Option<&[u8]>) -> PyResult<Vec<u32>> {
     let find = match mode {
         "verbatim" => dedupe::verbatim_repeats,
         "nearby" => dedupe::nearby_repeats,
         _ => return Err(PyValueError::new_err(format!("no native search for {mode:?} repeats"))),
     };
-    Ok(py.allow_threads(|| find(text, min_words)))
+    Ok(py.allow_threads(|| find(dedupe::Picked { text, positions }, min_words)))
 }
 
 #[pymodule]

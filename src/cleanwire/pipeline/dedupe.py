@@ -3,6 +3,7 @@ teasers whose sentences the body repeats."""
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
@@ -125,11 +126,13 @@ class RepeatSearch:
         self._min_words = min_words
         self._nothing_in: Sequence[str] | None = None  # the last search's lines less what it found
 
-    def __call__(self, lines: Sequence[str]) -> list[int]:
-        """``lines`` are kept for the next call: a sequence that does not change."""
+    def __call__(self, lines: Sequence[str], within: tuple[str, array[int]] | None = None) -> list[int]:
+        """``lines`` are kept for the next call: a sequence that does not change.
+        ``within``: a text whose lines at the positions given are ``lines``, for
+        the native core to read them from."""
         if self._monotone and self._nothing_in is not None and _in_order_among(lines, self._nothing_in):
             return []
-        found = self._find(lines)
+        found = self._find(lines, within)
         if not found:
             self._nothing_in = lines
         else:
@@ -138,9 +141,9 @@ class RepeatSearch:
         return found
 
 
-    def _find(self, lines: Sequence[str]) -> list[int]:
+    def _find(self, lines: Sequence[str], within: tuple[str, array[int]] | None) -> list[int]:
         if self._on_native:
-            found = native.repeated_lines(lines, self._mode, self._min_words)
+            found = native.repeated_lines(lines, self._mode, self._min_words, within)
             if found is not None:
                 return found
         return self._python_find(lines, self._min_words)

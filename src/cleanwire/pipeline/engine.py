@@ -550,7 +550,7 @@ def _apply_dedupe_rule(rule: Rule, match: DedupeMatch, document: _Pass) -> None:
     search = document.memo.repeat_search_for(rule, match, index.native_allowed())
     surviving = _unclaimed_lines(document)
     texts = index.texts
-    for which in search(Picked(texts.__getitem__, surviving)):
+    for which in search(Picked(texts.__getitem__, surviving), (index.joined, surviving)):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)

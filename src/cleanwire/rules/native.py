@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from cleanwire.rules.translate import Translation, translate
@@ -218,14 +219,20 @@ def normalize_layout(text: str, mode: str) -> tuple[str, tuple[int, int, int, in
     return _native.normalize_layout(text, mode)
 
 
-def repeated_lines(lines: Sequence[str], mode: str, min_words: int) -> list[int] | None:
+def repeated_lines(
+    lines: Sequence[str], mode: str, min_words: int, within: tuple[str, array[int]] | None = None
+) -> list[int] | None:
     """The positions of ``lines`` (non-blank, without line breaks) dedupe's
     ``mode`` search ("verbatim" or "nearby") finds; None where the core cannot
-    take them (a lone surrogate)."""
+    take them (a lone surrogate). ``within``: a text whose lines at the positions
+    given (ascending) are ``lines``, handed to the core instead of ``lines`` joined."""
     assert _native is not None
     if not lines:
         return []
     try:
-        return _native.repeated_lines("\n".join(lines), mode, min_words)
+        if within is None:
+            return _native.repeated_lines("\n".join(lines), mode, min_words)
+        text, positions = within
+        return _native.repeated_lines(text, mode, min_words, positions.tobytes())
     except UnicodeEncodeError:
         return None
