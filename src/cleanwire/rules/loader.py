@@ -6,10 +6,9 @@ Every error names the file, the line in it and, where there is one, the rule id.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -37,6 +36,9 @@ from cleanwire.rules.model import (
     TruncateMatch,
 )
 from cleanwire.rules.stopwords import UnknownLanguageError, stopword_list
+
+if TYPE_CHECKING:
+    from ruamel.yaml.composer import Composer
 
 FORMAT_VERSION = 1
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
@@ -177,14 +179,13 @@ class _Refused(Exception):
         self.message = message
 
 
-@lru_cache(maxsize=1)
-def _rule_composer() -> type:
+def _rule_composer() -> type[Composer]:
     """ruamel's composer, refusing aliases and deep nesting as it meets them: one
     pass over the events instead of a checking pass before the loading one."""
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.events import AliasEvent, CollectionStartEvent
 
-    class RuleComposer(Composer):  # type: ignore[misc]
+    class RuleComposer(Composer):
         collections = 0
 
         def compose_node(self, parent: Any, index: Any) -> Any:
