@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -67,7 +66,6 @@ _DOTTED_AND_DOTLESS_I = "iIıİ"
 _LARGE_COUNT = 4
 
 
-@lru_cache(maxsize=256)
 def _is_fuzzy_constraint(body: str) -> bool:
     """Whether the regex module reads "{body}" after an item as fuzzy matching ("{e}",
     "{i<=1,s}", "{2i+1d<4}") rather than as the literal text: the module itself is
