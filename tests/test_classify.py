@@ -540,3 +540,15 @@ def test_a_list_sharing_the_texts_words_away_from_its_headline_goes(tmp_path: Pa
     dropped = [page[i] for i in lines_to_drop(page, match)]
     assert headline not in dropped
     assert set(menu) <= set(dropped)
+
+
+def test_a_teaser_cut_off_mid_sentence_is_not_text_of_its_own(tmp_path: Path) -> None:
+    """A teaser whose ellipsis cuts a sentence ends no sentence: between menus it goes.
+    The same words as a paragraph between paragraphs stay."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    teaser = "In the new film the actor plays a quiet handyman who repairs the old houses and listens to..."
+    menus = ["Home | News | Sport | Culture", "Weather | Video | Radio | Travel"]
+    assert line_class(teaser, match) is not LineClass.GOOD
+    dropped = lines_to_drop([*menus, teaser, *menus, PARAGRAPH_EN, PARAGRAPH_EN], match)
+    assert 2 in dropped
+    assert lines_to_drop([PARAGRAPH_EN, teaser, PARAGRAPH_EN, *menus], match) == [3, 4]

@@ -71,6 +71,9 @@ _MAX_MENU_ITEM_WORDS = 4
 _MIN_CLAUSE_WORDS = 5
 _MIN_SENTENCE_ITEM_WORDS = 11
 _DIGIT = regex.compile(r"\d")
+# A teaser cut off in mid-sentence ("... plays a handyman who listens to..."): its
+# ellipsis is no sentence's end.
+_CUT_OFF = regex.compile(r"\w(?:\.\.\.|…)$")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # The blocks every letter of those scripts lies in (Thai and Lao, Myanmar, Khmer,
@@ -214,7 +217,7 @@ def line_class(
             return LineClass.NEAR_GOOD
         return LineClass.SHORT
     density = stopword_density(tokens, match.stopword_lists)
-    punctuated = "no-punctuation" not in features or ends_like_sentence(text)
+    punctuated = "no-punctuation" not in features or _ends_a_sentence(text)
     if density < match.stopwords_low:
         # Running text in a language without a list has few "stop words" but ends
         # like a sentence, and an enumeration or a data line (a credit, a table
@@ -226,6 +229,11 @@ def line_class(
     if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
         return LineClass.GOOD
     return LineClass.NEAR_GOOD
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Ends like a sentence, and not like a teaser cut off in mid-sentence."""
+    return ends_like_sentence(text) and not _CUT_OFF.search(text)
 
 
 def _short_line_class(text: str, tokens: Sequence[str], match: ClassifyMatch) -> LineClass:
@@ -348,7 +356,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             continue  # nothing to go by: keep
         if cls is LineClass.NEAR_GOOD:
             # A near-good line that ends like a sentence is text wherever it stands.
-            if LineClass.GOOD not in around and not ends_like_sentence(texts[position]):
+            if LineClass.GOOD not in around and not _ends_a_sentence(texts[position]):
                 drop.append(position)
         elif LineClass.GOOD not in around or (
             match.mixed == "drop"
