@@ -236,7 +236,7 @@ def test_a_pattern_too_large_for_the_native_engine_keeps_the_python_path() -> No
 
 @pytest.mark.parametrize(
     "source",
-    ["a{e<=1}", "(?(1)a|b)", "(?r)abc", "(?V1)[[a-z]--[aeiou]]", "\\N{BULLET}", "(?f)straße", "a\\nb"],
+    ["a{e<=1}", "ab{e}", "ab{d}", "ab{i}", "ab{1i+1d<5}", "ab{e:[a-z]}", "(?(1)a|b)", "(?r)abc", "(?V1)[[a-z]--[aeiou]]", "\\N{BULLET}", "(?f)straße", "a\\nb"],
 )
 def test_what_the_native_engine_cannot_run_is_not_translated(source: str) -> None:
     assert translate(source) is None

@@ -72,6 +72,9 @@ _MAX_MENU_ITEM_WORDS = 4
 _MIN_CLAUSE_WORDS = 5
 _MIN_SENTENCE_ITEM_WORDS = 11
 _DIGIT = regex.compile(r"\d")
+# A teaser cut off in mid-sentence ("... plays a handyman who listens to..."): its
+# ellipsis is no sentence's end.
+_CUT_OFF = regex.compile(r"\w(?:\.\.\.|…)$")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # The blocks every letter of those scripts lies in (Thai and Lao, Myanmar, Khmer,
@@ -234,7 +237,7 @@ def line_class(
             return LineClass.NEAR_GOOD
         return LineClass.SHORT
     share = density(counts)
-    punctuated = "no-punctuation" not in features or ends_like_sentence(text)
+    punctuated = "no-punctuation" not in features or _ends_a_sentence(text)
     if share < match.stopwords_low:
         # Running text in a language without a list has few "stop words" but ends
         # like a sentence, and an enumeration or a data line (a credit, a table
@@ -246,6 +249,11 @@ def line_class(
     if share >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
         return LineClass.GOOD
     return LineClass.NEAR_GOOD
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Ends like a sentence, and not like a teaser cut off in mid-sentence."""
+    return ends_like_sentence(text) and not _CUT_OFF.search(text)
 
 
 def _short_line_class(text: str, counts: WordCounts, match: ClassifyMatch) -> LineClass:
@@ -291,6 +299,7 @@ class LineVerdicts:
         self._menu_entry: dict[str, bool] = {}
         self._line_class: dict[str, LineClass] = {}
         self._counts: dict[str, WordCounts] = {}
+        self._words: dict[str, list[str]] = {}
         self._native = _native_features(match.stopword_lists) if on_native else None
 
     def learn(self, texts: Sequence[str]) -> None:
@@ -349,6 +358,14 @@ class LineVerdicts:
             found = self._counts[text] = word_counts(words(text), self.match.stopword_lists)
         return found
 
+    def words(self, text: str) -> Sequence[str]:
+        """``words(text)``, for the few lines whose words themselves are compared
+        (a headline's with the text's)."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
+        return found
+
 
 @lru_cache(maxsize=16)
 def _native_features(lists: tuple[frozenset[str], ...]) -> native.LineFeatures:
@@ -395,7 +412,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             continue  # nothing to go by: keep
         if cls is LineClass.NEAR_GOOD:
             # A near-good line that ends like a sentence is text wherever it stands.
-            if LineClass.GOOD not in around and not ends_like_sentence(texts[position]):
+            if LineClass.GOOD not in around and not _ends_a_sentence(texts[position]):
                 drop.append(position)
         elif LineClass.GOOD not in around or (
             match.mixed == "drop"
@@ -437,9 +454,10 @@ def lines_among_content(
     texts: Sequence[str], classes: Sequence[LineClass], match: ClassifyMatch, verdicts: LineVerdicts
 ) -> set[int]:
     """Lines the context keeps whatever their own class: blocks between two good
-    lines (lists, tables, code, subheadings of an article) and the headings right
-    above a good line. A block with a menu bar or an address in it is no part of
-    an article, and a heading is no menu entry."""
+    lines (lists, tables, code, subheadings of an article), the headings right
+    above a good line, and the headline and summary above the text that share its
+    words. A block with a menu bar or an address in it is no part of an article,
+    and a heading is no menu entry."""
     kept: set[int] = set()
     goods = [position for position, cls in enumerate(classes) if cls is LineClass.GOOD]
     _keep_blocks(texts, goods, match.keep_between_good, verdicts, kept)
@@ -455,6 +473,7 @@ def lines_among_content(
     _keep_cited_notes(texts, text_lines, kept)
     if goods:
         _keep_headline(texts, goods[0], verdicts, kept)
+        _keep_titles_of_text(texts, goods, verdicts, kept)
     _keep_quantity_lists(texts, classes, verdicts, kept)
     # A headline has few stop words and no full stop, so it may be classed bad;
     # right above its text it is still a heading (a menu bar is not).
@@ -559,6 +578,64 @@ def _keep_headline(texts: Sequence[str], first_good: int, verdicts: LineVerdicts
         if verdicts.counts(text)[0] >= _MIN_HEADLINE_WORDS and not ends_like_sentence(text) and not is_list_like(text):
             kept.add(position)
             return
+
+
+# A headline far above its text (menus, share buttons and story highlights
+# between) is found by the words it shares with the text's first lines: a title
+# names what the text is about, and so do the items of a summary above it.
+_TITLE_SEARCH_LINES = 120
+_TEXT_LINES_FOR_TITLE = 5
+_MIN_TITLE_SHARED_WORDS = 2
+_MIN_TITLE_SHARED_SHARE = 0.5
+_MIN_CONTENT_WORD_CHARS = 3
+_STEM_CHARS = 5
+_MAX_SUMMARY_LABEL_WORDS = 3
+# A summary's items follow its headline and each other, a label at most between.
+_MAX_SUMMARY_GAP = 2
+
+
+def _content_stems(tokens: Sequence[str], stops: frozenset[str]) -> list[str]:
+    """The words that say what a line is about, cut to a common stem ("killing", "killed")."""
+    return [w[:_STEM_CHARS] for w in tokens if len(w) >= _MIN_CONTENT_WORD_CHARS and w not in stops]
+
+
+def _keep_titles_of_text(
+    texts: Sequence[str], goods: Sequence[int], verdicts: LineVerdicts, kept: set[int]
+) -> None:
+    """Add to ``kept`` the lines above the first good line whose content words are
+    mostly in the first lines of text: shaped like a headline (a few words, no
+    sentence end, no address, menu bar or breadcrumb), or, right below such a line,
+    like the items of a summary, with the summary's label ("Story highlights"). A
+    list sharing the text's words away from a headline (a menu of the products the
+    text is about) is no summary."""
+    stops = frozenset().union(*verdicts.match.stopword_lists)
+    body = {
+        stem for good in goods[:_TEXT_LINES_FOR_TITLE] for stem in _content_stems(verdicts.words(texts[good]), stops)
+    }
+    last_kept = -_TITLE_SEARCH_LINES
+    for position in range(max(0, goods[0] - _TITLE_SEARCH_LINES), goods[0]):
+        text = texts[position]
+        if verdicts.counts(text)[0] < _MIN_HEADLINE_WORDS or ends_like_sentence(text) or verdicts.link_like(text):
+            continue
+        if len(_MENU_SEPARATOR.findall(text)) > 1:
+            continue  # a breadcrumb ending in the headline
+        stems = _content_stems(verdicts.words(text), stops)
+        shared = sum(stem in body for stem in stems)
+        if shared < _MIN_TITLE_SHARED_WORDS or shared < _MIN_TITLE_SHARED_SHARE * len(stems):
+            continue
+        if not (is_list_like(text) or _BULLET.match(text)):
+            kept.add(position)
+            last_kept = position
+        elif position - last_kept <= _MAX_SUMMARY_GAP:
+            kept.add(position)
+            last_kept = position
+            label = position - 1
+            if label not in kept and _is_summary_label(texts[label], verdicts):
+                kept.add(label)
+
+
+def _is_summary_label(text: str, verdicts: LineVerdicts) -> bool:
+    return 0 < verdicts.counts(text)[0] <= _MAX_SUMMARY_LABEL_WORDS and not verdicts.link_like(text)
 
 
 _CITATION = regex.compile(r"\[(\d{1,3})\]")
