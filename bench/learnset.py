@@ -143,7 +143,7 @@ def print_learnset(figures: Sequence[LearnFigures], split: str, out: Path) -> No
         for name in SPLITS:
             for label, score in (("input", f.input[name]), ("cleaned", f.cleaned[name])):
                 p, r, f1 = score.prf()
-                print(f"  {name:<6}{label:<9} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")
+                print(f"  {name:<6}{label:<9} P {p:.5f}  R {r:.5f}  F1 {f1:.5f}")
         print(f"  cleaned copies: {out / ('learnset-' + f.flavor)}")
     splits = SPLITS if split == "all" else (split,)
     print(f"per-rule precision on the learnset ({'+'.join(splits)} split; guard off; characters in gold / not):")

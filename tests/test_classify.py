@@ -508,3 +508,47 @@ def test_the_headline_above_a_source_line_stays(tmp_path: Path) -> None:
     headline = "Bus hits overpass in Boston, injuring passengers"
     assert lines_to_drop([*menu, headline, "Associated Press", PARAGRAPH_EN], match) == [0, 1, 3]
     assert lines_to_drop([*menu, "* Education", "Associated Press", PARAGRAPH_EN], match) == [0, 1, 2, 3]
+
+
+def test_a_headline_and_summary_far_above_their_text_stay(tmp_path: Path) -> None:
+    """Share buttons between a headline, its story highlights and the text do not make
+    them chrome: they name what the text is about. A teaser about something else goes."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    share = [
+        "Share | Facebook | Twitter | Email",
+        "Mixx Facebook Twitter Digg delicious reddit MySpace StumbleUpon",
+        "Print | Reddit | WhatsApp | Copy link",
+    ]
+    headline = "Council keeps tax rate after selling old buildings"
+    highlights = ["* Story highlights", "* Council will not raise the tax this year"]
+    teaser = "Weekend football scores and league tables"
+    page = [*share, teaser, *share, headline, *highlights, *share, PARAGRAPH_EN]
+    dropped = [page[i] for i in lines_to_drop(page, match)]
+    assert headline not in dropped
+    assert not set(highlights) & set(dropped)
+    assert teaser in dropped and share[0] in dropped
+
+
+def test_a_list_sharing_the_texts_words_away_from_its_headline_goes(tmp_path: Path) -> None:
+    """Only items right under the headline are its summary: a menu of the things the
+    text is about, further up, is still a menu."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    share = ["Share | Facebook | Twitter | Email", "Print | Reddit | WhatsApp | Copy link"]
+    menu = ["+ Council tax rates for old buildings", "+ Council tax rates for new buildings"]
+    headline = "Council keeps tax rate after selling old buildings"
+    page = [*share, *menu, *share, headline, *share, PARAGRAPH_EN]
+    dropped = [page[i] for i in lines_to_drop(page, match)]
+    assert headline not in dropped
+    assert set(menu) <= set(dropped)
+
+
+def test_a_teaser_cut_off_mid_sentence_is_not_text_of_its_own(tmp_path: Path) -> None:
+    """A teaser whose ellipsis cuts a sentence ends no sentence: between menus it goes.
+    The same words as a paragraph between paragraphs stay."""
+    match = load(tmp_path, UNGATED + "      keep_between_text: 4\n")
+    teaser = "In the new film the actor plays a quiet handyman who repairs the old houses and listens to..."
+    menus = ["Home | News | Sport | Culture", "Weather | Video | Radio | Travel"]
+    assert line_class(teaser, match) is not LineClass.GOOD
+    dropped = lines_to_drop([*menus, teaser, *menus, PARAGRAPH_EN, PARAGRAPH_EN], match)
+    assert 2 in dropped
+    assert lines_to_drop([PARAGRAPH_EN, teaser, PARAGRAPH_EN, *menus], match) == [3, 4]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from array import array
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -235,7 +236,7 @@ def test_a_pattern_too_large_for_the_native_engine_keeps_the_python_path() -> No
 
 @pytest.mark.parametrize(
     "source",
-    ["a{e<=1}", "(?(1)a|b)", "(?r)abc", "(?V1)[[a-z]--[aeiou]]", "\\N{BULLET}", "(?f)straße", "a\\nb"],
+    ["a{e<=1}", "ab{e}", "ab{d}", "ab{i}", "ab{1i+1d<5}", "ab{e:[a-z]}", "(?(1)a|b)", "(?r)abc", "(?V1)[[a-z]--[aeiou]]", "\\N{BULLET}", "(?f)straße", "a\\nb"],
 )
 def test_what_the_native_engine_cannot_run_is_not_translated(source: str) -> None:
     assert translate(source) is None
@@ -353,3 +354,223 @@ def test_without_the_built_core_the_python_path_runs_with_no_error() -> None:
     result = _run(hide + _WHICH_PATH)
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout == "The body of the article, long enough to stay.\npython\n"
+
+
+# The line classifier's per-line features (pipeline/classify.py): the native core
+# counts each line's words and stop words and tells a menu bar, exactly as the
+# pure-Python path, or leaves the line to it.
+
+
+def _differing_features(texts: list[str], lists: tuple[frozenset[str], ...]) -> list[tuple[str, Any, Any]]:
+    """The lines whose features the native core found otherwise than Python, where it found them."""
+    from cleanwire.pipeline.classify import is_link_like, word_counts, words
+
+    differ = []
+    for text, (counts, link_like) in zip(texts, native.LineFeatures(lists).of_lines(texts), strict=True):
+        expected = (word_counts(words(text), lists), is_link_like(text))
+        if (counts is not None and counts != expected[0]) or (link_like is not None and link_like != expected[1]):
+            differ.append((text, (counts, link_like), expected))
+    return differ
+
+
+# Stop words with what lowercasing or apostrophes change: "İ" lowercases to two
+# characters, "’" counts as "'", "ß" stays, the Kelvin sign lowercases to "k".
+_STOP_LISTS = (frozenset({"the", "a", "it's", "i̇s", "is", "ok", "ß", "straße", "и", "в", "ο", "και"}), frozenset({"die", "und", "l'", "ok"}))
+_FEATURE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("aAeiIkKoOsStTh ’'-|/\\>:·•»›@.w\t\u00a0\u00ad\u1680\u2009\u202f\u001c\u001f\u0307İıßẞΣσςКкИиΟοκαι©1_")),
+        st.characters(exclude_categories=("Cs",), exclude_characters="\n"),
+    ),
+    max_size=40,
+)
+# Lines of words, and of the pieces menus and addresses are made of.
+_FEATURE_TOKENS = st.sampled_from(
+    ["the", "The", "THE", "it’s", "It's", "l’", "İs", "IS", "ıs", "ß", "STRASSE", "Straße", "K", "ok", "OK", "die",
+     "Und", "ΟΔΟΣ", "Οδός", "και", "И", "в", "Ὀδυσσεύς", "а\u0301", "co\u00adop", "x2", "_", " ", "  ", " | ", "|", " / ",
+     " > ", " » ", " › ", " · ", " • ", "::", " :: ", "\u00a0|\u00a0", "\u2009/\u2009", "\u001c", "\t", "www.", "a@b",
+     ".com", ".de", "://", "-", "—", ".", ",", "!", "中文", "😀"]
+)
+_FEATURE_TEXT = st.one_of(_FEATURE_TEXT, st.lists(_FEATURE_TOKENS, max_size=14).map("".join))
+# As a file holds it: no control characters, which make it binary.
+_PAGE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("aAeiIkKoOsStTh ’'-|/\\>:·•»›@.w\u00a0\u00ad\u2009\u0307İıßẞΣσςКкИиΟοκαι©1_")),
+        st.characters(exclude_categories=("Cs", "Cc")),
+    ),
+    max_size=40,
+)
+
+
+@needs_native
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.one_of(_FEATURE_TEXT, _LINES), min_size=1, max_size=8))
+def test_native_line_features_are_those_of_the_python_path_on_arbitrary_text(texts: list[str]) -> None:
+    assert _differing_features(texts, _STOP_LISTS) == []
+
+
+def _shapes(c: str) -> list[str]:
+    """Lines where ``c`` is a word's letter, its end, an apostrophe's neighbour, the
+    space around a menu's separator, and an item of a menu bar."""
+    return [
+        c, f"a{c}b", f"{c}{c}", f"{c}The", f"it{c}s a", f"A{c}B the", f"x {c}| y |{c}z | w", f"a{c}|{c}b{c}/{c}c",
+        f"a {c}›{c} b {c}::{c} c", f"one two{c}three four | b | c", f"Home {c} News | Sport | x{c}y",
+    ]
+
+
+@needs_native
+def test_native_line_features_are_those_of_the_python_path_for_every_code_point() -> None:
+    """Both sides class and lowercase characters by their own Unicode versions:
+    where they would differ, the core must leave the line to Python."""
+    # A line holding a character the core leaves to Python on its own is left to
+    # Python whatever else it holds: only the others need their lines checked.
+    alone = native.LineFeatures(_STOP_LISTS).of_lines(_EVERY_CHARACTER)
+    taken = [c for c, (counts, _) in zip(_EVERY_CHARACTER, alone, strict=True) if counts is not None]
+    assert len(taken) > 4000  # Latin, Greek, Cyrillic, punctuation...
+    texts = [shape for c in taken for shape in _shapes(c)]
+    differ = _differing_features(texts, _STOP_LISTS)
+    assert differ == [], f"{len(differ)} lines differ, such as {ascii(differ[:5])}"
+
+
+@needs_native
+def test_native_line_features_leave_a_line_that_may_hold_an_address_to_python() -> None:
+    texts = ["Home | News | Sport", "see www.example.org | a | b", "ΟΔΟΣ ΣΤΑΔΙΟΥ", "今日のニュース"]
+    found = list(native.LineFeatures(_STOP_LISTS).of_lines(texts))
+    assert [link_like for _, link_like in found] == [True, None, None, None]
+    assert [counts is None for counts, _ in found] == [False, False, True, True]
+
+
+# Whole pages: enough lines, and menu entries enough, for the classifier to judge them.
+_PAGE_LINES = st.sampled_from(
+    [
+        "Home | News | Politics | Sport", "* World", "* Europe", "* Local news", "» Weather", "› Mehr", "Login | Register",
+        "news / world / europe", "Startseite > Politik > Ausland", "www.example.org", "Kontakt: info@example.de",
+        "Most read", "What happens next", "Κύρια | Ειδήσεις | Αθλητισμός", "ΕΙΔΗΣΕΙΣ ΣΗΜΕΡΑ", "Главная | Новости | Спорт",
+        "200 g Zucker", "1 Prise Salz", "3 Eier", "4 EL Öl", "[1] A source, 2020.", "It was cited [1] in the text.",
+        "The council said on Monday that it would not raise the tax this year, because the budget had been balanced.",
+        "Der Stadtrat sagte am Montag, dass er die Steuer in diesem Jahr nicht erhöhen werde, weil der Haushalt stimmt.",
+        "Η κυβέρνηση είπε τη Δευτέρα ότι δεν θα αυξήσει τον φόρο φέτος, επειδή ο προϋπολογισμός ήταν ισορροπημένος.",
+        "Совет заявил в понедельник, что не будет повышать налог в этом году, потому что бюджет был сбалансирован.",
+        "Preheat the oven.", "x = compute(a, b)", "return x;", "import os", "it’s the end.", "Straße und ẞ und İstanbul",
+        "| Name | Value |", "| a | 1 |",
+    ]
+)
+
+
+@needs_native
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.one_of(_PAGE_LINES, _PAGE_TEXT), min_size=20, max_size=70))
+def test_native_and_python_paths_classify_generated_whole_pages_the_same(
+    cleaners: tuple[Any, Any], lines: list[str]
+) -> None:
+    on_native, on_python = cleaners
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    assert _decided(on_native, data) == _decided(on_python, data)
+
+
+# Normalization's layout (pipeline/normalize.py): the native core lays out a text
+# NFC leaves as it is exactly as the pure-Python path does, with the same counts.
+
+_LAYOUT_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [" ", "  ", "   ", "\t", "\n", "\n\n", "\n\n\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
+             "\u2028", "\u2029", "\u00a0", "\u1680", "\u2000", "\u2001", "\u2009", "\u200a", "\u200b", "\u202f", "\u205f",
+             "\u3000", "word", "Ünïcödé", ".", "!", "?", ":", ";", "…", '"', "'", "”", "’", ")", "|", "e\u0301", "\ufeff"]
+        ),
+        st.text(max_size=6),
+    ),
+    max_size=40,
+).map("".join)
+
+
+# Lines of words one or two spaces apart, after marks that end a sentence or not:
+# prose, and columns, as safe mode tells them apart.
+_LAYOUT_LINE = st.tuples(
+    st.sampled_from(["", " ", "  ", "\t"]),
+    st.lists(
+        st.tuples(st.sampled_from(["a", "word", "end.", "(x)", "q?", "said:", "“quoted”", "it’", "…", "1", "\u00a0"]),
+                  st.sampled_from([" ", " ", "  ", "  ", "  ", "   ", "\t"])),
+        max_size=6,
+    ),
+).map(lambda line: line[0] + "".join(word + space for word, space in line[1]))
+_LAYOUT_TEXT = st.one_of(
+    _LAYOUT_TEXT, st.lists(st.tuples(_LAYOUT_LINE, st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n\n"]))).map(
+        lambda lines: "".join(line + end for line, end in lines)
+    )
+)
+
+
+def _normalized(text: str, mode: str, on_native: bool) -> tuple[str, dict[str, int | bool]]:
+    from cleanwire.pipeline.normalize import normalize
+
+    normalized, stats = normalize(text, mode=mode, on_native=on_native)  # type: ignore[arg-type]
+    return normalized, stats.counts()
+
+
+@needs_native
+@pytest.mark.parametrize("mode", ["safe", "full", "none"])
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_LAYOUT_TEXT)
+def test_native_normalization_is_the_python_paths_text_and_counts(text: str, mode: str) -> None:
+    assert _normalized(text, mode, True) == _normalized(text, mode, False)
+
+
+@needs_native
+@pytest.mark.parametrize("mode", ["safe", "full", "none"])
+def test_native_normalization_is_the_python_paths_on_the_seeds(mode: str) -> None:
+    from cleanwire.pipeline.decode import decode
+
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        text = decode(seed.read_bytes()).text
+        messy = text.replace("\n", "\r\n").replace(" ", "\u00a0 ", 7).replace(". ", ".  ")
+        for variant in (text, messy, "\n\n" + messy + "  \n\n\n"):
+            assert _normalized(variant, mode, True) == _normalized(variant, mode, False), seed.name
+
+
+@needs_native
+@pytest.mark.parametrize("mode", ["safe", "full", "none"])
+def test_native_normalization_is_the_python_paths_around_each_mark_break_and_space(mode: str) -> None:
+    """Each character normalization treats apart, where it decides: after a word, a
+    sentence's end or a quote, two spaces are prose or columns."""
+    from cleanwire.pipeline.layout import SPACE_CHARS
+    from cleanwire.pipeline.normalize import _LINE_BREAK_CHARS
+
+    for c in ".!?:;…\"'”’)(x,»" + SPACE_CHARS + _LINE_BREAK_CHARS + "\u200b\ufeff":
+        for text in (f"a{c}  b  c d\n", f"a{c}  b c  d{c}\n", f" {c} \n\n{c}\n\n\n", f"{c}a  b{c}   c\r\n{c}"):
+            assert _normalized(text, mode, True) == _normalized(text, mode, False), ascii(text)
+
+
+# Dedupe (pipeline/dedupe.py): the native core finds the same verbatim and nearby
+# repeats as the pure-Python path.
+
+_REPEAT_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["Top stories", "Read more", "A line of text.", "Said he:", "“Quoted.”", "Why?)", "End…»", "one two three",
+             "one  two\u00a0three", "one\u2009two\x1cthree four", "a b c d e f g h i j k l m n o p q r s t u",
+             "a b c d e f g h i j k l m n o p q r s t", "Überschrift hier", "ΟΔΟΣ", "x"]
+        ),
+        st.text(alphabet=st.sampled_from(list("ab .:;!?…\"'”’»)] \t\u00a0\u2009\x1c")), min_size=1, max_size=8),
+    ),
+    max_size=25,
+)
+
+
+@needs_native
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=_REPEAT_LINES, min_words=st.integers(min_value=0, max_value=4), mode=st.sampled_from(["verbatim", "nearby"]))
+def test_native_dedupe_finds_the_repeats_the_python_path_finds(lines: list[str], min_words: int, mode: str) -> None:
+    from cleanwire.pipeline.dedupe import find_nearby_repeats, find_verbatim_repeats
+
+    python_find = find_verbatim_repeats if mode == "verbatim" else find_nearby_repeats
+    expected = python_find(lines, min_words)
+    assert native.repeated_lines(lines, mode, min_words) == expected
+    # The lines as the engine hands them over: some of a document's, by position.
+    document = [other for line in lines for other in ("", line, "Claimed by a rule")]
+    positions = array("I", range(1, len(document), 3))
+    assert native.repeated_lines(lines, mode, min_words, ("\n".join(document), positions)) == expected
+
+
+@needs_native
+def test_native_dedupe_leaves_a_line_with_a_lone_surrogate_to_python() -> None:
+    assert native.repeated_lines(["a \ud800 b", "a \ud800 b"], "verbatim", 1) is None

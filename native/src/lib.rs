@@ -1,7 +1,10 @@
 //! cleanwire's native core: the per-character and per-line scans of a document,
 //! behind a small Python API (`cleanwire._native`). Decisions stay in Python.
 
+mod dedupe;
+mod features;
 mod lines;
+mod normalize;
 mod prefilter;
 
 use std::sync::OnceLock;
@@ -11,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use regex::{Regex, RegexBuilder};
 
+use features::StopWords;
 use lines::{line_starts, matching_among, matching_lines};
 use prefilter::Literals;
 
@@ -163,9 +167,87 @@ fn lines_wrapped(py: Python<'_>, text: &str, starts: &str, ends: &str) -> Vec<u3
     })
 }
 
+/// The line classifier's per-line features for one classify rule's stop-word
+/// lists (see features.rs).
+#[pyclass(frozen, module = "cleanwire._native")]
+struct LineFeatures {
+    stops: StopWords,
+}
+
+#[pymethods]
+impl LineFeatures {
+    /// `lists`: the stop words of each language, in the rule's order. A
+    /// ValueError past `StopWords::MAX_LANGUAGES` lists.
+    #[new]
+    fn new(lists: Vec<Vec<String>>) -> PyResult<Self> {
+        Ok(LineFeatures { stops: StopWords::new(lists).map_err(PyValueError::new_err)? })
+    }
+
+    /// Each line's features in `text` (lines joined by "\n"), as two byte strings:
+    /// native-endian u32, for each line its number of words and then its stop
+    /// words in each language; and a byte of flags for each line.
+    fn of_lines<'py>(&self, py: Python<'py>, text: &str) -> (Bound<'py, PyBytes>, Bound<'py, PyBytes>) {
+        let (counts, flags) = py.allow_threads(|| {
+            let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+            let mut counts = Vec::with_capacity(lines * (1 + self.stops.languages()));
+            let mut flags = Vec::with_capacity(lines);
+            self.stops.features(text, &mut counts, &mut flags);
+            (counts, flags)
+        });
+        (PyBytes::new(py, &as_bytes(&counts)), PyBytes::new(py, &flags))
+    }
+}
+
+/// normalize.py's layout for `text`, which NFC leaves as it is, in `mode` (safe,
+/// full or none): the text, and its counts of exotic spaces made plain, runs of
+/// spaces folded, line breaks converted, indents removed, line ends stripped and
+/// blank lines removed, and whether a final newline was added. A ValueError for
+/// an unknown mode.
+#[pyfunction]
+fn normalize_layout(py: Python<'_>, text: &str, mode: &str) -> PyResult<(String, (usize, usize, usize, usize, usize, usize, bool))> {
+    let mode = match mode {
+        "safe" => normalize::Mode::Safe,
+        "full" => normalize::Mode::Full,
+        "none" => normalize::Mode::Untouched,
+        _ => return Err(PyValueError::new_err(format!("unknown normalization mode {mode:?}"))),
+    };
+    let (text, c) = py.allow_threads(|| normalize::normalize(text, mode));
+    let counts = (
+        c.chars_replaced,
+        c.spaces_folded,
+        c.line_breaks_converted,
+        c.indents_removed,
+        c.line_ends_stripped,
+        c.blank_lines_removed,
+        c.final_newline_added,
+    );
+    Ok((text, counts))
+}
+
+/// dedupe.py's search for repeated lines among `text`'s lines (split at "\n"),
+/// or among those at `positions` (ascending native-endian u32): `mode`
+/// "verbatim" or "nearby", lines of at least `min_words` words. The positions of
+/// the repeats among the lines searched; a ValueError for another mode.
+#[pyfunction]
+#[pyo3(signature = (text, mode, min_words, positions=None))]
+fn repeated_lines(py: Python<'_>, text: &str, mode: &str, min_words: usize, positions: Option<&[u8]>) -> PyResult<Vec<u32>> {
+    let find = match mode {
+        "verbatim" => dedupe::verbatim_repeats,
+        "nearby" => dedupe::nearby_repeats,
+        _ => return Err(PyValueError::new_err(format!("no native search for {mode:?} repeats"))),
+    };
+    Ok(py.allow_threads(|| find(dedupe::Picked { text, positions }, min_words)))
+}
+
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LineFilter>()?;
+    module.add_class::<LineFeatures>()?;
+    module.add("DEFERRED", features::DEFERRED)?;
+    module.add("LINK_UNKNOWN", features::LINK_UNKNOWN)?;
+    module.add("LINK_LIKE", features::LINK_LIKE)?;
     module.add_function(wrap_pyfunction!(lines_wrapped, module)?)?;
+    module.add_function(wrap_pyfunction!(normalize_layout, module)?)?;
+    module.add_function(wrap_pyfunction!(repeated_lines, module)?)?;
     Ok(())
 }

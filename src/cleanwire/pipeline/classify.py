@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache, partial
 
 import regex
 
+from cleanwire.rules import native
 from cleanwire.rules.model import ClassifyMatch, RunLimits
 
 
@@ -71,6 +72,9 @@ _MAX_MENU_ITEM_WORDS = 4
 _MIN_CLAUSE_WORDS = 5
 _MIN_SENTENCE_ITEM_WORDS = 11
 _DIGIT = regex.compile(r"\d")
+# A teaser cut off in mid-sentence ("... plays a handyman who listens to..."): its
+# ellipsis is no sentence's end.
+_CUT_OFF = regex.compile(r"\w(?:\.\.\.|…)$")
 _ENUMERATION = regex.compile(r"\d|\w, \w")
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # The blocks every letter of those scripts lies in (Thai and Lao, Myanmar, Khmer,
@@ -95,10 +99,13 @@ def words(text: str) -> list[str]:
     return (_WORD if _BEYOND_LATIN.search(text) else _LATIN_WORD).findall(text)
 
 
-def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
-    """Share of stop words among the tokens, in the language that gives the most."""
-    if not tokens:
-        return 0.0
+# A line's words counted: how many, then how many are stop words of each list of
+# a rule's ``stopword_lists``, in their order.
+WordCounts = tuple[int, ...]
+
+
+def word_counts(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> WordCounts:
+    """How many tokens there are, and how many are stop words of each list."""
     # Each token's languages from one index: one look-up a token, not one a language.
     index = _languages_of_stopwords(lists)
     counts = [0] * len(lists)
@@ -106,7 +113,23 @@ def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -
         if languages:  # most words are no stop word: skip them without a loop
             for position in languages:
                 counts[position] += 1
-    return max(counts, default=0) / len(tokens)
+    return (len(tokens), *counts)
+
+
+def density(counts: WordCounts) -> float:
+    """Share of stop words among the words counted, in the language that gives the most."""
+    return max(counts[1:], default=0) / counts[0] if counts[0] else 0.0
+
+
+def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
+    """Share of stop words among the tokens, in the language that gives the most."""
+    return density(word_counts(tokens, lists))
+
+
+def summed(counts: Iterable[WordCounts], languages: int) -> WordCounts:
+    """The counts of several lines together, as of the words of all of them."""
+    rows = list(counts)
+    return tuple(map(sum, zip(*rows))) if rows else (0,) * (1 + languages)
 
 
 @lru_cache(maxsize=16)
@@ -193,10 +216,10 @@ def ends_like_sentence(text: str) -> bool:
 
 
 def line_class(
-    text: str, match: ClassifyMatch, link_like: bool | None = None, tokens: Sequence[str] | None = None
+    text: str, match: ClassifyMatch, link_like: bool | None = None, counts: WordCounts | None = None
 ) -> LineClass:
     """The class of one line on its own evidence. ``link_like``: as for ``is_menu_entry``;
-    ``tokens``: ``words(text)``, when already known."""
+    ``counts``: ``word_counts(words(text), match.stopword_lists)``, when already known."""
     features = match.features
     if "link-like" in features and (is_link_like(text) if link_like is None else link_like):
         return LineClass.BAD
@@ -204,18 +227,18 @@ def line_class(
         # Chinese, Japanese, Thai...: no spaces between words, so no stop-word
         # evidence; such a line is kept unless bad lines surround it.
         return LineClass.NEAR_GOOD
-    tokens = words(text) if tokens is None else tokens
+    counts = word_counts(words(text), match.stopword_lists) if counts is None else counts
     if len(text) < match.short_chars:
-        return _short_line_class(text, tokens, match)
+        return _short_line_class(text, counts, match)
     if "list-like" in features and is_list_like(text) and not ends_like_sentence(text):
         # An item as long as a sentence, with a sentence's stop words, is text in a
         # list (story highlights, a list of findings), not a menu entry.
-        if len(tokens) >= _MIN_SENTENCE_ITEM_WORDS and stopword_density(tokens, match.stopword_lists) >= match.stopwords_low:
+        if counts[0] >= _MIN_SENTENCE_ITEM_WORDS and density(counts) >= match.stopwords_low:
             return LineClass.NEAR_GOOD
         return LineClass.SHORT
-    density = stopword_density(tokens, match.stopword_lists)
-    punctuated = "no-punctuation" not in features or ends_like_sentence(text)
-    if density < match.stopwords_low:
+    share = density(counts)
+    punctuated = "no-punctuation" not in features or _ends_a_sentence(text)
+    if share < match.stopwords_low:
         # Running text in a language without a list has few "stop words" but ends
         # like a sentence, and an enumeration or a data line (a credit, a table
         # row, a timeline entry) has commas or numbers: let the neighbours decide.
@@ -223,21 +246,26 @@ def line_class(
         if (punctuated and "no-punctuation" in features) or enumeration:
             return LineClass.SHORT
         return LineClass.BAD
-    if density >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
+    if share >= match.stopwords_high and len(text) >= match.good_chars and punctuated:
         return LineClass.GOOD
     return LineClass.NEAR_GOOD
 
 
-def _short_line_class(text: str, tokens: Sequence[str], match: ClassifyMatch) -> LineClass:
+def _ends_a_sentence(text: str) -> bool:
+    """Ends like a sentence, and not like a teaser cut off in mid-sentence."""
+    return ends_like_sentence(text) and not _CUT_OFF.search(text)
+
+
+def _short_line_class(text: str, counts: WordCounts, match: ClassifyMatch) -> LineClass:
     """A short full sentence ("Preheat the oven.") or a clause of several words
     with the stop words of running text is text, not a menu item. Only those two
     shapes need the stop words counted."""
-    sentence = len(tokens) >= 3 and ends_like_sentence(text)
-    clause = len(tokens) >= _MIN_CLAUSE_WORDS
+    sentence = counts[0] >= 3 and ends_like_sentence(text)
+    clause = counts[0] >= _MIN_CLAUSE_WORDS
     if not (sentence or clause):
         return LineClass.SHORT
-    density = stopword_density(tokens, match.stopword_lists)
-    if (sentence and density >= match.stopwords_low) or (clause and density >= match.stopwords_high):
+    share = density(counts)
+    if (sentence and share >= match.stopwords_low) or (clause and share >= match.stopwords_high):
         return LineClass.NEAR_GOOD
     return LineClass.SHORT
 
@@ -262,14 +290,33 @@ def looks_like_whole_page(classes: Sequence[LineClass], menus: int, match: Class
 
 class LineVerdicts:
     """Each distinct line's own evidence, worked out once: the engine's later passes
-    over a document meet mostly lines an earlier pass already judged."""
+    over a document meet mostly lines an earlier pass already judged. ``on_native``:
+    the native core works out the lines' features (``learn``), a document at once."""
 
-    def __init__(self, match: ClassifyMatch) -> None:
+    def __init__(self, match: ClassifyMatch, on_native: bool = False) -> None:
         self.match = match
         self._link_like: dict[str, bool] = {}
         self._menu_entry: dict[str, bool] = {}
         self._line_class: dict[str, LineClass] = {}
+        self._counts: dict[str, WordCounts] = {}
         self._words: dict[str, list[str]] = {}
+        self._native = _native_features(match.stopword_lists) if on_native else None
+
+    def learn(self, texts: Sequence[str]) -> None:
+        """Have the native core work out the features of those of ``texts`` not
+        seen yet, in one call; those it leaves to Python are worked out when asked for."""
+        if self._native is None:
+            return
+        known = self._counts
+        new = [text for text in dict.fromkeys(texts) if text not in known]
+        if not new:
+            return
+        link_like = self._link_like if "link-like" in self.match.features else {}
+        for text, (counts, link) in zip(new, self._native.of_lines(new)):
+            if counts is not None:
+                known[text] = counts
+            if link is not None:
+                link_like[text] = link
 
     def link_like(self, text: str) -> bool | None:
         """``is_link_like(text)``, asked once for both uses; None when the rule does not use it."""
@@ -300,15 +347,30 @@ class LineVerdicts:
     def line_class(self, text: str) -> LineClass:
         found = self._line_class.get(text)
         if found is None:
-            found = self._line_class[text] = line_class(text, self.match, self.link_like(text), self.words(text))
+            found = self._line_class[text] = line_class(text, self.match, self.link_like(text), self.counts(text))
+        return found
+
+    def counts(self, text: str) -> WordCounts:
+        """The line's words counted with the rule's stop-word lists, for its class
+        and again for a run it may stand in."""
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = word_counts(words(text), self.match.stopword_lists)
         return found
 
     def words(self, text: str) -> Sequence[str]:
-        """``words(text)``, for the line's class and again for a run it may stand in."""
+        """``words(text)``, for the few lines whose words themselves are compared
+        (a headline's with the text's)."""
         found = self._words.get(text)
         if found is None:
             found = self._words[text] = words(text)
         return found
+
+
+@lru_cache(maxsize=16)
+def _native_features(lists: tuple[frozenset[str], ...]) -> native.LineFeatures:
+    """The native core's features for these stop-word lists, made once: it indexes every word."""
+    return native.LineFeatures(lists)
 
 
 def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerdicts | None = None) -> list[int]:
@@ -319,13 +381,15 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         return []  # too short to be a whole page; skip the work
     if verdicts is None:
         verdicts = LineVerdicts(match)
+    verdicts.learn(texts)
     menus = verdicts.menu_entry_count(texts, max(shape.min_menu_lines for shape in shapes))
     if menus < min(shape.min_menu_lines for shape in shapes):
         return []
+    texts = list(texts)  # each line is looked at many times from here on: slice it out once
     classes = [verdicts.line_class(text) for text in texts]
     if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menus, match):
         return []  # no line reads like article text: nothing to tell the article from the page by
-    runs = chrome_runs(texts, classes, match.runs, verdicts.words) if match.runs else set()
+    runs = chrome_runs(texts, classes, match.runs, _counts_for_runs(match, verdicts)) if match.runs else set()
     edge = LineClass.BAD if match.edges == "bad" else None
     decided = {LineClass.GOOD, LineClass.BAD}
 
@@ -348,7 +412,7 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
             continue  # nothing to go by: keep
         if cls is LineClass.NEAR_GOOD:
             # A near-good line that ends like a sentence is text wherever it stands.
-            if LineClass.GOOD not in around and not ends_like_sentence(texts[position]):
+            if LineClass.GOOD not in around and not _ends_a_sentence(texts[position]):
                 drop.append(position)
         elif LineClass.GOOD not in around or (
             match.mixed == "drop"
@@ -360,6 +424,11 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         among = lines_among_content(texts, classes, match, verdicts)
         drop = _whole_tables([position for position in drop if position not in among], texts)
     return drop
+
+
+def _counts_for_runs(match: ClassifyMatch, verdicts: LineVerdicts) -> Callable[[str], WordCounts] | None:
+    """``verdicts.counts`` where the runs count the stop words of the same lists as the lines."""
+    return verdicts.counts if match.runs is not None and match.runs.stopword_lists == match.stopword_lists else None
 
 
 def _whole_tables(drop: Sequence[int], texts: Sequence[str]) -> list[int]:
@@ -385,9 +454,10 @@ def lines_among_content(
     texts: Sequence[str], classes: Sequence[LineClass], match: ClassifyMatch, verdicts: LineVerdicts
 ) -> set[int]:
     """Lines the context keeps whatever their own class: blocks between two good
-    lines (lists, tables, code, subheadings of an article) and the headings right
-    above a good line. A block with a menu bar or an address in it is no part of
-    an article, and a heading is no menu entry."""
+    lines (lists, tables, code, subheadings of an article), the headings right
+    above a good line, and the headline and summary above the text that share its
+    words. A block with a menu bar or an address in it is no part of an article,
+    and a heading is no menu entry."""
     kept: set[int] = set()
     goods = [position for position, cls in enumerate(classes) if cls is LineClass.GOOD]
     _keep_blocks(texts, goods, match.keep_between_good, verdicts, kept)
@@ -403,6 +473,7 @@ def lines_among_content(
     _keep_cited_notes(texts, text_lines, kept)
     if goods:
         _keep_headline(texts, goods[0], verdicts, kept)
+        _keep_titles_of_text(texts, goods, verdicts, kept)
     _keep_quantity_lists(texts, classes, verdicts, kept)
     # A headline has few stop words and no full stop, so it may be classed bad;
     # right above its text it is still a heading (a menu bar is not).
@@ -504,9 +575,67 @@ def _keep_headline(texts: Sequence[str], first_good: int, verdicts: LineVerdicts
         text = texts[position]
         if verdicts.link_like(text) or verdicts.menu_entry(text):
             return
-        if len(verdicts.words(text)) >= _MIN_HEADLINE_WORDS and not ends_like_sentence(text) and not is_list_like(text):
+        if verdicts.counts(text)[0] >= _MIN_HEADLINE_WORDS and not ends_like_sentence(text) and not is_list_like(text):
             kept.add(position)
             return
+
+
+# A headline far above its text (menus, share buttons and story highlights
+# between) is found by the words it shares with the text's first lines: a title
+# names what the text is about, and so do the items of a summary above it.
+_TITLE_SEARCH_LINES = 120
+_TEXT_LINES_FOR_TITLE = 5
+_MIN_TITLE_SHARED_WORDS = 2
+_MIN_TITLE_SHARED_SHARE = 0.5
+_MIN_CONTENT_WORD_CHARS = 3
+_STEM_CHARS = 5
+_MAX_SUMMARY_LABEL_WORDS = 3
+# A summary's items follow its headline and each other, a label at most between.
+_MAX_SUMMARY_GAP = 2
+
+
+def _content_stems(tokens: Sequence[str], stops: frozenset[str]) -> list[str]:
+    """The words that say what a line is about, cut to a common stem ("killing", "killed")."""
+    return [w[:_STEM_CHARS] for w in tokens if len(w) >= _MIN_CONTENT_WORD_CHARS and w not in stops]
+
+
+def _keep_titles_of_text(
+    texts: Sequence[str], goods: Sequence[int], verdicts: LineVerdicts, kept: set[int]
+) -> None:
+    """Add to ``kept`` the lines above the first good line whose content words are
+    mostly in the first lines of text: shaped like a headline (a few words, no
+    sentence end, no address, menu bar or breadcrumb), or, right below such a line,
+    like the items of a summary, with the summary's label ("Story highlights"). A
+    list sharing the text's words away from a headline (a menu of the products the
+    text is about) is no summary."""
+    stops = frozenset().union(*verdicts.match.stopword_lists)
+    body = {
+        stem for good in goods[:_TEXT_LINES_FOR_TITLE] for stem in _content_stems(verdicts.words(texts[good]), stops)
+    }
+    last_kept = -_TITLE_SEARCH_LINES
+    for position in range(max(0, goods[0] - _TITLE_SEARCH_LINES), goods[0]):
+        text = texts[position]
+        if verdicts.counts(text)[0] < _MIN_HEADLINE_WORDS or ends_like_sentence(text) or verdicts.link_like(text):
+            continue
+        if len(_MENU_SEPARATOR.findall(text)) > 1:
+            continue  # a breadcrumb ending in the headline
+        stems = _content_stems(verdicts.words(text), stops)
+        shared = sum(stem in body for stem in stems)
+        if shared < _MIN_TITLE_SHARED_WORDS or shared < _MIN_TITLE_SHARED_SHARE * len(stems):
+            continue
+        if not (is_list_like(text) or _BULLET.match(text)):
+            kept.add(position)
+            last_kept = position
+        elif position - last_kept <= _MAX_SUMMARY_GAP:
+            kept.add(position)
+            last_kept = position
+            label = position - 1
+            if label not in kept and _is_summary_label(texts[label], verdicts):
+                kept.add(label)
+
+
+def _is_summary_label(text: str, verdicts: LineVerdicts) -> bool:
+    return 0 < verdicts.counts(text)[0] <= _MAX_SUMMARY_LABEL_WORDS and not verdicts.link_like(text)
 
 
 _CITATION = regex.compile(r"\[(\d{1,3})\]")
@@ -553,12 +682,15 @@ def chrome_runs(
     texts: Sequence[str],
     classes: Sequence[LineClass],
     limits: RunLimits,
-    words_of: Callable[[str], Sequence[str]] = words,
+    counts_of: Callable[[str], WordCounts] | None = None,
 ) -> set[int]:
     """Lines in runs of consecutive short or bad lines that read like a menu as a
     whole: long enough, few stop words, hardly a sentence or a number among them.
     A list in an article (ingredients, results, a table) has numbers or sentences.
-    ``words_of``: a line's words, when they are kept at hand."""
+    ``counts_of``: a line's words counted with ``limits.stopword_lists``, when they
+    are kept at hand."""
+    if counts_of is None:
+        counts_of = partial(_counted, lists=limits.stopword_lists)
     found: set[int] = set()
     start = 0
     while start < len(classes):
@@ -568,15 +700,18 @@ def chrome_runs(
         end = start
         while end < len(classes) and classes[end] in (LineClass.SHORT, LineClass.BAD):
             end += 1
-        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits, words_of):
+        if end - start >= limits.min_lines and _reads_like_menu(texts[start:end], limits, counts_of):
             found.update(range(start, end))
         start = end
     return found
 
 
-def _reads_like_menu(run: Sequence[str], limits: RunLimits, words_of: Callable[[str], Sequence[str]]) -> bool:
-    tokens = [token for text in run for token in words_of(text)]
-    if stopword_density(tokens, limits.stopword_lists) > limits.max_stopwords:
+def _counted(text: str, lists: tuple[frozenset[str], ...]) -> WordCounts:
+    return word_counts(words(text), lists)
+
+
+def _reads_like_menu(run: Sequence[str], limits: RunLimits, counts_of: Callable[[str], WordCounts]) -> bool:
+    if density(summed(map(counts_of, run), len(limits.stopword_lists))) > limits.max_stopwords:
         return False
     punctuated = sum(ends_like_sentence(text) for text in run)
     with_digits = sum(_DIGIT.search(text) is not None for text in run)

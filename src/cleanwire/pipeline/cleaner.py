@@ -95,7 +95,9 @@ class Cleaner:
     def clean(self, text: str, url: str | None = None) -> CleanResult:
         """Clean one text. ``url``, the page's address, picks the outlet whose rule
         file claims its domain (otherwise the outlet is told from the text)."""
-        normalized, stats = normalize(text, self.settings.fix_mojibake, self.settings.normalize)
+        # The native core lays the text out where it searches for these rules.
+        on_native = self.rules.literals.native() is not None
+        normalized, stats = normalize(text, self.settings.fix_mojibake, self.settings.normalize, on_native)
         lines = split_lines(normalized)
         # Fully normalized text is already laid out as the rules see it.
         seen = None if self.settings.normalize == "full" else rule_text(normalized)

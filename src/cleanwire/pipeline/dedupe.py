@@ -3,11 +3,14 @@ teasers whose sentences the body repeats."""
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
 import regex
+
+from cleanwire.rules import native
 
 # The space after a sentence's closing mark and quotes or brackets. ``\K`` leaves
 # those to the sentence, as a look-behind would, but lets the search go from one
@@ -111,26 +114,39 @@ class RepeatSearch:
     less what it found, it finds nothing, and is not run: what a later pass meets
     once the earlier pass's finds are gone."""
 
-    def __init__(self, mode: Literal["verbatim", "teaser", "nearby"], min_words: int) -> None:
+    def __init__(self, mode: Literal["verbatim", "teaser", "nearby"], min_words: int, on_native: bool = False) -> None:
         finders = {"verbatim": find_verbatim_repeats, "teaser": find_teasers, "nearby": find_nearby_repeats}
-        self._find = finders[mode]
+        self._mode = mode
+        self._python_find = finders[mode]
+        # The native core finds verbatim and nearby repeats, hashing each line once.
+        self._on_native = on_native and mode != "teaser"
         # Removing lines can make two copies adjacent, or leave two of three: the
         # nearby search is not settled by an earlier one and runs every time.
         self._monotone = mode != "nearby"
         self._min_words = min_words
         self._nothing_in: Sequence[str] | None = None  # the last search's lines less what it found
 
-    def __call__(self, lines: Sequence[str]) -> list[int]:
-        """``lines`` are kept for the next call: a sequence that does not change."""
+    def __call__(self, lines: Sequence[str], within: tuple[str, array[int]] | None = None) -> list[int]:
+        """``lines`` are kept for the next call: a sequence that does not change.
+        ``within``: a text whose lines at the positions given are ``lines``, for
+        the native core to read them from."""
         if self._monotone and self._nothing_in is not None and _in_order_among(lines, self._nothing_in):
             return []
-        found = self._find(lines, self._min_words)
+        found = self._find(lines, within)
         if not found:
             self._nothing_in = lines
         else:
             taken = set(found)
             self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken)
         return found
+
+
+    def _find(self, lines: Sequence[str], within: tuple[str, array[int]] | None) -> list[int]:
+        if self._on_native:
+            found = native.repeated_lines(lines, self._mode, self._min_words, within)
+            if found is not None:
+                return found
+        return self._python_find(lines, self._min_words)
 
 
 def _in_order_among(few: Sequence[str], many: Sequence[str]) -> bool:

@@ -19,6 +19,7 @@ neighbours by position in the view, and decisions name the original lines.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,16 +186,16 @@ class DocumentMemo:
     verdicts: dict[str, LineVerdicts] = field(default_factory=dict)
     repeat_searches: dict[str, RepeatSearch] = field(default_factory=dict)
 
-    def verdicts_for(self, rule: Rule, match: ClassifyMatch) -> LineVerdicts:
+    def verdicts_for(self, rule: Rule, match: ClassifyMatch, on_native: bool) -> LineVerdicts:
         found = self.verdicts.get(rule.id)
         if found is None:
-            found = self.verdicts[rule.id] = LineVerdicts(match)
+            found = self.verdicts[rule.id] = LineVerdicts(match, on_native)
         return found
 
-    def repeat_search_for(self, rule: Rule, match: DedupeMatch) -> RepeatSearch:
+    def repeat_search_for(self, rule: Rule, match: DedupeMatch, on_native: bool) -> RepeatSearch:
         found = self.repeat_searches.get(rule.id)
         if found is None:
-            found = self.repeat_searches[rule.id] = RepeatSearch(match.mode, match.min_words)
+            found = self.repeat_searches[rule.id] = RepeatSearch(match.mode, match.min_words, on_native)
         return found
 
 
@@ -242,6 +243,13 @@ class _Pass:
     matcher: _Matcher
     memo: DocumentMemo = field(default_factory=DocumentMemo)
     settled: Collection[str] = frozenset()  # see ``decide``
+    _filled: list[int] | None = None
+
+    def filled(self) -> list[int]:
+        """The positions of the lines that are not blank, in order."""
+        if self._filled is None:
+            self._filled = [position for position, text in enumerate(self.matcher.index.texts) if text]
+        return self._filled
 
 
 # Applies one rule of one kind (its match, as the kind's class) in a pass.
@@ -345,6 +353,7 @@ def _lines_found(rule: Rule, pattern: regex.Pattern[str], document: _Pass, unwra
 
 def _apply_block(rule: Rule, match: BlockMatch, document: _Pass) -> None:
     lines, protected, claims, matcher = document.lines, document.protected, document.claims, document.matcher
+    ends = None if match.end is None else _EndLines(match.end, lines, rule.id, matcher)
     resume = 0  # blocks do not overlap: a start inside a block already taken is skipped
     for index in matcher.candidates(match.start):
         if index < resume:
@@ -352,7 +361,7 @@ def _apply_block(rule: Rule, match: BlockMatch, document: _Pass) -> None:
         line = lines[index]
         if not (_fits(rule, line) and matcher.search(match.start, line, rule.id)):
             continue
-        stop = _block_stop(match, lines, index, rule.id, matcher)
+        stop = _block_stop(match, document.filled(), len(lines), index, ends)
         if stop is None:
             continue
         for covered in range(index, stop):
@@ -361,28 +370,42 @@ def _apply_block(rule: Rule, match: BlockMatch, document: _Pass) -> None:
         resume = stop
 
 
-def _block_stop(match: BlockMatch, lines: Sequence[Line], start: int, rule_id: str, matcher: _Matcher) -> int | None:
-    """Exclusive end of a block starting at ``start``, or None when it never closes."""
+class _EndLines:
+    """Which lines a block rule's end pattern matches, each line searched at most
+    once and only where the prefilter lets it: the blocks of one rule that start
+    close together look at the same lines."""
+
+    def __init__(self, pattern: regex.Pattern[str], lines: Sequence[Line], rule_id: str, matcher: _Matcher) -> None:
+        self.pattern, self.lines, self.rule_id, self.matcher = pattern, lines, rule_id, matcher
+        self._possible: Collection[int] | None = None
+        self._found: dict[int, bool] = {}
+
+    def match(self, index: int) -> bool:
+        found = self._found.get(index)
+        if found is None:
+            if self._possible is None:
+                candidates = self.matcher.candidates(self.pattern)
+                self._possible = candidates if isinstance(candidates, range) else set(candidates)
+            found = index in self._possible and self.matcher.search(self.pattern, self.lines[index], self.rule_id)
+            self._found[index] = found
+        return found
+
+
+def _block_stop(match: BlockMatch, filled: list[int], count: int, start: int, ends: _EndLines | None) -> int | None:
+    """Exclusive end of a block starting at ``start``, or None when it never closes;
+    ``filled``: the positions of the non-blank lines, of ``count`` lines in all;
+    ``ends``: where the end pattern matches. A block's length counts non-blank
+    lines, so layout does not change what is dropped."""
     if match.to_end:
-        return len(lines)
-    if match.end is None:
-        # A line count counts non-blank lines, so layout does not change what is dropped.
-        remaining = match.max_lines
-        index = start
-        while index < len(lines) and remaining:
-            if not lines[index].blank:
-                remaining -= 1
-            index += 1
-        return index
-    seen = 0
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if line.blank:
-            continue
-        seen += 1
-        if seen > match.max_lines:
-            return None
-        if matcher.search(match.end, line, rule_id):
+        return count
+    first = bisect_left(filled, start)
+    within = filled[first : first + match.max_lines]
+    if ends is None:
+        if not within:
+            return start if match.max_lines < 1 else count
+        return within[-1] + 1 if len(within) == match.max_lines else count
+    for index in within:
+        if ends.match(index):
             return index + 1
     return None
 
@@ -534,9 +557,10 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
     """Lines longer than ``max_chars`` and protected lines are never dropped, but they
     still count as the neighbours the classifier judges short lines by."""
     lines, protected, claims = document.lines, document.protected, document.claims
-    verdicts = document.memo.verdicts_for(rule, match)
+    index = document.matcher.index
+    verdicts = document.memo.verdicts_for(rule, match, index.native_allowed())
     surviving = _unclaimed_lines(document)
-    texts = document.matcher.index.texts
+    texts = index.texts
     for which in lines_to_drop(Picked(texts.__getitem__, surviving), match, verdicts):
         position = surviving[which]
         if position not in protected and _fits(rule, lines[position]):
@@ -545,10 +569,11 @@ def _apply_classify_rule(rule: Rule, match: ClassifyMatch, document: _Pass) -> N
 
 def _apply_dedupe_rule(rule: Rule, match: DedupeMatch, document: _Pass) -> None:
     lines, protected, claims = document.lines, document.protected, document.claims
-    search = document.memo.repeat_search_for(rule, match)
+    index = document.matcher.index
+    search = document.memo.repeat_search_for(rule, match, index.native_allowed())
     surviving = _unclaimed_lines(document)
-    texts = document.matcher.index.texts
-    for which in search(Picked(texts.__getitem__, surviving)):
+    texts = index.texts
+    for which in search(Picked(texts.__getitem__, surviving), (index.joined, surviving)):
         position = surviving[which]
         if position not in protected:
             claims.claim(position, rule)

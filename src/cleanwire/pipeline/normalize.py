@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 
 from cleanwire.pipeline.layout import EXOTIC_SPACE_CHARS as _EXOTIC_SPACE_CHARS
 from cleanwire.pipeline.layout import fold_prose_lines, strip_line_ends
+from cleanwire.rules import native
 from cleanwire.settings.options import NORMALIZE_MODES, NormalizeMode
 
 _EXOTIC_SPACES = re.compile(f"[{_EXOTIC_SPACE_CHARS}]")
@@ -94,12 +95,17 @@ _DESCRIPTIONS = {
 }
 
 
-def normalize(text: str, fix_mojibake: bool = False, mode: NormalizeMode = "safe") -> tuple[str, NormalizeStats]:
+def normalize(
+    text: str, fix_mojibake: bool = False, mode: NormalizeMode = "safe", on_native: bool | None = None
+) -> tuple[str, NormalizeStats]:
     """Return the normalized text and counts of what changed; ``fix_mojibake`` repairs
-    text decoded with the wrong code page, such as 'â€™' for '’' (uses ftfy)."""
+    text decoded with the wrong code page, such as 'â€™' for '’' (uses ftfy).
+    ``on_native``: whether the native core lays the text out (where it can); None:
+    where it is built and not turned off."""
     if mode not in NORMALIZE_MODES:
         raise ValueError(f"unknown normalization mode {mode!r} (known: {', '.join(NORMALIZE_MODES)})")
-    text, stats = _normalize_layout(text, mode)
+    layout = _native_layout if (native.enabled() if on_native is None else on_native) else _normalize_layout
+    text, stats = layout(text, mode)
     if fix_mojibake:
         # ftfy judges a sequence by its neighbours, and folding spaces changes
         # those; repeat until neither step changes anything, so that normalizing
@@ -108,8 +114,30 @@ def normalize(text: str, fix_mojibake: bool = False, mode: NormalizeMode = "safe
             fixed = _fix_mojibake(text)
             if fixed == text:
                 break
-            text, more = _normalize_layout(fixed, mode)
+            text, more = layout(fixed, mode)
             stats = stats + more + NormalizeStats(mojibake_fixed=True)
+    return text, stats
+
+
+def _native_layout(text: str, mode: NormalizeMode) -> tuple[str, NormalizeStats]:
+    """``_normalize_layout`` by the native core, for a text NFC leaves as it is (or
+    that none mode does not compose); any other keeps the pure-Python path."""
+    if not (mode == "none" or text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return _normalize_layout(text, mode)
+    try:
+        laid_out, counts = native.normalize_layout(text, mode)
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8 form the core could take
+        return _normalize_layout(text, mode)
+    text, (replaced, folded, line_breaks, indents, ends, blank_lines, final_newline) = laid_out, counts
+    stats = NormalizeStats(
+        chars_replaced=replaced,
+        spaces_folded=folded,
+        line_breaks_converted=line_breaks,
+        indents_removed=indents,
+        line_ends_stripped=ends,
+        blank_lines_removed=blank_lines,
+        final_newline_added=final_newline,
+    )
     return text, stats
 
 

@@ -657,9 +657,13 @@ class LineIndex:
 
     def _native_searcher(self) -> native.NativeLines | None:
         """The native core's search, where it is used and can take this text."""
+        return self.literals.native() if self.native_allowed() else None
+
+    def native_allowed(self) -> bool:
+        """Whether these rules run on the native core and it can take this text."""
         if self._native_allowed is None:
             self._native_allowed = self.literals.native() is not None and native.encodable(self.joined)
-        return self.literals.native() if self._native_allowed else None
+        return self._native_allowed
 
     def _folded_text(self) -> str:
         """The text case-folded: its lines are those of ``joined``, though where a

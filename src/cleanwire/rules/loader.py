@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -36,6 +36,9 @@ from cleanwire.rules.model import (
     TruncateMatch,
 )
 from cleanwire.rules.stopwords import UnknownLanguageError, stopword_list
+
+if TYPE_CHECKING:
+    from ruamel.yaml.composer import Composer
 
 FORMAT_VERSION = 1
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
@@ -167,27 +170,55 @@ def parse_rule_file(text: str, path: Path) -> RuleFile:
     return _FileReader(path).read(_parse_yaml(text, path))
 
 
+class _Refused(Exception):
+    """A YAML construct rule files may not use, found while composing."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _rule_composer() -> type[Composer]:
+    """ruamel's composer, refusing aliases and deep nesting as it meets them: one
+    pass over the events instead of a checking pass before the loading one."""
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent, CollectionStartEvent
+
+    class RuleComposer(Composer):
+        collections = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, AliasEvent):
+                # A few lines of aliases can expand into billions of nodes (a
+                # "YAML bomb"), and rule files have no use for them.
+                raise _Refused(line, "YAML aliases (*name) are not allowed in rule files")
+            nested = isinstance(event, CollectionStartEvent)
+            if nested:
+                self.collections += 1
+                if self.collections > MAX_YAML_DEPTH:
+                    raise _Refused(line, f"lists or mappings nested more than {MAX_YAML_DEPTH} deep")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                if nested:
+                    self.collections -= 1
+
+    return RuleComposer
+
+
 def _parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
     yaml = YAML(typ="rt")
+    yaml.Composer = _rule_composer()
     try:
-        # Aliases are refused before composing: a few lines of them can expand into
-        # billions of nodes (a "YAML bomb"), and rule files have no use for them.
-        depth = 0
-        for event in yaml.parse(text):
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            if isinstance(event, AliasEvent):
-                raise RuleFileError(path, line, "YAML aliases (*name) are not allowed in rule files")
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise RuleFileError(path, line, f"lists or mappings nested more than {MAX_YAML_DEPTH} deep")
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
         return yaml.load(text)
+    except _Refused as exc:
+        raise RuleFileError(path, exc.line, exc.message) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from cleanwire.rules.translate import Translation, translate
 
@@ -37,6 +38,37 @@ Key = tuple[str, bool]  # a pattern's source and whether it ignores case
 def enabled() -> bool:
     """Whether the native core is built and not turned off by ``CLEANWIRE_NATIVE=0``."""
     return _native is not None and os.environ.get(ENVIRONMENT_VARIABLE, "1").strip() not in ("0", "false", "no")
+
+
+class LineFeatures:
+    """The line classifier's per-line features, found by the native core for a
+    whole document at once: each line's number of words and of stop words in each
+    language of ``stopword_lists``, and whether it is link-like. What the core
+    cannot work out exactly as ``cleanwire.pipeline.classify`` does (a line with a
+    character outside the ranges tested for it, a line that may hold an address)
+    it leaves to Python: None."""
+
+    def __init__(self, stopword_lists: Sequence[Iterable[str]]) -> None:
+        assert _native is not None
+        self.width = 1 + len(stopword_lists)
+        self.core = _native.LineFeatures([sorted(words) for words in stopword_lists])
+
+    def of_lines(self, texts: Sequence[str]) -> Iterator[tuple[tuple[int, ...] | None, bool | None]]:
+        """For each of ``texts`` (no line breaks or lone surrogates in them): its
+        words and stop words in each language as one tuple, and whether it is
+        link-like; either None where Python is to work it out."""
+        assert _native is not None
+        counts, flags = self.core.of_lines("\n".join(texts))
+        numbers = memoryview(counts).cast("I").tolist()
+        width, deferred = self.width, _native.DEFERRED
+        unknown, link_like = _native.LINK_UNKNOWN, _native.LINK_LIKE
+        for position, flag in enumerate(flags):
+            if flag & deferred:
+                yield None, None
+            else:
+                yield tuple(numbers[position * width : (position + 1) * width]), (
+                    None if flag & unknown else bool(flag & link_like)
+                )
 
 
 class NativeLines:
@@ -177,3 +209,30 @@ def wrapped_lines(joined: str, starts: Sequence[str], ends: Sequence[str]) -> li
     """The lines of ``joined`` that start with one of ``starts`` or end with one of ``ends``."""
     assert _native is not None
     return _native.lines_wrapped(joined, "".join(starts), "".join(ends))
+
+
+def normalize_layout(text: str, mode: str) -> tuple[str, tuple[int, int, int, int, int, int, bool]]:
+    """Normalization's layout of ``text`` (NFC must leave it as it is, and it holds
+    no lone surrogate) in ``mode``: the text and its counts, as
+    ``cleanwire.pipeline.normalize`` makes them (see ``_native.normalize_layout``)."""
+    assert _native is not None
+    return _native.normalize_layout(text, mode)
+
+
+def repeated_lines(
+    lines: Sequence[str], mode: str, min_words: int, within: tuple[str, array[int]] | None = None
+) -> list[int] | None:
+    """The positions of ``lines`` (non-blank, without line breaks) dedupe's
+    ``mode`` search ("verbatim" or "nearby") finds; None where the core cannot
+    take them (a lone surrogate). ``within``: a text whose lines at the positions
+    given (ascending) are ``lines``, handed to the core instead of ``lines`` joined."""
+    assert _native is not None
+    if not lines:
+        return []
+    try:
+        if within is None:
+            return _native.repeated_lines("\n".join(lines), mode, min_words)
+        text, positions = within
+        return _native.repeated_lines(text, mode, min_words, positions.tobytes())
+    except UnicodeEncodeError:
+        return None

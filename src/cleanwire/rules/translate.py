@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 # Flags a pattern may set for itself that mean the same to both engines, and
 # those that change nothing on one line without line breaks.
 _SCOPED_FLAGS = frozenset("ims")
@@ -62,6 +64,18 @@ _IGNORE_CASE_FLAG = re.compile(r"\(\?[a-zA-Z]*i[a-zA-Z]*[:)-]")
 _DOTTED_AND_DOTLESS_I = "iIıİ"
 # Above this many repetitions, a counted repetition is searched for as "*" or "+" (a superset).
 _LARGE_COUNT = 4
+
+
+def _is_fuzzy_constraint(body: str) -> bool:
+    """Whether the regex module reads "{body}" after an item as fuzzy matching ("{e}",
+    "{i<=1,s}", "{2i+1d<4}") rather than as the literal text: the module itself is
+    asked, as its forms are many. A fuzzy item matches its text with no error."""
+    probe = "a{" + body + "}"
+    try:
+        compiled = regex.compile(probe)
+    except regex.error:
+        return True
+    return compiled.fullmatch(probe) is None or compiled.fullmatch("a") is not None
 # Characters with a meaning in a Rust class that are plain in a ``regex`` one.
 _CLASS_SPECIAL = frozenset("[&~")
 
@@ -173,7 +187,7 @@ class _Translator:
             body = source[self.i + 1 : close] if close > 0 else ""
             lower, comma, upper = body.partition(",")
             if close < 0 or not (lower.isdigit() or (comma and not lower)) or (upper and not upper.isdigit()):
-                if any(c in body for c in "<=>"):
+                if close > 0 and _is_fuzzy_constraint(body):
                     raise _Untranslatable("fuzzy matching")
                 self.out.append(r"\{")  # a plain "{", as the regex module reads it
                 self.i += 1
