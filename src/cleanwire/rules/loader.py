@@ -212,9 +212,14 @@ def _rule_composer() -> type[Composer]:
 def _parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.parser import Parser
+    from ruamel.yaml.scanner import Scanner
 
+    # The round-trip constructor gives every mapping and list its lines; its
+    # scanner's and parser's comment keeping, half the parsing time, is of no use
+    # to a reader of rules (`learn --update` keeps comments with a loader of its own).
     yaml = YAML(typ="rt")
-    yaml.Composer = _rule_composer()
+    yaml.Scanner, yaml.Parser, yaml.Composer = Scanner, Parser, _rule_composer()
     try:
         return yaml.load(text)
     except _Refused as exc:
