@@ -23,6 +23,7 @@ from cleanwire.pipeline.classify import (
     _URL,
     _WORD,
     LineClass,
+    density,
     ends_like_sentence,
     has_unspaced_script,
     is_link_like,
@@ -31,7 +32,7 @@ from cleanwire.pipeline.classify import (
     lines_to_drop,
     may_hold_menu_separator,
     may_hold_url,
-    stopword_density,
+    word_counts,
     words,
 )
 from cleanwire.rules.loader import RuleFileError, load_rule_file
@@ -197,7 +198,7 @@ _LISTS = (stopword_list("en"), stopword_list("de"), stopword_list("fr"))
 @given(tokens=st.lists(st.sampled_from(["the", "die", "la", "de", "en", "un", "in", "dog", "Hund", ""]), max_size=12))
 def test_stopword_density_is_the_share_in_the_best_language(tokens: list[str]) -> None:
     shares = [sum(token in stops for token in tokens) / len(tokens) for stops in _LISTS] if tokens else [0.0]
-    assert stopword_density(tuple(tokens), _LISTS) == max(shares)
+    assert density(word_counts(tuple(tokens), _LISTS)) == max(shares)
 
 
 def test_menus_around_an_article_go_and_the_article_stays(tmp_path: Path) -> None:

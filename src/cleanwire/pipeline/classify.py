@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache, partial
 
 import regex
@@ -119,11 +119,6 @@ def word_counts(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> Wor
 def density(counts: WordCounts) -> float:
     """Share of stop words among the words counted, in the language that gives the most."""
     return max(counts[1:], default=0) / counts[0] if counts[0] else 0.0
-
-
-def stopword_density(tokens: Sequence[str], lists: tuple[frozenset[str], ...]) -> float:
-    """Share of stop words among the tokens, in the language that gives the most."""
-    return density(word_counts(tokens, lists))
 
 
 def summed(counts: Iterable[WordCounts], languages: int) -> WordCounts:
@@ -594,7 +589,7 @@ _MAX_SUMMARY_LABEL_WORDS = 3
 _MAX_SUMMARY_GAP = 2
 
 
-def _content_stems(tokens: Sequence[str], stops: frozenset[str]) -> list[str]:
+def _content_stems(tokens: Sequence[str], stops: Container[str]) -> list[str]:
     """The words that say what a line is about, cut to a common stem ("killing", "killed")."""
     return [w[:_STEM_CHARS] for w in tokens if len(w) >= _MIN_CONTENT_WORD_CHARS and w not in stops]
 
@@ -608,7 +603,8 @@ def _keep_titles_of_text(
     like the items of a summary, with the summary's label ("Story highlights"). A
     list sharing the text's words away from a headline (a menu of the products the
     text is about) is no summary."""
-    stops = frozenset().union(*verdicts.match.stopword_lists)
+    # Every stop word of any of the rule's lists, as the line classes count them.
+    stops = _languages_of_stopwords(verdicts.match.stopword_lists)
     body = {
         stem for good in goods[:_TEXT_LINES_FOR_TITLE] for stem in _content_stems(verdicts.words(texts[good]), stops)
     }
