@@ -401,8 +401,6 @@ def _block_stop(match: BlockMatch, filled: list[int], count: int, start: int, en
     first = bisect_left(filled, start)
     within = filled[first : first + match.max_lines]
     if ends is None:
-        if not within:
-            return start if match.max_lines < 1 else count
         return within[-1] + 1 if len(within) == match.max_lines else count
     for index in within:
         if ends.match(index):
