@@ -190,6 +190,6 @@ class EvidenceCollector:
 def _sentences_at(lines: list[PageLine | None], start: int) -> bool:
     """Whether the article's sentences start at ``start``: it and the next line
     holding words both read like article text."""
-    following = [line for line in lines[start:start + 1] if line is not None]
-    following += [line for line in lines[start + 1:] if line is not None][:1]
-    return len(following) == 2 and all(line.gold_like for line in following)
+    first = lines[start] if start < len(lines) else None
+    after = next((line for line in lines[start + 1 :] if line is not None), None)
+    return first is not None and after is not None and first.gold_like and after.gold_like

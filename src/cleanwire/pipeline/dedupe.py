@@ -140,7 +140,6 @@ class RepeatSearch:
             self._nothing_in = tuple(line for position, line in enumerate(lines) if position not in taken)
         return found
 
-
     def _find(self, lines: Sequence[str], within: tuple[str, array[int]] | None) -> list[int]:
         if self._on_native:
             found = native.repeated_lines(lines, self._mode, self._min_words, within)
