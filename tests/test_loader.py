@@ -109,6 +109,12 @@ def test_yaml_aliases_are_refused(tmp_path: Path) -> None:
     assert error.line == 3 and "aliases" in error.message
 
 
+@pytest.mark.parametrize("key", ["? {a: 1}\n    : x", "[b]: x", "? - a\n    : x"])
+def test_a_list_or_mapping_as_a_key_is_refused_with_its_line(tmp_path: Path, key: str) -> None:
+    error = error_for(tmp_path, f"format: 1\nrules:\n  - id: demo.x\n    {key}\n    category: caption\n")
+    assert error.line == 4 and "as a key is not allowed" in error.message
+
+
 def test_empty_inline_pattern_refused(tmp_path: Path) -> None:
     error = error_for(tmp_path, "format: 1\nrules:\n  - id: demo.x\n    category: caption\n    inline: 'x*'\n")
     assert "empty string" in error.message

@@ -184,6 +184,7 @@ def _rule_composer() -> type[Composer]:
     pass over the events instead of a checking pass before the loading one."""
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.events import AliasEvent, CollectionStartEvent
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     class RuleComposer(Composer):
         collections = 0
@@ -201,10 +202,16 @@ def _rule_composer() -> type[Composer]:
                 if self.collections > MAX_YAML_DEPTH:
                     raise _Refused(line, f"lists or mappings nested more than {MAX_YAML_DEPTH} deep")
             try:
-                return super().compose_node(parent, index)
+                node = super().compose_node(parent, index)
             finally:
                 if nested:
                     self.collections -= 1
+            if isinstance(node, MappingNode):
+                for key, _ in node.value:
+                    if not isinstance(key, ScalarNode):
+                        # ruamel cannot even check such a key for duplicates.
+                        raise _Refused(key.start_mark.line + 1, "a list or mapping as a key is not allowed in rule files")
+            return node
 
     return RuleComposer
 
