@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from cleanwire.files.reading import DocumentTooLarge, NotARegularFile, check_regular, read_document
+from cleanwire.rules import fastyaml
 from cleanwire.rules.kinds import KIND_NAMES
 from cleanwire.rules.model import (
     CATEGORY_NAMES,
@@ -217,6 +218,11 @@ def _rule_composer() -> type[Composer]:
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
+    quick = fastyaml.parse(text, MAX_YAML_DEPTH)
+    return quick if quick is not None else _parse_yaml_round_trip(text, path)
+
+
+def _parse_yaml_round_trip(text: str, path: Path) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.parser import Parser
