@@ -4,7 +4,7 @@ spans (deletion-only), and must not take too much of the document (over-removal)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from cleanwire.rules.model import Decision
@@ -18,17 +18,29 @@ class GuardVerdict:
 def is_deletion_only(source: str, output: str) -> bool:
     """True when every output line is, in order, an input line or a character
     subsequence of one (what inline cuts leave)."""
-    source_lines = source.split("\n")
-    count = len(source_lines)
-    position = 0
-    for line in output.split("\n"):
+    if output == source:
+        return True
+    remaining = lines_of(source)
+    for line in lines_of(output):
         # Most lines are kept whole: compared here, without a call.
-        while position < count and line != source_lines[position] and not _is_subsequence(line, source_lines[position]):
-            position += 1
-        if position == count:
+        if not any(line == candidate or _is_subsequence(line, candidate) for candidate in remaining):
             return False
-        position += 1
     return True
+
+
+def lines_of(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """``text.split("\n")``, one piece of about ``chunk`` characters at a time: a
+    document of a million short lines is not a million strings at once."""
+    start = 0
+    while len(text) - start > chunk:
+        end = text.rfind("\n", start, start + chunk)
+        if end < 0:
+            end = text.find("\n", start + chunk)
+            if end < 0:
+                break
+        yield from text[start:end].split("\n")
+        start = end + 1
+    yield from text[start:].split("\n")
 
 
 def _is_subsequence(short: str, long: str) -> bool:
