@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from cleanwire.pipeline.layout import SPACE_CHARS
 from cleanwire.rules.model import Decision
-from cleanwire.pipeline.segment import Line, Lines
+from cleanwire.pipeline.segment import Line, Lines, offsets
 
 def surviving_lines(lines: Lines, decisions: Iterable[Decision]) -> Lines:
     """What is left of ``lines``, laid out as normalized text: lines cut down to
@@ -20,7 +20,7 @@ def surviving_lines(lines: Lines, decisions: Iterable[Decision]) -> Lines:
             cuts.setdefault(decision.line_start, []).append((decision.start, decision.end))
         else:
             dropped.update(decision.lines())
-    kept = array("q")
+    kept = offsets(len(lines.starts))
     changed: dict[int, Line] = {}
     last_blank = True  # no blank line at the start
     for index in lines.indexes:

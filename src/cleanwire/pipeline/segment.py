@@ -129,12 +129,19 @@ class Picked(Sequence[str]):
         return map(self.get, self.keys)
 
 
+def offsets(largest: int) -> array[int]:
+    """An empty array for offsets up to ``largest``: four bytes an entry where that
+    is enough (a document of a million short lines has a million offsets)."""
+    return array("I") if largest < 2**32 else array("q")
+
+
 def split_lines(text: str) -> Lines:
     """Lines of normalized text, without their newlines. No final empty line."""
     body = text[:-1] if text.endswith("\n") else text
     if not body:
-        return Lines(text, array("q", [0]), range(0), {})
-    starts = array("q", [0])
+        return Lines(text, array("I", [0]), range(0), {})
+    starts = offsets(len(text) + 1)
+    starts.append(0)
     starts.extend(found.end() for found in _NEWLINE.finditer(body))
     starts.append(len(body) + 1)
     return Lines(text, starts, range(len(starts) - 1), {})

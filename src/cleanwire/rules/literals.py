@@ -751,7 +751,7 @@ class LineIndex:
 def _starts(texts: Sequence[str]) -> array[int]:
     """Where each of ``texts`` starts in their join with newlines (an array: a
     document may have millions of lines)."""
-    starts = array("q")
+    starts = array("I") if sum(map(len, texts)) + len(texts) < 2**32 else array("q")
     offset = 0
     for text in texts:
         starts.append(offset)
