@@ -751,9 +751,11 @@ class LineIndex:
 def _starts(texts: Sequence[str]) -> array[int]:
     """Where each of ``texts`` starts in their join with newlines (an array: a
     document may have millions of lines)."""
-    starts = array("I") if sum(map(len, texts)) + len(texts) < 2**32 else array("q")
+    starts = array("I")  # four bytes an entry, until a text is longer than that counts
     offset = 0
     for text in texts:
+        if offset >= 2**32 and starts.typecode == "I":
+            starts = array("q", starts)
         starts.append(offset)
         offset += len(text) + 1
     return starts
