@@ -34,6 +34,7 @@ import regex
 from cleanwire import __version__
 from cleanwire.files.atomic import atomic_write
 from cleanwire.files.reading import DocumentTooLarge, read_document
+from cleanwire.rules.fastyaml import LinedList, LinedMap, LineNumbers
 from cleanwire.rules.loader import (
     MAX_RULE_FILE_BYTES,
     Compiled,
@@ -243,36 +244,14 @@ def _line_in(lines: Any, key: Any) -> int | None:
         return None
 
 
-class _Lines:
-    """The line bookkeeping of a decoded mapping or list, as the loader reads it
-    (``lc.line``, ``lc.key(k)``, ``lc.item(i)``)."""
-
-    def __init__(self, line: int | None, by_key: dict[Any, int]) -> None:
-        self.line = line or 0
-        self._by_key = by_key
-
-    def key(self, key: Any) -> tuple[int, int]:
-        return self._by_key[key], 0
-
-    item = key
-
-
-class _Mapping(dict[Any, Any]):
-    lc: _Lines
-
-
-class _Sequence(list[Any]):
-    lc: _Lines
-
-
 def _decode(node: Any) -> Any:
     if isinstance(node, dict) and "map" in node:
-        mapping = _Mapping((key, _decode(value)) for key, _, value in node["map"])
-        mapping.lc = _Lines(node["line"], {key: line for key, line, _ in node["map"] if line is not None})
+        mapping = LinedMap((key, _decode(value)) for key, _, value in node["map"])
+        mapping.lc = LineNumbers(node["line"], {key: line for key, line, _ in node["map"] if line is not None})
         return mapping
     if isinstance(node, dict) and "seq" in node:
-        sequence = _Sequence(_decode(item) for _, item in node["seq"])
-        sequence.lc = _Lines(node["line"], {i: line for i, (line, _) in enumerate(node["seq"]) if line is not None})
+        sequence = LinedList(_decode(item) for _, item in node["seq"])
+        sequence.lc = LineNumbers(node["line"], {i: line for i, (line, _) in enumerate(node["seq"]) if line is not None})
         return sequence
     if isinstance(node, (dict, list)):
         raise ValueError("not a cached document")

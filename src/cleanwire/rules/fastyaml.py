@@ -36,17 +36,19 @@ _LibyamlParser: Any = _libyaml_parser()
 class LinedMap(dict[Any, Any]):
     """A mapping with the line of each key, as ``lc.line`` and ``lc.key(k)`` tell it."""
 
-    lc: Lines
+    lc: LineNumbers
 
 
 class LinedList(list[Any]):
     """A list with the line of each item, as ``lc.line`` and ``lc.item(i)`` tell it."""
 
-    lc: Lines
+    lc: LineNumbers
 
 
-class Lines:
-    """0-based lines of a mapping or list and of its keys or items (``lc`` in ruamel)."""
+class LineNumbers:
+    """0-based lines of a mapping or list and of its keys or items, read as the
+    loader reads ruamel's (``lc.line``, ``lc.key(k)``, ``lc.item(i)``); the rule
+    cache decodes its documents into these too."""
 
     __slots__ = ("line", "_by_key")
 
@@ -152,7 +154,7 @@ class _Builder:
                 raise _Defer  # a duplicate is an error there, and "<<" a merge
             built[key] = self.node(self.next())
             lines[key] = _line(event)
-        built.lc = Lines(line, lines)
+        built.lc = LineNumbers(line, lines)
         return built
 
     def scalar(self, event: Any) -> Any:
@@ -188,7 +190,7 @@ class _Builder:
                 break
             lines[len(built)] = _line(event)
             built.append(self.node(event))
-        built.lc = Lines(line, lines)
+        built.lc = LineNumbers(line, lines)
         return built
 
 
