@@ -14,6 +14,7 @@ on every line, exactly as without a prefilter.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -389,12 +390,16 @@ def _skip_class(branch: str, i: int) -> int:
     raise _GiveUp
 
 
+_STRUCTURAL = re.compile(r"[\\\[()|]")
+
+
 def _structural(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """(position, character, group depth after it) of the characters that shape a
-    pattern: escapes and character classes are stepped over whole."""
+    """(position, character, group depth after it) of the parentheses and bars
+    that shape a pattern: escapes and character classes are stepped over whole."""
     depth = 0
     j = start
-    while j < len(source):
+    while (found := _STRUCTURAL.search(source, j)) is not None:
+        j = found.start()
         ch = source[j]
         if ch == "\\":
             j += 2
