@@ -22,7 +22,7 @@ def is_deletion_only(source: str, output: str) -> bool:
         return True
     remaining = lines_of(source)
     for line in lines_of(output):
-        # Most lines are kept whole: compared here, without a call.
+        # Most lines are kept whole: equality is tried before the subsequence walk.
         if not any(line == candidate or _is_subsequence(line, candidate) for candidate in remaining):
             return False
     return True

@@ -95,10 +95,12 @@ def parse(text: str, max_depth: int) -> Any | None:
 
 class _Builder:
     def __init__(self, text: str, max_depth: int) -> None:
+        from ruamel.yaml.nodes import ScalarNode
         from ruamel.yaml.resolver import VersionedResolver
 
         self.parser = _LibyamlParser(text)
         self.resolver = VersionedResolver()  # YAML 1.2, as the round-trip reader reads
+        self.scalar_node = ScalarNode
         self.max_depth = max_depth
         self.depth = 0
         self.text_spans: list[tuple[tuple[int, int], tuple[int, int]]] = []  # of quoted and block scalars
@@ -177,9 +179,7 @@ class _Builder:
 
     def resolve(self, value: str) -> str:
         """The tag YAML 1.2 gives a plain scalar."""
-        from ruamel.yaml.nodes import ScalarNode
-
-        return str(self.resolver.resolve(ScalarNode, value, (True, False)))
+        return str(self.resolver.resolve(self.scalar_node, value, (True, False)))
 
     def sequence(self, line: int) -> LinedList:
         built = LinedList()
