@@ -373,3 +373,27 @@ def test_a_rule_set_from_the_cache_cleans_and_reports_lines_exactly_as_from_yaml
     for seed in seeds:
         text = seed.read_text(encoding="utf-8")
         assert Cleaner(loaded).clean(text).decisions == Cleaner(built).clean(text).decisions
+
+
+def test_a_run_from_a_warm_cache_imports_no_yaml_library(tmp_path: Path) -> None:
+    """The cache holds the rules already read: a run from it does not pay for
+    importing either YAML reader."""
+    seed = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[0]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "CLEANWIRE_CACHE_KEY_DIR": str(tmp_path / "key")}
+    env.pop("CLEANWIRE_CACHE_DIR", None)
+    probe = (
+        "import sys\n"
+        "from cleanwire.cli import main\n"
+        "sys.argv = ['cleanwire', 'strip', sys.argv[1]]\n"
+        "code = main()\n"
+        "sys.stdout.flush()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'ruamel'}), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", probe, str(seed)], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "yaml" in first.stderr.splitlines()[-1]  # the first run parses the rule files
+    warm = subprocess.run([sys.executable, "-c", probe, str(seed)], env=env, capture_output=True, text=True)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stderr.splitlines()[-1] == "[]"
+    assert warm.stdout == first.stdout

@@ -1,3 +1,3 @@
-from cleanwire.cli import main
+from cleanwire.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

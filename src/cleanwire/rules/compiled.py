@@ -34,7 +34,7 @@ import regex
 from cleanwire import __version__
 from cleanwire.files.atomic import atomic_write
 from cleanwire.files.reading import DocumentTooLarge, read_document
-from cleanwire.rules.fastyaml import LinedList, LinedMap, LineNumbers
+from cleanwire.rules.lined import LinedList, LinedMap, LineNumbers
 from cleanwire.rules.loader import (
     MAX_RULE_FILE_BYTES,
     Compiled,

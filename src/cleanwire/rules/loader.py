@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from cleanwire.files.reading import DocumentTooLarge, NotARegularFile, check_regular, read_document
-from cleanwire.rules import fastyaml
 from cleanwire.rules.kinds import KIND_NAMES
 from cleanwire.rules.model import (
     CATEGORY_NAMES,
@@ -218,6 +217,8 @@ def _rule_composer() -> type[Composer]:
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
+    from cleanwire.rules import fastyaml  # imports libyaml: only a run that parses rule files pays for it
+
     quick = fastyaml.parse(text, MAX_YAML_DEPTH)
     return quick if quick is not None else _parse_yaml_round_trip(text, path)
 
