@@ -376,11 +376,13 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         return []  # too short to be a whole page; skip the work
     if verdicts is None:
         verdicts = LineVerdicts(match)
+    # Each line is looked at many times from here on: sliced out once, the same
+    # string is the key of every verdict kept on it, not a copy per verdict.
+    texts = list(texts)
     verdicts.learn(texts)
     menus = verdicts.menu_entry_count(texts, max(shape.min_menu_lines for shape in shapes))
     if menus < min(shape.min_menu_lines for shape in shapes):
         return []
-    texts = list(texts)  # each line is looked at many times from here on: slice it out once
     classes = [verdicts.line_class(text) for text in texts]
     if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menus, match):
         return []  # no line reads like article text: nothing to tell the article from the page by

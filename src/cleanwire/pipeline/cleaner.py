@@ -10,7 +10,7 @@ from typing import Any
 
 from cleanwire.pipeline.decode import DecodedText, decode
 from cleanwire.pipeline.detect import detect_outlet
-from cleanwire.pipeline.engine import DocumentMemo, decide
+from cleanwire.pipeline.engine import DocumentMemo, decide, joined_text
 from cleanwire.pipeline.guard import check_removal_share, is_deletion_only
 from cleanwire.rules.model import Category, ClassifyMatch, Decision, Detection, Protect
 from cleanwire.pipeline.normalize import NormalizeStats, normalize
@@ -164,7 +164,7 @@ class Cleaner:
         settled: frozenset[str] = frozenset()  # rules that have seen every line but the fresh ones
         seen_cut_texts: dict[int, str] = {}  # what the last pass saw of each line inline cuts changed
         for _ in range(_pass_bound(lines)):
-            text = "\n".join(line.text for line in view)
+            text = joined_text(view)
             detection = detect_outlet(text, self.rules.outlets, self.outlet, url)
             if first is None:
                 first = detection
@@ -175,7 +175,7 @@ class Cleaner:
                 rules = [r for r in rules if r.category not in self.keep and r.id not in self.disabled]
             fresh = _fresh_positions(view, seen_cut_texts) if settled else frozenset()
             seen_cut_texts = {line.index: line.text for line in _cut_lines(view)}
-            found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals)
+            found = decide(view, rules, protect, self.settings.match_timeout, settled, fresh, memo, self.rules.literals, text)
             settled = frozenset(rule.id for rule in rules)
             if not found:
                 return first, decisions, view

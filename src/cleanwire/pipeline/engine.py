@@ -22,7 +22,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 import regex
 
@@ -109,10 +109,8 @@ class _Matcher:
         if self._unwrapped is None:
             texts = self.index.texts
             wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
-            inner = [""] * len(texts)
-            for position in wrapped:
-                inner[position] = unwrap(texts[position])
-            self._unwrapped = set(wrapped), self.index.literals.lines(inner)
+            inner = _MostlyEmpty(len(texts), {position: unwrap(texts[position]) for position in wrapped})
+            self._unwrapped = set(wrapped), self.index.literals.lines(inner, inner.joined())
         return self._unwrapped
 
     def fresh_positions(self) -> list[int]:
@@ -199,6 +197,41 @@ class DocumentMemo:
         return found
 
 
+class _MostlyEmpty(Sequence[str]):
+    """``length`` lines, empty but for those in ``texts`` (by position): the few
+    wrapped lines of a document of maybe millions, without a list of them all."""
+
+    def __init__(self, length: int, texts: dict[int, str]) -> None:
+        self.length = length
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[str]: ...
+    def __getitem__(self, position: int | slice) -> str | Sequence[str]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self.length))]
+        if not -self.length <= position < self.length:
+            raise IndexError(position)
+        return self.texts.get(position % self.length, "")
+
+    def joined(self) -> str:
+        """The lines joined by newlines, as ``"\\n".join(self)`` gives them."""
+        if not self.length:
+            return ""
+        parts: list[str] = []
+        last = 0
+        for position in sorted(self.texts):
+            parts += "\n" * (position - last), self.texts[position]
+            last = position
+        parts.append("\n" * (self.length - 1 - last))
+        return "".join(parts)
+
+
 def decide(
     lines: Sequence[Line],
     rules: Sequence[Rule],
@@ -208,6 +241,7 @@ def decide(
     fresh: frozenset[int] = frozenset(),
     memo: DocumentMemo | None = None,
     literals: LiteralIndex | None = None,
+    joined: str | None = None,
 ) -> list[Decision]:
     """Decisions for ``lines``, in document order.
 
@@ -217,11 +251,14 @@ def decide(
 
     ``literals``: the prefilter's literals of these rules' patterns, as their rule
     set holds them; without it they are worked out here.
+
+    ``joined``: the lines' texts joined by newlines (``joined_text(lines)``), where
+    the caller has made it already.
     """
     if literals is None:
         literals = LiteralIndex.of([entry.pattern for entry in protect] + [p for r in rules for p in patterns_of(r)])
     texts = lines.texts() if isinstance(lines, Lines) else [line.text for line in lines]
-    matcher = _Matcher(timeout, literals.lines(texts, _joined(lines)), fresh)
+    matcher = _Matcher(timeout, literals.lines(texts, joined_text(lines) if joined is None else joined), fresh)
     protected = _protected_lines(lines, protect, matcher)
     document = _Pass(lines, protected, _Claims(), matcher, memo if memo is not None else DocumentMemo(), settled)
     for phase in _phases():
@@ -268,12 +305,12 @@ def _phases() -> tuple[dict[type[Match], KindFunction], ...]:
     )
 
 
-def _joined(lines: Sequence[Line]) -> str | None:
-    """The lines' texts joined by newlines, where they are a whole text as it
-    stands (the first pass): a slice of it, not a join of a string per line."""
+def joined_text(lines: Sequence[Line]) -> str:
+    """The lines' texts joined by newlines; where they are a whole text as it
+    stands (the first pass), a slice of it, not a join of a string per line."""
     if isinstance(lines, Lines) and not lines.cut and len(lines.indexes) == len(lines.starts) - 1:
         return lines.text[: lines.starts[-1] - 1] if lines.indexes else ""
-    return None
+    return "\n".join(line.text for line in lines)
 
 
 def _protected_lines(lines: Sequence[Line], protect: Sequence[Protect], matcher: _Matcher) -> set[int]:

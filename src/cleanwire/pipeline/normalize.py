@@ -105,6 +105,7 @@ def normalize(
     if mode not in NORMALIZE_MODES:
         raise ValueError(f"unknown normalization mode {mode!r} (known: {', '.join(NORMALIZE_MODES)})")
     layout = _native_layout if (native.enabled() if on_native is None else on_native) else _normalize_layout
+    given = text
     text, stats = layout(text, mode)
     if fix_mojibake:
         # ftfy judges a sequence by its neighbours, and folding spaces changes
@@ -116,7 +117,8 @@ def normalize(
                 break
             text, more = layout(fixed, mode)
             stats = stats + more + NormalizeStats(mojibake_fixed=True)
-    return text, stats
+    # Text that needed nothing is the given string, not a copy of it held beside it.
+    return (given if text == given else text), stats
 
 
 def _native_layout(text: str, mode: NormalizeMode) -> tuple[str, NormalizeStats]:

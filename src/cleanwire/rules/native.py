@@ -59,14 +59,14 @@ class LineFeatures:
         link-like; either None where Python is to work it out."""
         assert _native is not None
         counts, flags = self.core.of_lines("\n".join(texts))
-        numbers = memoryview(counts).cast("I").tolist()
+        numbers = memoryview(counts).cast("I")  # not a list: an int object per count of a long document
         width, deferred = self.width, _native.DEFERRED
         unknown, link_like = _native.LINK_UNKNOWN, _native.LINK_LIKE
         for position, flag in enumerate(flags):
             if flag & deferred:
                 yield None, None
             else:
-                yield tuple(numbers[position * width : (position + 1) * width]), (
+                yield tuple(numbers[position * width : (position + 1) * width].tolist()), (
                     None if flag & unknown else bool(flag & link_like)
                 )
 
