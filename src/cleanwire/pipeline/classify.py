@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
 import regex
@@ -296,6 +296,14 @@ class LineVerdicts:
         self._counts: dict[str, WordCounts] = {}
         self._words: dict[str, list[str]] = {}
         self._native = _native_features(match.stopword_lists) if on_native else None
+        # Each distinct line as one string, the key of every verdict kept on it:
+        # slicing a line out again makes another copy, per verdict and per pass.
+        self._same: dict[str, str] = {}
+
+    def same(self, texts: Iterable[str]) -> Iterator[str]:
+        """``texts``, each as the one string the verdicts on it are kept under."""
+        one = self._same.setdefault
+        return (one(text, text) for text in texts)
 
     def learn(self, texts: Sequence[str]) -> None:
         """Have the native core work out the features of those of ``texts`` not
@@ -303,7 +311,7 @@ class LineVerdicts:
         if self._native is None:
             return
         known = self._counts
-        new = [text for text in dict.fromkeys(texts) if text not in known]
+        new = [text for text in dict.fromkeys(self.same(texts)) if text not in known]
         if not new:
             return
         link_like = self._link_like if "link-like" in self.match.features else {}
@@ -332,7 +340,7 @@ class LineVerdicts:
         """How many of the lines are menu entries, counted only up to ``enough``: on a
         page with many, the lines after the last one counted need no judging."""
         found = 0
-        for text in texts:
+        for text in self.same(texts):
             if self.menu_entry(text):
                 found += 1
                 if found == enough:
@@ -376,13 +384,11 @@ def lines_to_drop(texts: Sequence[str], match: ClassifyMatch, verdicts: LineVerd
         return []  # too short to be a whole page; skip the work
     if verdicts is None:
         verdicts = LineVerdicts(match)
-    # Each line is looked at many times from here on: sliced out once, the same
-    # string is the key of every verdict kept on it, not a copy per verdict.
-    texts = list(texts)
     verdicts.learn(texts)
     menus = verdicts.menu_entry_count(texts, max(shape.min_menu_lines for shape in shapes))
     if menus < min(shape.min_menu_lines for shape in shapes):
         return []
+    texts = list(verdicts.same(texts))  # each line is looked at many times from here on: sliced out once
     classes = [verdicts.line_class(text) for text in texts]
     if LineClass.GOOD not in classes or not looks_like_whole_page(classes, menus, match):
         return []  # no line reads like article text: nothing to tell the article from the page by

@@ -103,7 +103,7 @@ class Cleaner:
         seen = None if self.settings.normalize == "full" else rule_text(normalized)
         view_lines = lines if seen is None else split_lines(seen)
         detection, decisions, view = self._decide_until_stable(view_lines, url)
-        seen_output = "\n".join(line.text for line in view) + "\n" if view else ""
+        seen_output = joined_text(view) + "\n" if view else ""
         output = seen_output
         verdict_decisions = decisions
         if seen is not None:

@@ -306,10 +306,10 @@ def _phases() -> tuple[dict[type[Match], KindFunction], ...]:
 
 
 def joined_text(lines: Sequence[Line]) -> str:
-    """The lines' texts joined by newlines; where they are a whole text as it
-    stands (the first pass), a slice of it, not a join of a string per line."""
-    if isinstance(lines, Lines) and not lines.cut and len(lines.indexes) == len(lines.starts) - 1:
-        return lines.text[: lines.starts[-1] - 1] if lines.indexes else ""
+    """The lines' texts joined by newlines; of ``Lines``, made from slices of their
+    text (see ``Lines.joined``), not from a string per line."""
+    if isinstance(lines, Lines):
+        return lines.joined()
     return "\n".join(line.text for line in lines)
 
 

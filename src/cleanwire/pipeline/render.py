@@ -13,18 +13,18 @@ from cleanwire.pipeline.segment import Line, Lines, offsets
 def surviving_lines(lines: Lines, decisions: Iterable[Decision]) -> Lines:
     """What is left of ``lines``, laid out as normalized text: lines cut down to
     nothing go, one blank line between paragraphs, none at either end."""
-    dropped: set[int] = set()
+    dropped = bytearray(len(lines.starts))  # a byte a line: a page may drop most of a million
     cuts: dict[int, list[tuple[int, int]]] = {}
     for decision in decisions:
         if decision.inline:
             cuts.setdefault(decision.line_start, []).append((decision.start, decision.end))
         else:
-            dropped.update(decision.lines())
+            dropped[decision.line_start : decision.line_end] = b"\x01" * (decision.line_end - decision.line_start)
     kept = offsets(len(lines.starts))
     changed: dict[int, Line] = {}
     last_blank = True  # no blank line at the start
     for index in lines.indexes:
-        if index in dropped:
+        if dropped[index]:
             continue
         if index in cuts:
             line = cut_line(lines.line(index), cuts[index])
@@ -43,7 +43,7 @@ def surviving_lines(lines: Lines, decisions: Iterable[Decision]) -> Lines:
 
 def render(lines: Lines, decisions: Iterable[Decision] = ()) -> str:
     kept = surviving_lines(lines, decisions)
-    return "\n".join(line.text for line in kept) + "\n" if kept else ""
+    return kept.joined() + "\n" if kept else ""
 
 
 def cut_line(line: Line, spans: Sequence[tuple[int, int]]) -> Line:

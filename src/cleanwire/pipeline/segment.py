@@ -92,6 +92,29 @@ class Lines(Sequence[Line]):
     def __iter__(self) -> Iterator[Line]:
         return map(self.line, self.indexes)
 
+    def joined(self) -> str:
+        """The texts of the lines in view joined by newlines: each run of consecutive
+        lines no cut changed is one slice of ``text``, not a string per line."""
+        text, starts, cut = self.text, self.starts, self.cut
+        if not cut and self.indexes == range(len(starts) - 1):  # the whole text
+            return text[: starts[-1] - 1] if self.indexes else ""
+        parts: list[str] = []
+        first = last = -2  # the run of untouched lines being gathered
+        for index in self.indexes:
+            if index == last + 1 and index not in cut:
+                last = index
+                continue
+            if first >= 0:
+                parts.append(text[starts[first] : starts[last + 1] - 1])
+            if index in cut:
+                parts.append(cut[index].text)
+                first = last = -2
+            else:
+                first = last = index
+        if first >= 0:
+            parts.append(text[starts[first] : starts[last + 1] - 1])
+        return "\n".join(parts)
+
     def texts(self) -> Picked:
         """The text of each line in view, without a list of them all."""
         return Picked(self.text_of, self.indexes)
