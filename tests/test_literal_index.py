@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
 import regex
 
 from cleanwire import Cleaner
@@ -85,3 +86,19 @@ def test_the_compiled_cache_gives_back_a_rule_set_that_cleans_the_same(tmp_path:
     for seed in sorted(SEEDS.glob("*.txt")):
         text = seed.read_text(encoding="utf-8")
         assert Cleaner(loaded).clean(text).decisions == Cleaner(built).clean(text).decisions
+
+
+def test_the_literal_scan_finds_the_same_lines_when_the_text_is_searched_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text is searched a piece at a time (the automaton copies what it
+    searches): a literal across two pieces is still found, in its own line."""
+    automaton = RuleSet.load().literals.automaton()
+    texts = [line for seed in sorted(SEEDS.glob("*.txt")) for line in seed.read_text(encoding="utf-8").splitlines()]
+    texts += ["x" * 50 + " All rights reserved. " + "y" * 50]  # one long line holding a literal
+    folded = literals.fold_case("\n".join(texts))
+    index = RuleSet.load().literals.lines(texts)
+    _, starts = index.folded()
+    whole = automaton.lines_holding(texts, folded, starts)
+    assert sum(len(lines) for mode in whole.values() for lines in mode.values()) > 20
+    for size in (1, 7, 64):
+        monkeypatch.setattr(literals, "_PIECE_CHARS", size)
+        assert automaton.lines_holding(texts, folded, starts) == whole

@@ -443,6 +443,11 @@ class _Automaton:
     automaton: ahocorasick.Automaton | None  # None: no literals
 
     @cached_property
+    def longest(self) -> int:
+        """The length of the longest literal looked for, case-folded."""
+        return max(map(len, self.automaton.keys()), default=1) if self.automaton is not None else 1
+
+    @cached_property
     def none_found(self) -> dict[bool, dict[str, Collection[int]]]:
         """By case mode, every literal with no line: copied per document, which is
         quicker than building it again."""
@@ -456,18 +461,40 @@ class _Automaton:
         hits: dict[bool, dict[str, set[int]]] = {False: {}, True: {}}
         if self.automaton is None:
             return hits
-        for last, entries in self.automaton.iter(folded):
-            line = bisect_right(starts, last) - 1
-            for literal, ignore_case in entries:
-                if not ignore_case and literal not in texts[line]:
-                    continue  # the line holds it in another case only
-                found = hits[ignore_case]
-                lines = found.get(literal)
-                if lines is None:
-                    found[literal] = {line}
-                else:
-                    lines.add(line)
+        for offset, piece in _pieces(folded, self.longest - 1):
+            for last, entries in self.automaton.iter(piece):
+                line = bisect_right(starts, offset + last) - 1
+                for literal, ignore_case in entries:
+                    if not ignore_case and literal not in texts[line]:
+                        continue  # the line holds it in another case only
+                    found = hits[ignore_case]
+                    lines = found.get(literal)
+                    if lines is None:
+                        found[literal] = {line}
+                    else:
+                        lines.add(line)
         return hits
+
+
+_PIECE_CHARS = 1 << 20
+
+
+def _pieces(text: str, overlap: int) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of about a million characters, with where each starts,
+    each overlapping the next by ``overlap`` characters: the automaton copies what
+    it searches, four bytes a character, and a literal no longer than ``overlap``
+    + 1 lies whole in some piece (one in an overlap is found twice, harmlessly)."""
+    size = max(_PIECE_CHARS, 2 * overlap)
+    if len(text) <= size:
+        yield 0, text
+        return
+    start = 0
+    while True:
+        end = start + size
+        yield start, text[start:end]
+        if end >= len(text):
+            return
+        start = end - overlap
 
 
 def _scanned(literal: str) -> bool:
