@@ -44,8 +44,10 @@ fn line_break(c: char) -> bool {
 
 pub fn normalize(text: &str, mode: Mode) -> (String, Changes) {
     let mut changes = Changes::default();
-    let mut text = fix_characters(text, mode, &mut changes);
+    let fixed = fix_characters(text, mode, &mut changes);
+    let mut text;
     if mode == Mode::Full {
+        text = fixed.into_owned();
         if text.contains("  ") {
             text = fold_runs(&text, &mut changes.spaces_folded);
         }
@@ -58,7 +60,7 @@ pub fn normalize(text: &str, mode: Mode) -> (String, Changes) {
         let indent = text.len() - text.trim_start_matches(' ').len();
         text.drain(..indent);
     } else {
-        text = by_line(&text, |line, out| {
+        text = by_line(&fixed, |line, out| {
             let kept = if mode == Mode::Untouched { untouched_line_end(line) } else { line.trim_end_matches([' ', '\t']) };
             changes.line_ends_stripped += usize::from(kept.len() < line.len());
             if mode == Mode::Safe && kept.contains("  ") && !kept.starts_with([' ', '\t']) && !is_aligned(kept) {
@@ -86,12 +88,13 @@ pub fn normalize(text: &str, mode: Mode) -> (String, Changes) {
 }
 
 /// Line breaks to LF; unless the mode leaves lines untouched, exotic spaces (and
-/// in full mode tabs) to a plain space.
-fn fix_characters(text: &str, mode: Mode, changes: &mut Changes) -> String {
+/// in full mode tabs) to a plain space. Most texts need none of it: they are
+/// given back as they are, not copied.
+fn fix_characters<'a>(text: &'a str, mode: Mode, changes: &mut Changes) -> Cow<'a, str> {
     let spaces = mode != Mode::Untouched;
     let tabs = mode == Mode::Full;
     // Most characters are none of these: what lies between them is copied whole.
-    let mut fixed = String::with_capacity(text.len() + 1);
+    let mut fixed = String::new();
     let mut copied_to = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -111,12 +114,18 @@ fn fix_characters(text: &str, mode: Mode, changes: &mut Changes) -> String {
         } else {
             continue;
         };
+        if fixed.capacity() == 0 {
+            fixed.reserve(text.len() + 1);
+        }
         fixed.push_str(&text[copied_to..at]);
         fixed.push(replacement);
         copied_to = chars.peek().map_or(text.len(), |&(next, _)| next);
     }
+    if fixed.capacity() == 0 {
+        return Cow::Borrowed(text);
+    }
     fixed.push_str(&text[copied_to..]);
-    fixed
+    Cow::Owned(fixed)
 }
 
 /// `text` with each line (split at "\n") written by `write`, the line breaks kept.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -212,8 +213,16 @@ def _cut_lines(view: Sequence[Line]) -> Iterable[Line]:
 
 def _merge(earlier: list[Decision], later: list[Decision]) -> list[Decision]:
     """All decisions in document order; a later whole-line removal absorbs earlier cuts in its lines."""
-    whole = {i for d in later if not d.inline for i in d.lines()}
-    kept = [d for d in earlier if not (d.inline and d.line_start in whole)]
+    # By the removals' line ranges, not a set of every line they hold (a page may drop most of a million).
+    ranges = sorted((d.line_start, d.line_end) for d in later if not d.inline)
+    starts = [start for start, _ in ranges]
+    reach = list(accumulate((end for _, end in ranges), max))  # the furthest end of the ranges so far
+
+    def absorbed(line: int) -> bool:
+        at = bisect_right(starts, line) - 1
+        return at >= 0 and line < reach[at]
+
+    kept = [d for d in earlier if not (d.inline and absorbed(d.line_start))]
     return sorted(kept + later, key=lambda d: (d.start, d.end))
 
 

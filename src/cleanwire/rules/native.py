@@ -58,17 +58,35 @@ class LineFeatures:
         words and stop words in each language as one tuple, and whether it is
         link-like; either None where Python is to work it out."""
         assert _native is not None
-        counts, flags = self.core.of_lines("\n".join(texts))
-        numbers = memoryview(counts).cast("I")  # not a list: an int object per count of a long document
         width, deferred = self.width, _native.DEFERRED
         unknown, link_like = _native.LINK_UNKNOWN, _native.LINK_LIKE
-        for position, flag in enumerate(flags):
-            if flag & deferred:
-                yield None, None
-            else:
-                yield tuple(numbers[position * width : (position + 1) * width].tolist()), (
-                    None if flag & unknown else bool(flag & link_like)
-                )
+        # A batch of lines at a time: the core reads them joined, and a long
+        # document's lines joined again would be another copy of it.
+        for batch in _batches(texts):
+            counts, flags = self.core.of_lines("\n".join(batch))
+            numbers = memoryview(counts).cast("I")  # not a list: an int object per count
+            for position, flag in enumerate(flags):
+                if flag & deferred:
+                    yield None, None
+                else:
+                    yield tuple(numbers[position * width : (position + 1) * width].tolist()), (
+                        None if flag & unknown else bool(flag & link_like)
+                    )
+
+
+_BATCH_CHARS = 1 << 18
+
+
+def _batches(texts: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``texts`` in order, in runs of about a quarter of a million characters."""
+    begin = size = 0
+    for end, text in enumerate(texts, 1):
+        size += len(text) + 1
+        if size >= _BATCH_CHARS:
+            yield texts[begin:end]
+            begin, size = end, 0
+    if begin < len(texts):
+        yield texts[begin:]
 
 
 class NativeLines:
