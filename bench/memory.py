@@ -1,6 +1,6 @@
 """Peak memory of cleaning one document, as a multiple of its size, by line shape.
 
-    python -m bench.memory [--size 4000000]
+    python -m bench.memory [--size 4000000] [--document mixed ...]
 
 Cleans synthetic documents of about --size bytes each, of several line-length
 distributions, each in a fresh child process, and prints what cleaning took: the
@@ -124,12 +124,15 @@ def growth_kib(name: str, size: int, baseline_peak: int | None) -> tuple[int, in
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=4_000_000, help="bytes per document (default 4 MB)")
+    parser.add_argument(
+        "--document", action="append", choices=list(DOCUMENTS), help="only these documents (default: all)"
+    )
     args = parser.parse_args()
     # Where the peak cannot be reset, a child that loads the rules and cleans nothing is the baseline.
     baseline_peak = None if reset_peak() else growth_kib("", 0, None)[1]
     print(f"{'document':<16} {'bytes':>10} {'peak growth':>12} {'x input':>8}")
     worst = 0.0
-    for name in DOCUMENTS:
+    for name in args.document or DOCUMENTS:
         data_bytes, kib = growth_kib(name, args.size, baseline_peak)
         growth = kib * 1024
         ratio = growth / data_bytes
