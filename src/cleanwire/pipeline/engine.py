@@ -22,7 +22,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
 
 import regex
 
@@ -109,8 +109,9 @@ class _Matcher:
         if self._unwrapped is None:
             texts = self.index.texts
             wrapped = native.wrapped_lines(self.index.joined, sorted(WRAP_STARTS), sorted(WRAP_ENDS))
-            inner = _MostlyEmpty(len(texts), {position: unwrap(texts[position]) for position in wrapped})
-            self._unwrapped = set(wrapped), self.index.literals.lines(inner, inner.joined())
+            found = {position: unwrap(texts[position]) for position in wrapped}
+            inner = Picked(lambda position: found.get(position, ""), range(len(texts)))
+            self._unwrapped = set(wrapped), self.index.literals.lines(inner, _joined_with_blanks(len(texts), found))
         return self._unwrapped
 
     def fresh_positions(self) -> list[int]:
@@ -197,39 +198,18 @@ class DocumentMemo:
         return found
 
 
-class _MostlyEmpty(Sequence[str]):
-    """``length`` lines, empty but for those in ``texts`` (by position): the few
-    wrapped lines of a document of maybe millions, without a list of them all."""
-
-    def __init__(self, length: int, texts: dict[int, str]) -> None:
-        self.length = length
-        self.texts = texts
-
-    def __len__(self) -> int:
-        return self.length
-
-    @overload
-    def __getitem__(self, position: int) -> str: ...
-    @overload
-    def __getitem__(self, position: slice) -> Sequence[str]: ...
-    def __getitem__(self, position: int | slice) -> str | Sequence[str]:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(self.length))]
-        if not -self.length <= position < self.length:
-            raise IndexError(position)
-        return self.texts.get(position % self.length, "")
-
-    def joined(self) -> str:
-        """The lines joined by newlines, as ``"\\n".join(self)`` gives them."""
-        if not self.length:
-            return ""
-        parts: list[str] = []
-        last = 0
-        for position in sorted(self.texts):
-            parts += "\n" * (position - last), self.texts[position]
-            last = position
-        parts.append("\n" * (self.length - 1 - last))
-        return "".join(parts)
+def _joined_with_blanks(length: int, texts: dict[int, str]) -> str:
+    """``length`` lines, empty but for ``texts`` (by position), joined by newlines
+    without a string per line: the few wrapped lines of maybe millions."""
+    if not length:
+        return ""
+    parts: list[str] = []
+    last = 0
+    for position in sorted(texts):
+        parts += "\n" * (position - last), texts[position]
+        last = position
+    parts.append("\n" * (length - 1 - last))
+    return "".join(parts)
 
 
 def decide(
